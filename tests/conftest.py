@@ -1,0 +1,82 @@
+"""Shared fixtures: a fixed Oslo clock, a throwaway database, the demo inbox, the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tui.core.config import Config, load_config
+from tui.core.demo import demo_messages
+from tui.core.inbox import Inbox
+from tui.core.model import OSLO
+from tui.core.store import Store
+from tui.core.texts import TextLibrary
+
+FIXED_NOW = datetime(2026, 11, 26, 10, 0, tzinfo=OSLO)
+"""Thursday 26 November 2026, 10:00 in Oslo: every test's "now"."""
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: datetime = FIXED_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def config() -> Config:
+    return load_config(REPO / "data" / "config.example.toml")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "inbox.json"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    return Store(db_path)
+
+
+@pytest.fixture
+def inbox(store: Store, config: Config, clock: FakeClock) -> Inbox:
+    return Inbox(store, config, "kari", clock)
+
+
+@pytest.fixture
+def demo_inbox(inbox: Inbox) -> Inbox:
+    inbox.store.add(demo_messages(inbox))
+    return inbox
+
+
+@pytest.fixture
+def library() -> TextLibrary:
+    return TextLibrary.load()
+
+
+@pytest.fixture
+def make_app(demo_inbox: Inbox, library: TextLibrary) -> Callable[..., object]:
+    """Build the app on the demo inbox, without touching the machine's clipboard."""
+    from tui.app import TimedialogApp
+
+    def make(inbox: Inbox = demo_inbox) -> TimedialogApp:
+        return TimedialogApp(inbox, library, local_clipboard=False)
+
+    return make

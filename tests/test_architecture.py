@@ -1,0 +1,49 @@
+"""The domain never imports Textual; the UI calls the domain, never the reverse."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+CORE = REPO / "tui" / "core"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_source_never_imports_textual_or_the_ui() -> None:
+    offenders = {
+        f"{path.name}: {module}"
+        for path in CORE.rglob("*.py")
+        for module in imported_modules(path)
+        if module.split(".")[0] in {"textual", "rich"}
+        or module.startswith(("tui.app", "tui.screens", "tui.widgets", "tui.textsearch"))
+    }
+    assert not offenders
+
+
+def test_importing_all_of_core_loads_no_textual() -> None:
+    modules = sorted(
+        f"tui.core.{path.stem}" for path in CORE.glob("*.py") if path.stem != "__init__"
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"

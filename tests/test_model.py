@@ -1,0 +1,48 @@
+"""Messages survive the round trip to JSON; identifiers are masked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from tui.core.model import (
+    OSLO,
+    Appointment,
+    Category,
+    HistoryEntry,
+    Message,
+    Status,
+    mask_national_id,
+)
+
+
+@pytest.mark.parametrize(
+    ("national_id", "masked"),
+    [
+        ("13116900216", "131169*****"),
+        ("131169 00216", "131169*****"),
+        ("1311690021", "**********"),
+        ("", ""),
+    ],
+)
+def test_masking_shows_birth_date_only(national_id: str, masked: str) -> None:
+    assert mask_national_id(national_id) == masked
+
+
+def test_message_round_trip() -> None:
+    when = datetime(2026, 11, 26, 9, 15, tzinfo=OSLO)
+    message = Message(
+        id="m1",
+        received=when,
+        deadline=date(2026, 12, 2),
+        department="BLOD",
+        text="Kan jeg flytte timen?",
+        category=Category.ENDRING,
+        appointment=Appointment(start=datetime(2026, 12, 3, 10, 0), uid="u1"),
+        status=Status.ANSWERED,
+        answered_by="kari",
+        answered_at=when,
+        history=[HistoryEntry(when, "kari", "status", "ny", "besvart")],
+    )
+    assert Message.from_dict(message.to_dict()) == message

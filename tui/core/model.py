@@ -1,0 +1,214 @@
+"""The domain's plain data: messages from patients, their categories and statuses.
+
+Nothing here knows about the terminal or the database; `to_dict`/`from_dict` give the
+JSON-ready shape the store persists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+OSLO = ZoneInfo("Europe/Oslo")
+"""The time zone every deadline and every shown time is in."""
+
+
+class Category(StrEnum):
+    """What the patient wants; each category has its standard reply of the same id."""
+
+    ENDRING = "endring"
+    AVBESTILLING = "avbestilling"
+    PURRING = "purring"
+    ANNET = "annet"
+    GEBYR = "gebyr"
+
+
+class Status(StrEnum):
+    """Where a message is in the clerk's work."""
+
+    NEW = "ny"
+    ANSWERED = "besvart"
+    FOLLOW_UP = "oppfolging"
+    CLOSED = "lukket"
+
+    @property
+    def is_open(self) -> bool:
+        """True while the patient still waits for a reply."""
+        return self is Status.NEW
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """The appointment a message is about, as Helsenorge sends it in xCal (local time)."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    uid: str = ""
+    location: str = ""
+    practitioner_her: str = ""
+    related_to: str = ""
+    referral_id: str = ""
+    summary: str = ""
+    kind: str = ""
+    """How the patient attends: "video", "telefon", or "" (in person or unknown)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form of the appointment."""
+        data = dataclasses.asdict(self)
+        data["start"] = self.start.isoformat() if self.start else None
+        data["end"] = self.end.isoformat() if self.end else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Appointment:
+        """Rebuild an appointment from `to_dict` output."""
+        values = {f.name: data.get(f.name, "") for f in dataclasses.fields(cls)}
+        values["start"] = _parse_datetime(data.get("start"))
+        values["end"] = _parse_datetime(data.get("end"))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change of a message: who did what, when, from which value to which."""
+
+    when: datetime
+    user: str
+    action: str
+    old: str = ""
+    new: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON-ready form of the entry."""
+        return {
+            "when": self.when.isoformat(),
+            "user": self.user,
+            "action": self.action,
+            "old": self.old,
+            "new": self.new,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HistoryEntry:
+        """Rebuild an entry from `to_dict` output."""
+        when = _parse_datetime(data["when"])
+        assert when is not None
+        return cls(
+            when=when,
+            user=str(data.get("user", "")),
+            action=str(data.get("action", "")),
+            old=str(data.get("old", "")),
+            new=str(data.get("new", "")),
+        )
+
+
+@dataclass
+class Message:
+    """A patient's message about an appointment, and what the clerks have done with it."""
+
+    id: str
+    received: datetime
+    deadline: date
+    department: str
+    text: str
+    subject: str = ""
+    category: Category = Category.ANNET
+    category_reason: str = ""
+    category_confirmed: bool = False
+    """False while the category is only the classifier's suggestion."""
+    type_code: str = ""
+    patient_name: str = ""
+    patient_id: str = ""
+    appointment: Appointment | None = None
+    status: Status = Status.NEW
+    answered_by: str = ""
+    answered_at: datetime | None = None
+    claimed_by: str = ""
+    claimed_at: datetime | None = None
+    flags: list[str] = field(default_factory=list)
+    source: str = ""
+    """Where the message came from: "demo", "helsenorge:<file>", "manuell"."""
+    revision: int = 0
+    """Raised by one on every stored change, to notice changes made by someone else."""
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form the store keeps."""
+        return {
+            "id": self.id,
+            "received": self.received.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "department": self.department,
+            "text": self.text,
+            "subject": self.subject,
+            "category": self.category.value,
+            "category_reason": self.category_reason,
+            "category_confirmed": self.category_confirmed,
+            "type_code": self.type_code,
+            "patient_name": self.patient_name,
+            "patient_id": self.patient_id,
+            "appointment": self.appointment.to_dict() if self.appointment else None,
+            "status": self.status.value,
+            "answered_by": self.answered_by,
+            "answered_at": self.answered_at.isoformat() if self.answered_at else None,
+            "claimed_by": self.claimed_by,
+            "claimed_at": self.claimed_at.isoformat() if self.claimed_at else None,
+            "flags": list(self.flags),
+            "source": self.source,
+            "revision": self.revision,
+            "history": [entry.to_dict() for entry in self.history],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Message:
+        """Rebuild a message from `to_dict` output."""
+        received = _parse_datetime(data["received"])
+        assert received is not None
+        appointment = data.get("appointment")
+        return cls(
+            id=str(data["id"]),
+            received=received,
+            deadline=date.fromisoformat(data["deadline"]),
+            department=str(data.get("department", "")),
+            text=str(data.get("text", "")),
+            subject=str(data.get("subject", "")),
+            category=Category(data.get("category", Category.ANNET.value)),
+            category_reason=str(data.get("category_reason", "")),
+            category_confirmed=bool(data.get("category_confirmed", False)),
+            type_code=str(data.get("type_code", "")),
+            patient_name=str(data.get("patient_name", "")),
+            patient_id=str(data.get("patient_id", "")),
+            appointment=Appointment.from_dict(appointment) if appointment else None,
+            status=Status(data.get("status", Status.NEW.value)),
+            answered_by=str(data.get("answered_by", "")),
+            answered_at=_parse_datetime(data.get("answered_at")),
+            claimed_by=str(data.get("claimed_by", "")),
+            claimed_at=_parse_datetime(data.get("claimed_at")),
+            flags=list(data.get("flags", [])),
+            source=str(data.get("source", "")),
+            revision=int(data.get("revision", 0)),
+            history=[HistoryEntry.from_dict(entry) for entry in data.get("history", [])],
+        )
+
+
+def _parse_datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value)
+
+
+def mask_national_id(national_id: str) -> str:
+    """Show a fødselsnummer or D-number as its first six digits (the birth date) and `*****`.
+
+    Anything that is not an 11-digit number is masked whole, so no identifier leaks by accident.
+    """
+    digits = national_id.replace(" ", "")
+    if len(digits) == 11 and digits.isdigit():
+        return f"{digits[:6]}*****"
+    if not digits:
+        return ""
+    return "*" * min(len(digits), 11)

@@ -1,0 +1,317 @@
+"""The clerk's main screen: the inbox, the selected message, and every action on it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from tui.core.i18n import _
+from tui.core.labels import category_label
+from tui.core.model import Category, Message, Status
+from tui.core.store import StoreError
+from tui.core.texts import Template
+from tui.screens.category_picker import CategoryPicker
+from tui.screens.help import HelpScreen
+from tui.screens.template_picker import TemplatePicker
+from tui.screens.text_view import TextView
+from tui.widgets.inbox_table import InboxTable
+from tui.widgets.message_detail import DetailView, MessageDetail
+
+if TYPE_CHECKING:
+    from tui.app import TimedialogApp
+
+
+def matches_filter(message: Message, query: str) -> bool:
+    """True when every word of `query` occurs in the message's searchable fields."""
+    haystack = " ".join(
+        (
+            message.subject,
+            message.text,
+            message.department,
+            message.category.value,
+            category_label(message.category),
+            message.patient_name,
+            message.status.value,
+            message.claimed_by,
+        )
+    ).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+class InboxScreen(Screen[None]):
+    """Inbox pane, detail pane and footer; the panes stack on narrow terminals."""
+
+    BINDINGS = [
+        Binding("c", "copy_reply", _("Kopier"), tooltip=_("Kopier svarforslaget"), id="copy_reply"),
+        Binding("t", "templates", _("Tekster"), tooltip=_("Velg en standardtekst"), id="templates"),
+        Binding(
+            "b", "mark_answered", _("Besvart"), tooltip=_("Merk som besvart"), id="mark_answered"
+        ),
+        Binding("B", "reopen", _("Gjenåpne"), show=False, id="reopen"),
+        Binding(
+            "e", "change_category", _("Kategori"), tooltip=_("Endre kategori"), id="change_category"
+        ),
+        Binding("slash", "filter", _("Søk"), tooltip=_("Søk i innboksen"), id="filter"),
+        Binding(
+            "x", "show_text", _("Vis"), tooltip=_("Vis teksten for manuell merking"), id="show_text"
+        ),
+        Binding("escape", "back", _("Tilbake"), show=False, id="back"),
+        Binding("question_mark", "help", _("Hjelp"), tooltip=_("Taster og regler"), id="help"),
+        Binding("q", "app.quit", _("Avslutt"), id="quit"),
+    ]
+
+    AUTO_FOCUS = "#inbox"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._messages: list[Message] = []
+        self._last_copied = ""
+
+    @property
+    def timedialog(self) -> TimedialogApp:
+        """The app, typed."""
+        from tui.app import TimedialogApp
+
+        assert isinstance(self.app, TimedialogApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Header line, filter field (hidden until `/`), the two panes, the footer."""
+        yield Static("timedialog", id="inbox-header")
+        yield Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
+        with Vertical(id="panes"):
+            yield InboxTable(id="inbox")
+            yield MessageDetail(id="detail")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Load the messages without blocking the screen."""
+        self.load_messages()
+
+    # Loading and showing ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_messages(self) -> None:
+        """Read the inbox from the store in a thread, then show it."""
+        try:
+            messages = self.timedialog.inbox.messages()
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
+        self.app.call_from_thread(self.show_messages, messages)
+
+    def show_messages(self, messages: list[Message]) -> None:
+        """Show `messages` (already sorted), filtered by the search field."""
+        self._messages = messages
+        query = self.query_one("#filter", Input).value
+        shown = [m for m in messages if matches_filter(m, query)] if query else messages
+        inbox = self.timedialog.inbox
+        today = inbox.clock().date()
+        table = self.query_one(InboxTable)
+        table.show(shown, lambda m: inbox.urgency(m, today), self._row_styles())
+        self._update_header(messages)
+        self._update_detail()
+
+    def _row_styles(self) -> dict[str, str]:
+        variables = self.app.theme_variables
+
+        def rich(name: str) -> str:
+            return Color.parse(variables[name]).rich_color.name
+
+        return {
+            "overdue": f"bold {rich('text-error')}",
+            "today": f"bold {rich('text-warning')}",
+            "done": "dim",
+        }
+
+    def _update_header(self, messages: list[Message]) -> None:
+        inbox = self.timedialog.inbox
+        today = inbox.clock().date()
+        open_messages = [m for m in messages if m.status.is_open]
+        overdue = sum(1 for m in open_messages if inbox.urgency(m, today).overdue)
+        due_today = sum(1 for m in open_messages if inbox.urgency(m, today).due_today)
+        header = _(
+            "timedialog – {open} åpne, {overdue} forfalt (!!), {today} frist i dag (!) – {user}"
+        ).format(open=len(open_messages), overdue=overdue, today=due_today, user=inbox.user)
+        self.query_one("#inbox-header", Static).update(header)
+
+    def _update_detail(self) -> None:
+        message = self.selected_message
+        detail = self.query_one(MessageDetail)
+        if message is None:
+            detail.show(None)
+            return
+        app = self.timedialog
+        template = app.library.for_category(message.category)
+        detail.show(
+            DetailView(
+                message=message,
+                urgency=app.inbox.urgency(message),
+                department_name=app.inbox.config.department_name(message.department),
+                reply_title=template.title if template else "",
+            )
+        )
+
+    @property
+    def selected_message(self) -> Message | None:
+        """The message under the inbox cursor."""
+        selected = self.query_one(InboxTable).selected_id
+        return next((m for m in self._messages if m.id == selected), None)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._update_detail()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    # Actions -------------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """Open the selected message: focus the detail pane, full screen when narrow."""
+        if self.selected_message is None:
+            return
+        detail = self.query_one(MessageDetail)
+        detail.focus()
+        if self.app.size.width < self.timedialog.WIDE_WIDTH:
+            self.maximize(detail, container=False)
+
+    def action_back(self) -> None:
+        """Close the search field or the opened message and return to the inbox."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            filter_input.display = False
+        if self.maximized is not None:
+            self.minimize()
+        self.query_one(InboxTable).focus()
+
+    def _require_message(self) -> Message | None:
+        message = self.selected_message
+        if message is None:
+            self.notify(_("Velg en melding først."), severity="warning")
+        return message
+
+    def action_copy_reply(self) -> None:
+        """Copy the suggested reply for the selected message."""
+        message = self._require_message()
+        if message is None:
+            return
+        template = self.timedialog.library.for_category(message.category)
+        if template is None:
+            self.notify(
+                _("Ingen standardtekst for kategorien {category}.").format(
+                    category=category_label(message.category)
+                ),
+                severity="warning",
+            )
+            return
+        self.copy_template(template)
+
+    def copy_template(self, template: Template) -> None:
+        """Put a standard text on the clipboard and say how it went."""
+        self._last_copied = template.body
+        self.timedialog.copy_text(template.body, template.title)
+
+    def action_templates(self) -> None:
+        """Open the template picker; it works with or without a selected message."""
+        message = self.selected_message
+        suggested = message.category.value if message else None
+
+        def chosen(template: Template | None) -> None:
+            if template is not None:
+                self.copy_template(template)
+
+        self.app.push_screen(TemplatePicker(self.timedialog.library.templates, suggested), chosen)
+
+    def action_mark_answered(self) -> None:
+        """Record that the reply has been sent."""
+        message = self._require_message()
+        if message is None:
+            return
+        if message.status is Status.ANSWERED:
+            self.notify(
+                _("Allerede besvart av {user}. Shift+b gjenåpner.").format(user=message.answered_by)
+            )
+            return
+        self._change(message.id, "answer")
+
+    def action_reopen(self) -> None:
+        """Open an answered message again."""
+        message = self._require_message()
+        if message is not None and message.status is not Status.NEW:
+            self._change(message.id, "reopen")
+
+    def action_change_category(self) -> None:
+        """Let the clerk choose the category; the suggestion is never final by itself."""
+        message = self._require_message()
+        if message is None:
+            return
+
+        def chosen(category: Category | None) -> None:
+            if category is not None:
+                self._change(message.id, "category", category)
+
+        self.app.push_screen(CategoryPicker(message.category, message.category_reason), chosen)
+
+    @work(thread=True, group="change")
+    def _change(self, message_id: str, what: str, category: Category | None = None) -> None:
+        inbox = self.timedialog.inbox
+        try:
+            if what == "answer":
+                changed = inbox.mark_answered(message_id)
+                note = _("Merket som besvart av {user}.").format(user=changed.answered_by)
+            elif what == "reopen":
+                inbox.reopen(message_id)
+                note = _("Meldingen er åpen igjen.")
+            else:
+                assert category is not None
+                inbox.set_category(message_id, category)
+                note = _("Kategori satt til {category}.").format(category=category_label(category))
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
+        self.app.call_from_thread(self.notify, note)
+        self.load_messages()
+
+    def action_filter(self) -> None:
+        """Show the search field."""
+        filter_input = self.query_one("#filter", Input)
+        filter_input.display = True
+        filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.show_messages(self._messages)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(InboxTable).focus()
+
+    def action_show_text(self) -> None:
+        """Show the last copied text (or the suggested reply) for selecting by hand."""
+        text = self._last_copied
+        if not text and (message := self.selected_message) is not None:
+            template = self.timedialog.library.for_category(message.category)
+            text = template.body if template else ""
+        if not text:
+            self.notify(_("Ingen tekst å vise ennå."), severity="warning")
+            return
+        self.app.push_screen(TextView(text))
+
+    def action_help(self) -> None:
+        """Show the keys and the procedure's rules."""
+        keys = [
+            (binding.key_display or self.app.get_key_display(binding), binding.description)
+            for (_node, binding, _enabled, _tooltip) in self.active_bindings.values()
+            if binding.description
+        ]
+        self.app.push_screen(HelpScreen(keys))

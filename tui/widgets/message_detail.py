@@ -1,0 +1,116 @@
+"""The detail pane: everything about the selected message a clerk needs to answer it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.core.i18n import _
+from tui.core.inbox import Urgency
+from tui.core.labels import category_label, date_time, long_date, status_label
+from tui.core.model import Message, mask_national_id
+
+
+@dataclass(frozen=True)
+class DetailView:
+    """What the pane shows beside the message itself."""
+
+    message: Message
+    urgency: Urgency
+    department_name: str
+    reply_title: str
+
+
+def _line(label: str, value: str, style: str = "") -> Content:
+    value_markup = f"[{style}]$value[/]" if style else "$value"
+    return Content.from_markup(f"[b]$label[/b] {value_markup}", label=label, value=value)
+
+
+def _appointment(message: Message) -> str:
+    appointment = message.appointment
+    if appointment is None or appointment.start is None:
+        return _("ikke oppgitt")
+    text = date_time(appointment.start)
+    if appointment.end and appointment.end > appointment.start:
+        text += f"–{appointment.end:%H:%M}"
+    details = [part for part in (appointment.location, appointment.summary) if part]
+    if appointment.kind:
+        details.append(appointment.kind)
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+def render_detail(view: DetailView) -> Content:
+    """The pane's text: facts first, then the patient's words, the reply and the history."""
+    message = view.message
+    urgency = view.urgency
+    deadline_style = ""
+    if message.status.is_open and urgency.overdue:
+        deadline_style = "$text-error"
+    elif message.status.is_open and urgency.due_today:
+        deadline_style = "$text-warning"
+    deadline = long_date(message.deadline)
+    if message.status.is_open:
+        deadline = f"{deadline} – {urgency.label}"
+    category = category_label(message.category)
+    if message.category_confirmed:
+        category += f" ({message.category_reason})" if message.category_reason else ""
+    else:
+        category += " " + _("(forslag: {reason}; e endrer)").format(reason=message.category_reason)
+    status = status_label(message.status)
+    if message.answered_by and message.answered_at:
+        status += " " + _("av {user} {when}").format(
+            user=message.answered_by, when=date_time(message.answered_at)
+        )
+    if message.claimed_by and message.status.is_open:
+        status += " – " + _("tatt av {user}").format(user=message.claimed_by)
+    patient = ", ".join(
+        part for part in (message.patient_name, mask_national_id(message.patient_id)) if part
+    )
+    lines = [
+        Content.from_markup("[b]$subject[/b]", subject=message.subject or _("(uten emne)")),
+        _line(_("Avdeling:"), f"{message.department} – {view.department_name}"),
+        _line(_("Pasient:"), patient or _("ukjent")),
+        _line(_("Mottatt:"), date_time(message.received)),
+        _line(_("Svarfrist:"), deadline, deadline_style),
+        _line(_("Time:"), _appointment(message)),
+        _line(_("Kategori:"), category),
+        _line(_("Status:"), status),
+    ]
+    if message.flags:
+        lines.append(_line(_("Merknader:"), "; ".join(message.flags), "$text-warning"))
+    lines += [
+        Content(""),
+        Content(message.text),
+        Content(""),
+        _line(_("Svarforslag (c):"), view.reply_title or _("ingen standardtekst")),
+    ]
+    if message.history:
+        lines += [Content(""), Content.from_markup("[b]$title[/b]", title=_("Historikk"))]
+        for entry in message.history:
+            change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
+            lines.append(
+                Content(f"{date_time(entry.when)}  {entry.user}  {entry.action} {change}".rstrip())
+            )
+    return Content("\n").join(lines)
+
+
+class MessageDetail(VerticalScroll, can_focus=True):
+    """The selected message, scrollable with the arrow keys when focused."""
+
+    ALLOW_MAXIMIZE = True
+
+    def compose(self) -> ComposeResult:
+        """One text block; it is replaced as a whole when the selection changes."""
+        yield Static(_("Ingen melding valgt."), id="detail-body")
+
+    def show(self, view: DetailView | None) -> None:
+        """Show a message, or a hint when there is none."""
+        body = self.query_one("#detail-body", Static)
+        if view is None:
+            body.update(_("Ingen melding valgt."))
+        else:
+            body.update(render_detail(view))
