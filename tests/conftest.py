@@ -80,3 +80,11 @@ def make_app(demo_inbox: Inbox, library: TextLibrary) -> Callable[..., object]:
         return TimedialogApp(inbox, library, local_clipboard=False)
 
     return make
+
+
+@pytest.fixture
+def inbox_app_empty(inbox: Inbox, library: TextLibrary) -> object:
+    """The app on an empty inbox."""
+    from tui.app import TimedialogApp
+
+    return TimedialogApp(inbox, library, local_clipboard=False)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from tui.core.clipboard import CopyOutcome, copy_local
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
+from tui.core.model import Message
 from tui.core.texts import TextLibrary
 from tui.screens.inbox import InboxScreen
 
@@ -26,9 +27,18 @@ class TimedialogApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_WIDTH, "-wide")]
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, inbox: Inbox, library: TextLibrary, *, local_clipboard: bool = True):
+    def __init__(
+        self,
+        inbox: Inbox,
+        library: TextLibrary,
+        *,
+        local_clipboard: bool = True,
+        initial_messages: list[Message] | None = None,
+    ):
         super().__init__()
         self.inbox = inbox
+        self.initial_messages = initial_messages
+        """Messages read before the app started, shown in the first frame (no worker wait)."""
         self.library = library
         self.local_clipboard = local_clipboard
         self.animation_level = "none"

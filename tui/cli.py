@@ -168,9 +168,12 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
             from tui.core.demo import demo_messages
 
             inbox.store.add(demo_messages(inbox))
+        # Read before the app starts, so the first frame shows the inbox; a bad file stops
+        # here with a clear message instead of inside the full-screen app.
+        messages = inbox.messages()
         from tui.app import TimedialogApp
 
-        TimedialogApp(inbox, library).run()
+        TimedialogApp(inbox, library, initial_messages=messages).run()
     finally:
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)

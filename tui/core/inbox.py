@@ -32,20 +32,20 @@ def sort_key(message: Message) -> tuple[int, date, datetime]:
 
 @dataclass(frozen=True)
 class Urgency:
-    """How close a message's deadline is, as a word that reads without colour."""
+    """How close a message's deadline is, as a marker and words that read without colour."""
 
-    days_left: int
-    """Working days until the deadline; 0 on the deadline day, negative when overdue."""
+    deadline: date
+    today: date
 
     @property
     def overdue(self) -> bool:
         """The deadline has passed."""
-        return self.days_left < 0
+        return self.deadline < self.today
 
     @property
     def due_today(self) -> bool:
         """Today is the last day to reply."""
-        return self.days_left == 0
+        return self.deadline == self.today
 
     @property
     def marker(self) -> str:
@@ -56,14 +56,14 @@ class Urgency:
             return "! "
         return "  "
 
-    @property
-    def label(self) -> str:
-        """The deadline in words: "forfalt for 2 arbeidsdager siden", "i dag", "2 dager igjen"."""
-        if self.overdue:
-            return _("FORFALT for {days} arbeidsdag(er) siden").format(days=-self.days_left)
-        if self.due_today:
-            return _("FRIST I DAG")
-        return _("{days} arbeidsdag(er) igjen").format(days=self.days_left)
+
+def deadline_label(days_left: int) -> str:
+    """The deadline in words: "FORFALT for 2 arbeidsdag(er) siden", "FRIST I DAG" ..."""
+    if days_left < 0:
+        return _("FORFALT for {days} arbeidsdag(er) siden").format(days=-days_left)
+    if days_left == 0:
+        return _("FRIST I DAG")
+    return _("{days} arbeidsdag(er) igjen").format(days=days_left)
 
 
 class Inbox:
@@ -81,9 +81,13 @@ class Inbox:
         return sorted(self.store.messages(), key=sort_key)
 
     def urgency(self, message: Message, today: date | None = None) -> Urgency:
-        """How many working days are left until the message's deadline."""
+        """Whether the message is overdue or due today (needs no holiday calendar)."""
+        return Urgency(message.deadline, today or self.clock().date())
+
+    def working_days_left(self, message: Message, today: date | None = None) -> int:
+        """Working days until the deadline: 0 on the day, negative when overdue."""
         today = today or self.clock().date()
-        return Urgency(self.calendar.working_days_between(today, message.deadline))
+        return self.calendar.working_days_between(today, message.deadline)
 
     def deadline_for(self, received: datetime, department: str) -> date:
         """The reply deadline of a message received now by `department`."""

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -132,7 +131,6 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
 
     @contextmanager
     def _open(self) -> Iterator[TinyDB]:
@@ -144,9 +142,13 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[TinyDB]:
+        # Imported on the first write: reading, and so start-up, never needs it.
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock, self._open() as database:
+            with lock, self._open() as database:
                 self._check_schema(database)
                 yield database
         except Timeout as error:

@@ -37,6 +37,11 @@ class WorkCalendar:
         calendar.update(dict.fromkeys(self._closed_days, "Stengt (lokal)"))
         return calendar
 
+    @property
+    def is_loaded(self) -> bool:
+        """True once the holiday tables are in memory (loading takes a tenth of a second)."""
+        return "_holidays" in self.__dict__
+
     def is_working_day(self, day: date) -> bool:
         """True for Monday to Friday that is neither a public holiday nor a closed day."""
         return day.weekday() < 5 and day not in self._holidays

@@ -49,10 +49,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The keys as a table, the rules below it."""
-        rows = "\n".join(f"| `{key}` | {description} |" for key, description in self.keys)
-        table = f"## {_('Taster')}\n\n| {_('Tast')} | {_('Gjør')} |\n|---|---|\n{rows}\n"
+        rows = "\n".join(f"- `{key}` {description}" for key, description in self.keys)
         with VerticalScroll(id="help"):
-            yield Markdown(table + "\n" + RULES)
+            yield Markdown(f"## {_('Taster')}\n\n{rows}\n\n{RULES}")
 
     def action_close(self) -> None:
         """Back to the inbox."""

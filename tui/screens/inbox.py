@@ -7,21 +7,16 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.core.i18n import _
 from tui.core.labels import category_label
 from tui.core.model import Category, Message, Status
 from tui.core.store import StoreError
 from tui.core.texts import Template
-from tui.screens.category_picker import CategoryPicker
-from tui.screens.help import HelpScreen
-from tui.screens.template_picker import TemplatePicker
-from tui.screens.text_view import TextView
-from tui.widgets.inbox_table import InboxTable
+from tui.widgets.inbox_list import InboxColumns, InboxList
 from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
@@ -68,6 +63,8 @@ class InboxScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = "#inbox"
+    ESCAPE_TO_MINIMIZE = False
+    """Escape is ours: it closes the message and puts the focus back on the inbox."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,13 +84,21 @@ class InboxScreen(Screen[None]):
         yield Static("timedialog", id="inbox-header")
         yield Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
         with Vertical(id="panes"):
-            yield InboxTable(id="inbox")
+            with Vertical(id="inbox-pane"):
+                yield InboxColumns(id="inbox-columns")
+                yield InboxList(id="inbox")
             yield MessageDetail(id="detail")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Load the messages without blocking the screen."""
-        self.load_messages()
+        """Show the messages read at start-up, or load them without blocking the screen."""
+        initial = self.timedialog.initial_messages
+        if initial is None:
+            self.load_messages()
+        else:
+            self.timedialog.initial_messages = None
+            self.show_messages(initial)
+            self._load_calendar()
 
     # Loading and showing ------------------------------------------------------------------
 
@@ -106,6 +111,15 @@ class InboxScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
             return
         self.app.call_from_thread(self.show_messages, messages)
+        self._load_calendar()
+
+    @work(thread=True, group="calendar")
+    def _load_calendar(self) -> None:
+        """Load the holiday tables after the inbox is painted, then count working days."""
+        calendar = self.timedialog.inbox.calendar
+        if not calendar.is_loaded:
+            calendar.is_working_day(self.timedialog.inbox.clock().date())
+            self.app.call_from_thread(self._update_detail)
 
     def show_messages(self, messages: list[Message]) -> None:
         """Show `messages` (already sorted), filtered by the search field."""
@@ -114,29 +128,16 @@ class InboxScreen(Screen[None]):
         shown = [m for m in messages if matches_filter(m, query)] if query else messages
         inbox = self.timedialog.inbox
         today = inbox.clock().date()
-        table = self.query_one(InboxTable)
-        table.show(shown, lambda m: inbox.urgency(m, today), self._row_styles())
+        self.query_one(InboxList).show(shown, lambda m: inbox.urgency(m, today))
         self._update_header(messages)
         self._update_detail()
-
-    def _row_styles(self) -> dict[str, str]:
-        variables = self.app.theme_variables
-
-        def rich(name: str) -> str:
-            return Color.parse(variables[name]).rich_color.name
-
-        return {
-            "overdue": f"bold {rich('text-error')}",
-            "today": f"bold {rich('text-warning')}",
-            "done": "dim",
-        }
 
     def _update_header(self, messages: list[Message]) -> None:
         inbox = self.timedialog.inbox
         today = inbox.clock().date()
         open_messages = [m for m in messages if m.status.is_open]
-        overdue = sum(1 for m in open_messages if inbox.urgency(m, today).overdue)
-        due_today = sum(1 for m in open_messages if inbox.urgency(m, today).due_today)
+        overdue = sum(1 for m in open_messages if m.deadline < today)
+        due_today = sum(1 for m in open_messages if m.deadline == today)
         header = _(
             "timedialog – {open} åpne, {overdue} forfalt (!!), {today} frist i dag (!) – {user}"
         ).format(open=len(open_messages), overdue=overdue, today=due_today, user=inbox.user)
@@ -154,6 +155,9 @@ class InboxScreen(Screen[None]):
             DetailView(
                 message=message,
                 urgency=app.inbox.urgency(message),
+                working_days_left=(
+                    app.inbox.working_days_left(message) if app.inbox.calendar.is_loaded else None
+                ),
                 department_name=app.inbox.config.department_name(message.department),
                 reply_title=template.title if template else "",
             )
@@ -162,14 +166,14 @@ class InboxScreen(Screen[None]):
     @property
     def selected_message(self) -> Message | None:
         """The message under the inbox cursor."""
-        selected = self.query_one(InboxTable).selected_id
+        selected = self.query_one(InboxList).selected_id
         return next((m for m in self._messages if m.id == selected), None)
 
-    @on(DataTable.RowHighlighted)
+    @on(InboxList.Highlighted)
     def _row_highlighted(self) -> None:
         self._update_detail()
 
-    @on(DataTable.RowSelected)
+    @on(InboxList.Selected)
     def _row_selected(self) -> None:
         self.action_open()
 
@@ -192,7 +196,7 @@ class InboxScreen(Screen[None]):
             filter_input.display = False
         if self.maximized is not None:
             self.minimize()
-        self.query_one(InboxTable).focus()
+        self.query_one(InboxList).focus()
 
     def _require_message(self) -> Message | None:
         message = self.selected_message
@@ -230,6 +234,8 @@ class InboxScreen(Screen[None]):
             if template is not None:
                 self.copy_template(template)
 
+        from tui.screens.template_picker import TemplatePicker
+
         self.app.push_screen(TemplatePicker(self.timedialog.library.templates, suggested), chosen)
 
     def action_mark_answered(self) -> None:
@@ -259,6 +265,8 @@ class InboxScreen(Screen[None]):
         def chosen(category: Category | None) -> None:
             if category is not None:
                 self._change(message.id, "category", category)
+
+        from tui.screens.category_picker import CategoryPicker
 
         self.app.push_screen(CategoryPicker(message.category, message.category_reason), chosen)
 
@@ -294,7 +302,7 @@ class InboxScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.query_one(InboxTable).focus()
+        self.query_one(InboxList).focus()
 
     def action_show_text(self) -> None:
         """Show the last copied text (or the suggested reply) for selecting by hand."""
@@ -305,13 +313,22 @@ class InboxScreen(Screen[None]):
         if not text:
             self.notify(_("Ingen tekst å vise ennå."), severity="warning")
             return
+        from tui.screens.text_view import TextView
+
         self.app.push_screen(TextView(text))
 
     def action_help(self) -> None:
-        """Show the keys and the procedure's rules."""
+        """Show the keys in force (after any remapping) and the procedure's rules."""
         keys = [
-            (binding.key_display or self.app.get_key_display(binding), binding.description)
+            (self.app.get_key_display(binding), binding.tooltip or binding.description)
             for (_node, binding, _enabled, _tooltip) in self.active_bindings.values()
-            if binding.description
+            if binding.id and binding.description
         ]
+        keys += [
+            (_("piltaster"), _("Flytt i listen eller rull i meldingen")),
+            ("tab", _("Bytt mellom innboks og melding")),
+            ("ctrl+p", _("Kommandopalett: alle handlinger")),
+        ]
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(keys))

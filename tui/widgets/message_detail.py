@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.core.i18n import _
-from tui.core.inbox import Urgency
+from tui.core.inbox import Urgency, deadline_label
 from tui.core.labels import category_label, date_time, long_date, status_label
 from tui.core.model import Message, mask_national_id
 
@@ -21,6 +21,8 @@ class DetailView:
 
     message: Message
     urgency: Urgency
+    working_days_left: int | None
+    """None until the holiday calendar has loaded."""
     department_name: str
     reply_title: str
 
@@ -53,8 +55,8 @@ def render_detail(view: DetailView) -> Content:
     elif message.status.is_open and urgency.due_today:
         deadline_style = "$text-warning"
     deadline = long_date(message.deadline)
-    if message.status.is_open:
-        deadline = f"{deadline} – {urgency.label}"
+    if message.status.is_open and view.working_days_left is not None:
+        deadline = f"{deadline} – {deadline_label(view.working_days_left)}"
     category = category_label(message.category)
     if message.category_confirmed:
         category += f" ({message.category_reason})" if message.category_reason else ""

@@ -1,0 +1,70 @@
+"""Time from process start to the painted inbox, beside a minimal Textual app.
+
+Run: `.venv/bin/python bench/startup.py [--runs N]`. Prints the median of N runs for the demo
+inbox, an inbox of 1 000 messages, and a minimal Textual app, and the ratios to the minimal app
+(the target is at most 1.5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import statistics
+import sys
+import tempfile
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.ptyrun import run_until
+from tui.core.config import load_config
+from tui.core.demo import demo_messages
+from tui.core.inbox import Inbox
+from tui.core.store import Store
+
+HERE = Path(__file__).resolve().parent
+MARKER = "åpne".encode()
+
+
+def make_inbox(path: Path, count: int) -> None:
+    """A database of `count` messages made from the demo messages."""
+    inbox = Inbox(Store(path), load_config(), "bench")
+    demo = demo_messages(inbox)
+    messages = [replace(demo[number % len(demo)], id=str(uuid.uuid4())) for number in range(count)]
+    inbox.store.add(messages)
+
+
+def median_seconds(argv: list[str], marker: bytes, runs: int) -> float:
+    times = [run_until(argv, marker).seconds for _ in range(runs)]
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    python = sys.executable
+    # As `pip install` does: compile the package once, so runs measure start-up, not compiling.
+    compileall.compile_dir(HERE.parent / "tui", quiet=1)
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "big.json"
+        make_inbox(big, 1000)
+        home = {"HOME": folder}
+        minimal = median_seconds([python, str(HERE / "minimal_app.py")], b"minimal-ready", runs)
+        demo = median_seconds([python, "-m", "tui", "--demo", "--user", "bench"], MARKER, runs)
+        thousand = median_seconds(
+            [python, "-m", "tui", "--db", str(big), "--user", "bench"], MARKER, runs
+        )
+    del home
+    print(f"start-up to painted screen, median of {runs} runs at 120x40")
+    print(f"  minimal Textual app      {minimal * 1000:7.0f} ms")
+    print(f"  timedialog, demo inbox   {demo * 1000:7.0f} ms   {demo / minimal:4.2f}x minimal")
+    print(
+        f"  timedialog, 1 000 msgs   {thousand * 1000:7.0f} ms   {thousand / minimal:4.2f}x minimal"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Drive a real terminal for end-to-end tests: a private tmux server per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
+    """Poll `condition` until it holds; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def installed_command() -> str:
+    """The installed `timedialog` console script next to the running Python."""
+    candidate = Path(os.sys.executable).parent / "timedialog"
+    found = str(candidate) if candidate.exists() else shutil.which("timedialog")
+    if not found:
+        pytest.fail("the timedialog command is not installed (pip install -e .)")
+    return found
+
+
+class Tmux:
+    """One tmux server on its own socket, with OSC 52 copying turned on."""
+
+    def __init__(self, tmp_path: Path, width: int = 80, height: int = 24) -> None:
+        if shutil.which("tmux") is None:
+            pytest.fail("tmux is missing: tests/run installs it")
+        self.socket = f"timedialog-test-{uuid.uuid4().hex[:8]}"
+        self.config = tmp_path / "tmux.conf"
+        self.config.write_text(
+            "set -g set-clipboard on\nset -g escape-time 0\nset -g history-limit 100\n",
+            encoding="utf-8",
+        )
+        self.width = width
+        self.height = height
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", str(self.config), *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def start(self, command: str, env: dict[str, str] | None = None) -> None:
+        """Start `command` in a detached session of the configured size."""
+        exports = " ".join(f"{key}={value}" for key, value in (env or {}).items())
+        self.run(
+            "new-session",
+            "-d",
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            f"env {exports} {command}; sleep 30",
+        )
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p").stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", key)
+
+    def buffer(self) -> str:
+        result = self.run("show-buffer", check=False)
+        return result.stdout if result.returncode == 0 else ""
+
+    def wait_for_screen(self, text: str, timeout: float = 15.0) -> str:
+        wait_for(lambda: text in self.screen(), timeout, f"{text!r} on screen")
+        return self.screen()
+
+    def kill(self) -> None:
+        self.run("kill-server", check=False)

@@ -1,0 +1,84 @@
+"""The command line: list and text, with options after the subcommand's name."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.core.inbox import Inbox
+
+
+def test_list_json_with_db_after_the_subcommand(
+    demo_inbox: Inbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", "--json", "--db", str(demo_inbox.store.path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == len(demo_inbox.messages())
+    first = rows[0]
+    assert {"id", "category", "status", "deadline", "department"} <= set(first)
+    assert first["deadline"] == demo_inbox.messages()[0].deadline.isoformat()
+
+
+def test_db_before_the_subcommand_works_too(
+    demo_inbox: Inbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(demo_inbox.store.path), "list", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == len(demo_inbox.messages())
+
+
+def test_db_from_environment(
+    demo_inbox: Inbox, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMEDIALOG_DB", str(demo_inbox.store.path))
+    assert main(["list", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == len(demo_inbox.messages())
+
+
+def test_text_prints_the_best_match(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["text", "avbestilling"]) == 0
+    assert capsys.readouterr().out.startswith("Vi har mottatt din avbestilling av time")
+
+
+def test_text_without_query_lists_all(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["text"]) == 0
+    out = capsys.readouterr().out
+    for template_id in ("endring", "avbestilling", "purring", "annet", "gebyr"):
+        assert template_id in out
+
+
+def test_text_without_match_fails_with_closest_titles(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["text", "xyzzyq"]) == 1
+    assert "Ingen tekst passer" in capsys.readouterr().err
+
+
+def test_corrupt_database_gives_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert main(["list", "--db", str(broken)]) == 1
+    assert "skadet" in capsys.readouterr().err
+
+
+def test_broken_config_gives_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "config.toml"
+    broken.write_text("[general\n", encoding="utf-8")
+    assert main(["list", "--config", str(broken)]) == 2
+    assert "config.toml" in capsys.readouterr().err
+
+
+def test_console_script_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "text", "--list"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Purring på time" in result.stdout

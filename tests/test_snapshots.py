@@ -1,0 +1,49 @@
+"""What the clerk sees, at 80x24 and 120x40, compared with approved screenshots.
+
+Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update` and
+look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.test_app import AppFactory, settle
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def inbox_loaded(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+
+
+def then(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_inbox(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=inbox_loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_opened_message(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=then("j", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_template_picker(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=then("t", "a", "v"))
+
+
+def test_help(snap_compare: Any, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=then("question_mark"))

@@ -1,0 +1,255 @@
+"""The inbox pane: one line per message, most urgent first, drawn line by line.
+
+Like Toolong's log view, the list is a `ScrollView` that renders only the lines on screen from
+a plain list of messages: no widget per row, so 1 000 messages paint as fast as 10, and a live
+update repaints only the lines that changed. Overdue and due-today rows carry a text marker
+("!!", "!") as well as the theme's colours (component classes in `app.tcss`), so they stand
+out on a 16-colour terminal and without colour at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message as TextualMessage
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.core.i18n import _
+from tui.core.inbox import Urgency
+from tui.core.labels import category_short, short_date, status_label
+from tui.core.model import Message, mask_national_id
+
+UrgencyOf = Callable[[Message], Urgency]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the inbox: its heading and width (0 takes the width that is left)."""
+
+    heading: str
+    width: int
+
+
+def columns() -> tuple[Column, ...]:
+    """Deadline, category, patient, subject, status."""
+    return (
+        Column(_("Frist"), 10),
+        Column(_("Kat."), 8),
+        Column(_("Pasient"), 11),
+        Column(_("Emne"), 0),
+        Column(_("Status"), 10),
+    )
+
+
+def row_cells(message: Message, urgency: Urgency) -> tuple[str, ...]:
+    """The text of one row: deadline with marker, category, patient, subject, status."""
+    marker = urgency.marker if message.status.is_open else "  "
+    status = status_label(message.status)
+    if message.claimed_by and message.status.is_open:
+        status = message.claimed_by
+    return (
+        f"{marker}{short_date(message.deadline)}",
+        category_short(message.category) + ("" if message.category_confirmed else "?"),
+        mask_national_id(message.patient_id) or "-",
+        message.subject or message.text.replace("\n", " "),
+        status,
+    )
+
+
+def layout_line(cells: Sequence[str], width: int) -> str:
+    """Cells padded or cut to their columns, one space apart, filling `width`."""
+    specs = columns()
+    fixed = sum(column.width + 1 for column in specs if column.width)
+    flexible = max(4, width - fixed - 1)
+    parts = []
+    for column, cell in zip(specs, cells, strict=True):
+        size = column.width or flexible
+        text = cell if len(cell) <= size else cell[: max(0, size - 1)] + "…"
+        parts.append(text.ljust(size))
+    return (" " + " ".join(parts))[:width].ljust(width)
+
+
+class InboxList(ScrollView, can_focus=True):
+    """The list of messages; the cursor is a message id that survives updates."""
+
+    COMPONENT_CLASSES = {
+        "inbox-list--cursor",
+        "inbox-list--overdue",
+        "inbox-list--today",
+        "inbox-list--done",
+    }
+
+    BINDINGS = [
+        Binding("down,j", "cursor(1)", _("Ned"), show=False, id="inbox.down"),
+        Binding("up,k", "cursor(-1)", _("Opp"), show=False, id="inbox.up"),
+        Binding("pagedown", "page(1)", _("Side ned"), show=False, id="inbox.page_down"),
+        Binding("pageup", "page(-1)", _("Side opp"), show=False, id="inbox.page_up"),
+        Binding("home", "first", _("Første"), show=False, id="inbox.first"),
+        Binding("end", "last", _("Siste"), show=False, id="inbox.last"),
+        Binding("enter", "select", _("Åpne"), show=False, id="inbox.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, repaint=False)
+
+    class Highlighted(TextualMessage):
+        """The cursor moved to another message (or the list became empty)."""
+
+        def __init__(self, message_id: str | None) -> None:
+            super().__init__()
+            self.message_id = message_id
+
+    class Selected(TextualMessage):
+        """The clerk pressed enter on a message."""
+
+        def __init__(self, message_id: str) -> None:
+            super().__init__()
+            self.message_id = message_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._messages: list[Message] = []
+        self._urgencies: list[Urgency] = []
+        self._lines: dict[int, str] = {}
+
+    # Data --------------------------------------------------------------------------------
+
+    @property
+    def message_ids(self) -> list[str]:
+        """The ids of the rows, top to bottom."""
+        return [message.id for message in self._messages]
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the list has."""
+        return len(self._messages)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the message under the cursor, or None when the list is empty."""
+        if not self._messages:
+            return None
+        return self._messages[min(self.cursor, len(self._messages) - 1)].id
+
+    def show(self, messages: Sequence[Message], urgency_of: UrgencyOf) -> None:
+        """Show `messages` in this order; the cursor stays on the same message if it is there.
+
+        Only the rows whose text or state changed are repainted.
+        """
+        selected = self.selected_id
+        old_messages = self._messages
+        self._messages = list(messages)
+        self._urgencies = [urgency_of(message) for message in self._messages]
+        self.virtual_size = Size(self.size.width, len(self._messages))
+        ids = self.message_ids
+        if selected in ids:
+            self.set_reactive(InboxList.cursor, ids.index(selected))
+        else:
+            self.set_reactive(InboxList.cursor, min(self.cursor, max(0, len(ids) - 1)))
+        if [m.id for m in old_messages] == ids:
+            for index, (old, new) in enumerate(zip(old_messages, self._messages, strict=True)):
+                if old != new:
+                    self._refresh_row(index)
+        else:
+            self._lines.clear()
+            self.refresh()
+        self.scroll_to_cursor()
+        if selected != self.selected_id:
+            self.post_message(self.Highlighted(self.selected_id))
+
+    # Drawing -----------------------------------------------------------------------------
+
+    def _refresh_row(self, index: int) -> None:
+        self._lines.pop(index, None)
+        self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
+
+    def _row_style(self, index: int) -> Style:
+        message = self._messages[index]
+        urgency = self._urgencies[index]
+        style = Style()
+        if not message.status.is_open:
+            style = self.get_component_rich_style("inbox-list--done")
+        elif urgency.overdue:
+            style = self.get_component_rich_style("inbox-list--overdue")
+        elif urgency.due_today:
+            style = self.get_component_rich_style("inbox-list--today")
+        if index == self.cursor:
+            style += self.get_component_rich_style("inbox-list--cursor")
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        """One row: from the line cache, styled by its state and the cursor."""
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._messages):
+            return Strip.blank(width, base)
+        line = self._lines.get(index)
+        if line is None or len(line) != width:
+            cells = row_cells(self._messages[index], self._urgencies[index])
+            line = self._lines[index] = layout_line(cells, width)
+        text = Text(line, style=base + self._row_style(index), no_wrap=True, end="")
+        segments = list(text.render(self.app.console))
+        return Strip(Segment.adjust_line_length(segments, width, style=base), width)
+
+    def on_resize(self) -> None:
+        """New width: lines are laid out again."""
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self._messages))
+
+    # Cursor ------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Repaint the two rows that changed and tell the screen."""
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self.scroll_to_cursor()
+        self.post_message(self.Highlighted(self.selected_id))
+
+    def scroll_to_cursor(self) -> None:
+        """Keep the cursor's row visible."""
+        if self._messages:
+            self.scroll_to_region(
+                Region(0, self.cursor, 1, 1), animate=False, immediate=True, force=True
+            )
+
+    def _move_to(self, index: int) -> None:
+        if self._messages:
+            self.cursor = max(0, min(index, len(self._messages) - 1))
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor up or down."""
+        self._move_to(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor a screenful."""
+        self._move_to(self.cursor + direction * max(1, self.scrollable_content_region.height))
+
+    def action_first(self) -> None:
+        """Go to the most urgent message."""
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        """Go to the last message."""
+        self._move_to(len(self._messages) - 1)
+
+    def action_select(self) -> None:
+        """Open the message under the cursor."""
+        if (selected := self.selected_id) is not None:
+            self.post_message(self.Selected(selected))
+
+
+class InboxColumns(Widget):
+    """The column headings above the inbox, laid out like its rows."""
+
+    def render(self) -> str:
+        """The headings at the current width."""
+        return layout_line([column.heading for column in columns()], self.size.width)
