@@ -19,7 +19,6 @@ FIXED_NOW = datetime(2026, 11, 26, 10, 0, tzinfo=OSLO)
 """Thursday 26 November 2026, 10:00 in Oslo: every test's "now"."""
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 
 class FakeClock:
