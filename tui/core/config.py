@@ -46,6 +46,10 @@ class Config:
     deadline_days: int = MAX_DEADLINE_DAYS
     closed_days: tuple[date, ...] = ()
     claim_minutes: int = 30
+    archive_after_days: int = 30
+    """Answered and closed messages move to the archive after this many days untouched."""
+    shared_group: str | None = None
+    """The Unix group whose members share the database files (0660); None: owner only (0600)."""
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -133,9 +137,22 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         deadline_days=deadline_days,
         closed_days=closed_days,
         claim_minutes=int(general.get("claim_minutes", 30)),
+        archive_after_days=_positive(general, "archive_after_days", 30, path),
+        shared_group=str(general["shared_group"]) if general.get("shared_group") else None,
         path=path,
         raw=data,
     )
+
+
+def _positive(section: dict[str, Any], key: str, default: int, path: Path | None) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(
+            _("{file}: {key} må være et helt tall større enn 0, ikke {value}").format(
+                file=path, key=key, value=value
+            )
+        )
+    return value
 
 
 def _deadline_days(value: object, path: Path | None) -> int:

@@ -1,20 +1,23 @@
-"""What a clerk does to a message: answer it, correct its category, and the record of it.
+"""What a clerk does to a message: claim it, answer it, correct its category, archive it.
 
 `Inbox` is the domain's front door for the app and the command line: it knows who the clerk is
-and what time it is, and records every change in the message's history through the store.
+and what time it is, and records every change in the message's history (who, what, when, old
+and new value) through the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
 from tui.core.classify import classify
 from tui.core.config import Config
 from tui.core.i18n import _
+from tui.core.labels import category_label
 from tui.core.model import OSLO, Category, HistoryEntry, Message, Status
-from tui.core.store import Store
+from tui.core.store import AddResult, MessageNotFoundError, Store
 from tui.core.workdays import reply_deadline
 
 Clock = Callable[[], datetime]
@@ -28,6 +31,48 @@ def oslo_now() -> datetime:
 def sort_key(message: Message) -> tuple[int, date, datetime]:
     """Order for the inbox: open messages first, then by deadline, then by time received."""
     return (0 if message.status.is_open else 1, message.deadline, message.received)
+
+
+def matches_filter(message: Message, query: str) -> bool:
+    """True when every word of `query` occurs in the message's searchable fields."""
+    haystack = " ".join(
+        (
+            message.subject,
+            message.text,
+            message.department,
+            message.category.value,
+            category_label(message.category),
+            message.patient_name,
+            message.status.value,
+            message.claimed_by,
+        )
+    ).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def last_change(message: Message) -> datetime:
+    """When the message was last changed (or received, if never)."""
+    moments = [message.received, *(entry.when for entry in message.history)]
+    if message.answered_at is not None:
+        moments.append(message.answered_at)
+    return max(moments)
+
+
+ARCHIVED = "arkivert"
+"""History action when a message moves to the archive."""
+REGISTERED = "registrert"
+"""History action when a message is put into the inbox."""
+DONE = frozenset({Status.ANSWERED, Status.CLOSED})
+"""Statuses whose messages move to the archive after `archive_after_days`."""
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    """What opening a message did: the message as it is now, and who holds it."""
+
+    message: Message
+    holder: str
+    """The clerk holding it now: this clerk, another one, or "" (not open, nothing to hold)."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +120,22 @@ class Inbox:
         self.user = user
         self.clock = clock
         self.calendar = config.calendar()
+        self.held: str | None = None
+        """The id of the message this session has claimed, if any."""
 
     def messages(self) -> list[Message]:
-        """All messages, most urgent first."""
-        return sorted(self.store.messages(), key=sort_key)
+        """All messages in the inbox, most urgent first; lapsed claims are shown as none."""
+        messages = self.store.messages()
+        now = self.clock()
+        for message in messages:
+            if message.claimed_by and not self.holder(message, now):
+                message.claimed_by = ""
+                message.claimed_at = None
+        return sorted(messages, key=sort_key)
+
+    def holder(self, message: Message, now: datetime | None = None) -> str:
+        """Who holds the message now ("" when nobody, or the claim has lapsed)."""
+        return claim_holder(message, now or self.clock(), self.config.claim_minutes)
 
     def urgency(self, message: Message, today: date | None = None) -> Urgency:
         """Whether the message is overdue or due today (needs no holiday calendar)."""
@@ -124,17 +181,105 @@ class Inbox:
             HistoryEntry(when=self.clock(), user=self.user, action=action, old=old, new=new)
         )
 
-    def mark_answered(self, message_id: str) -> Message:
-        """Record that the clerk has sent the reply: status "besvart", who and when."""
+    def add_messages(self, messages: Iterable[Message]) -> AddResult:
+        """Put new messages into the inbox, recording who registered them; known ids are skipped."""
+        incoming = list(messages)
+        for message in incoming:
+            self._record(message, REGISTERED, "", message.source)
+        return self.store.add(incoming)
+
+    def claim(self, message_id: str) -> ClaimOutcome:
+        """Take the message for this clerk (the clerk opened it), unless another clerk holds it.
+
+        A claim held by this session on another message is released first. Opening a message
+        this clerk already holds renews the claim.
+        """
+        if self.held is not None and self.held != message_id:
+            self.release_claim()
+        other = ""
+
+        def take(message: Message) -> bool | None:
+            nonlocal other
+            if not message.status.is_open:
+                return False
+            holder = self.holder(message)
+            if holder and holder != self.user:
+                other = holder
+                return False
+            if holder != self.user:
+                self._record(message, CLAIM, message.claimed_by, self.user)
+            message.claimed_by = self.user
+            message.claimed_at = self.clock()
+            return None
+
+        message = self.store.update(message_id, take)
+        if other:
+            return ClaimOutcome(message, other)
+        if message.claimed_by == self.user:
+            self.held = message_id
+            return ClaimOutcome(message, self.user)
+        return ClaimOutcome(message, "")
+
+    def release_claim(self) -> Message | None:
+        """Let go of the message this session holds (the clerk left it, or quits)."""
+        message_id, self.held = self.held, None
+        if message_id is None:
+            return None
+
+        def release(message: Message) -> bool | None:
+            if message.claimed_by != self.user:
+                return False
+            self._release(message)
+            return None
+
+        try:
+            return self.store.update(message_id, release)
+        except MessageNotFoundError:
+            return None
+
+    def _release(self, message: Message) -> None:
+        self._record(message, RELEASE, message.claimed_by, "")
+        message.claimed_by = ""
+        message.claimed_at = None
+
+    def check_collision(
+        self, message: Message, seen: Message | None, accept_holder: str = ""
+    ) -> None:
+        """Raise `CollisionError` when another clerk holds `message` or changed it since `seen`.
+
+        `accept_holder` is a holder the clerk has already confirmed going past.
+        """
+        holder = self.holder(message)
+        if holder in (self.user, accept_holder):
+            holder = ""
+        changes = changes_since(seen, message, self.user) if seen is not None else []
+        if holder or changes:
+            raise CollisionError(message, holder, changes)
+
+    def mark_answered(
+        self, message_id: str, seen: Message | None = None, accept_holder: str = ""
+    ) -> Message:
+        """Record that the clerk has sent the reply: status "besvart", who and when.
+
+        `seen` is the message as the clerk opened it: if another clerk holds it or changed it
+        since, `CollisionError` is raised and nothing is written, until the clerk confirms
+        (call again with the error's message as `seen` and its holder as `accept_holder`).
+        """
 
         def answer(message: Message) -> None:
+            self.check_collision(message, seen, accept_holder)
             old = message.status
             message.status = Status.ANSWERED
             message.answered_by = self.user
             message.answered_at = self.clock()
             self._record(message, "status", old.value, message.status.value)
+            if message.claimed_by:
+                self._release(message)
 
-        return self.store.update(message_id, answer)
+        answered = self.store.update(message_id, answer)
+        if self.held == message_id:
+            self.held = None
+        return answered
 
     def reopen(self, message_id: str) -> Message:
         """Undo an answer: the message is open again."""
@@ -159,3 +304,25 @@ class Inbox:
             self._record(message, "kategori", old.value, category.value)
 
         return self.store.update(message_id, recategorise)
+
+    def archive_done(self) -> list[Message]:
+        """Move answered and closed messages untouched for `archive_after_days` to the archive."""
+        cutoff = self.clock() - timedelta(days=self.config.archive_after_days)
+
+        def is_due(message: Message) -> bool:
+            return message.status in DONE and last_change(message) < cutoff
+
+        def mark(message: Message) -> None:
+            self._record(
+                message,
+                ARCHIVED,
+                _("innboks"),
+                _("arkiv {year}").format(year=message.received.year),
+            )
+
+        return self.store.archive(is_due, mark)
+
+    def search_archive(self, query: str = "") -> list[Message]:
+        """Archived messages matching every word of `query`, newest first."""
+        found = [m for m in self.store.archived() if matches_filter(m, query)]
+        return sorted(found, key=lambda message: message.received, reverse=True)

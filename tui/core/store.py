@@ -1,121 +1,121 @@
-"""The only module that touches the database file: TinyDB, made safe for several clerks.
+"""The only module that touches TinyDB: one database file shared safely by several clerks.
 
-Every change is a read-modify-write of the latest file contents under an inter-process lock,
-and every write replaces the file atomically (temporary file in the same folder, fsync,
-`os.replace`, fsync of the folder), so a crash leaves either the old or the new file, never
-half of one. Reads take no lock: a reader always sees a whole file.
+Every change is a transaction: take the inter-process lock, read the latest file once, let
+TinyDB change that snapshot in memory, and replace the file atomically once (see `dbfile`).
+Reads take no lock: a reader always sees a whole file, the old one or the new one.
+
+Answered and closed messages move out of the hot file into one archive file per year beside it
+(`inbox.archive-2026.json`), so a change costs the same however long the history grows.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
+import re
+import stat
+import threading
+import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
+from tui.core.backups import Backups
+from tui.core.dbfile import (
+    DatabaseUnusableError,
+    FileAccess,
+    JSONData,
+    StoreError,
+    StoreWriteError,
+    encode,
+    parse,
+    read_bytes,
+    remove_stale_temporaries,
+    replace_atomically,
+    world_readable,
+    write_error,
+)
 from tui.core.i18n import _
-from tui.core.model import Message
+from tui.core.model import OSLO, Message
+from tui.core.schema import (
+    MESSAGES,
+    SCHEMA_VERSION,
+    UnknownSchemaError,
+    new_database,
+    upgrade,
+)
 
-SCHEMA_VERSION = 1
-"""The version of the file's layout; a file with a newer version is never written."""
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
-MESSAGES = "messages"
-META = "meta"
-FILE_MODE = 0o600
+__all__ = [
+    "SCHEMA_VERSION",
+    "AddResult",
+    "DatabaseUnusableError",
+    "MessageNotFoundError",
+    "SnapshotStorage",
+    "Store",
+    "StoreError",
+    "StoreWriteError",
+]
+
 LOCK_TIMEOUT_SECONDS = 10.0
+LOCK_POLL_SECONDS = 0.005
 
-
-class StoreError(RuntimeError):
-    """The database cannot be used; the message says why in words a clerk understands."""
+Change = Callable[[Message], bool | None]
+"""Changes a message in place; returning False means "leave it as it is" (nothing is written)."""
 
 
 class MessageNotFoundError(StoreError):
     """No message with the asked-for id."""
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that reads the whole file and replaces it atomically on every write."""
+class SnapshotStorage(Storage):
+    """A TinyDB storage over one snapshot of a file, read once per transaction.
 
-    def __init__(self, path: str | os.PathLike[str], mode: int = FILE_MODE) -> None:
-        self.path = Path(path)
-        self.mode = mode
+    TinyDB reads and writes the whole database for every table operation; here those reads and
+    writes stay in memory and the store writes the file once, atomically, when the transaction
+    succeeds. Nothing is kept between transactions, so no stale copy can be written back.
+    """
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """The file's contents, or None when the file does not exist or is empty."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise StoreError(
-                _("Databasen {file} kan ikke leses: {error}").format(
-                    file=self.path, error=error.strerror or error
-                )
-            ) from error
-        if not raw.strip():
-            return None
-        try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise StoreError(
-                _("Databasen {file} er skadet og kan ikke leses ({error}).").format(
-                    file=self.path, error=error
-                )
-            ) from error
-        if not isinstance(data, dict):
-            raise StoreError(_("Databasen {file} har et ukjent format.").format(file=self.path))
-        return data
+    def __init__(self, data: JSONData) -> None:
+        self.data = data
+        self.changed = False
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the file with `data`: all of it or, on any failure, none of it."""
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        folder = self.path.parent
-        try:
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{self.path.name}.", suffix=".tmp", dir=folder
-            )
-        except OSError as error:
-            raise _write_error(self.path, error) from error
-        try:
-            os.fchmod(handle, self.mode)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, self.path)
-        except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            raise _write_error(self.path, error) from error
-        _fsync_folder(folder)
+    def read(self) -> JSONData:
+        """The snapshot (TinyDB changes it in place and hands it back to `write`)."""
+        return self.data
+
+    def write(self, data: JSONData) -> None:
+        """Remember the new contents; the store decides whether they reach the disk."""
+        self.data = data
+        self.changed = True
 
 
-def _write_error(path: Path, error: OSError) -> StoreError:
-    return StoreError(
-        _("Kunne ikke lagre i {file}: {error}. Forrige versjon er urørt.").format(
-            file=path, error=error.strerror or error
-        )
-    )
+@dataclass
+class _Snapshot:
+    path: Path
+    raw: bytes | None
+    """The file's bytes as read, or None when the file did not exist."""
+    version: int
+    """The schema version the file was in (older versions are upgraded in memory)."""
+    database: TinyDB
 
+    @property
+    def storage(self) -> SnapshotStorage:
+        storage = self.database.storage
+        assert isinstance(storage, SnapshotStorage)
+        return storage
 
-def _fsync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    @property
+    def needs_writing(self) -> bool:
+        return self.storage.changed or self.raw is None or self.version != SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -126,91 +126,287 @@ class AddResult:
     existing: tuple[str, ...]
 
 
+def _oslo_now() -> datetime:
+    return datetime.now(OSLO)
+
+
 class Store:
-    """The messages of one database file, shared by every clerk who opens it."""
+    """The messages of one database file and its archive, shared by every clerk who opens it."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        group: str | None = None,
+        clock: Callable[[], datetime] = _oslo_now,
+    ) -> None:
         self.path = Path(path)
+        self.access = FileAccess(group)
+        self.clock = clock
+        self.backups = Backups(self.path, self.access)
+        self.lock_path = self.path.with_name(f".{self.path.name}.lock")
+        self._lock: BaseFileLock | None = None
+        self._held = threading.local()
 
-    @contextmanager
-    def _open(self) -> Iterator[TinyDB]:
-        database = TinyDB(self.path, storage=AtomicJSONStorage)
+    # Files -------------------------------------------------------------------------------
+
+    def archive_path(self, year: int) -> Path:
+        """The archive file for messages received in `year`."""
+        return self.path.with_name(f"{self.path.stem}.archive-{year}{self.path.suffix}")
+
+    def archive_years(self) -> list[int]:
+        """The years that have an archive file, oldest first."""
+        pattern = re.compile(
+            re.escape(self.path.stem) + r"\.archive-(\d{4})" + re.escape(self.path.suffix)
+        )
         try:
-            yield database
-        finally:
-            database.close()
+            names = os.listdir(self.path.parent)
+        except OSError:
+            return []
+        return sorted(int(m.group(1)) for name in names if (m := pattern.fullmatch(name)))
+
+    def warnings(self) -> list[str]:
+        """Problems worth telling the clerk about that do not stop the work."""
+        found = []
+        for path in (self.path, *map(self.archive_path, self.archive_years())):
+            if world_readable(path):
+                mode = stat.S_IMODE(path.stat().st_mode)
+                found.append(
+                    _(
+                        "Advarsel: {file} kan leses av alle brukere på maskinen (rettigheter "
+                        "{mode:o}), men inneholder helseopplysninger. Kjør «chmod {fix:o} {file}» "
+                        "eller be IT rette det."
+                    ).format(file=path, mode=mode, fix=self.access.mode)
+                )
+        return found
+
+    # Locking and snapshots ----------------------------------------------------------------
 
     @contextmanager
-    def _locked(self) -> Iterator[TinyDB]:
+    def _locked(self) -> Iterator[None]:
+        """Hold the database's inter-process lock; no lock file is left behind.
+
+        The lock file is deleted while still held, then released. A waiter that had opened the
+        old file and gets its lock afterwards sees it was unlinked and tries again (filelock
+        checks this), so two holders can never overlap.
+        """
+        if getattr(self._held, "value", False):
+            raise RuntimeError("Store transactions do not nest")
         # Imported on the first write: reading, and so start-up, never needs it.
         from filelock import FileLock, Timeout
 
-        lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with lock, self._open() as database:
-                self._check_schema(database)
-                yield database
-        except Timeout as error:
-            raise StoreError(
-                _("Databasen {file} er låst av en annen prosess. Prøv igjen.").format(
-                    file=self.path
-                )
-            ) from error
-
-    def _check_schema(self, database: TinyDB) -> None:
-        meta = database.table(META).all()
-        if not meta:
-            database.table(META).insert({"schema_version": SCHEMA_VERSION})
-            return
-        version = meta[0].get("schema_version")
-        if version != SCHEMA_VERSION:
-            raise StoreError(
-                _(
-                    "Databasen {file} har skjemaversjon {version}; denne versjonen av "
-                    "timedialog kjenner bare {known}."
-                ).format(file=self.path, version=version, known=SCHEMA_VERSION)
+        if self._lock is None:
+            self._lock = FileLock(
+                self.lock_path,
+                timeout=LOCK_TIMEOUT_SECONDS,
+                mode=self.access.mode,
+                poll_interval=LOCK_POLL_SECONDS,
+                fallback_to_soft=False,
             )
+        lock = self._lock
+        try:
+            self.access.make_folder(self.path.parent)
+        except OSError as error:
+            raise write_error(self.path, error) from error
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
+                break
+            except Timeout as error:
+                raise StoreError(
+                    _("Databasen {file} er låst av en annen prosess. Prøv igjen.").format(
+                        file=self.path
+                    )
+                ) from error
+            except PermissionError as error:
+                # Another account's lock file of the moment: it disappears when released.
+                if not self.lock_path.exists() or time.monotonic() > deadline:
+                    raise write_error(self.path, error) from error
+                time.sleep(LOCK_POLL_SECONDS)
+            except OSError as error:
+                raise write_error(self.path, error) from error
+        self._held.value = True
+        try:
+            remove_stale_temporaries(self.path.parent, self.path)
+            self.backups.remove_stale_temporaries()
+            yield
+        finally:
+            self._held.value = False
+            with suppress(OSError):
+                self.lock_path.unlink()
+            lock.release()
+
+    def _unusable(self, path: Path, problem: str) -> DatabaseUnusableError:
+        backup = self.backups.last_good(path)
+        if backup is not None:
+            advice = _("Siste gode sikkerhetskopi: {backup}.").format(backup=backup)
+        else:
+            advice = _("Det finnes ingen sikkerhetskopi av den i {folder}.").format(
+                folder=self.backups.folder
+            )
+        return DatabaseUnusableError(
+            f"{problem} " + _("Filen er ikke endret.") + f" {advice}", path
+        )
+
+    def _snapshot(self, path: Path) -> _Snapshot:
+        raw = read_bytes(path)
+        try:
+            data = parse(raw, path) if raw is not None else None
+        except DatabaseUnusableError as error:
+            raise self._unusable(path, str(error)) from error
+        if data is None:
+            return _Snapshot(
+                path, raw, SCHEMA_VERSION, TinyDB(new_database(), storage=SnapshotStorage)
+            )
+        try:
+            data, version = upgrade(data)
+        except UnknownSchemaError as error:
+            problem = _(
+                "Databasen {file} har skjemaversjon {version}, men denne versjonen av "
+                "timedialog kjenner bare versjon {known}. Filen er trolig laget av en nyere "
+                "timedialog: oppdater programmet."
+            ).format(file=path, version=error.version, known=SCHEMA_VERSION)
+            raise self._unusable(path, problem) from error
+        except (KeyError, TypeError, ValueError) as error:
+            problem = _("Databasen {file} kan ikke gjøres om til dagens format ({error}).").format(
+                file=path, error=error
+            )
+            raise self._unusable(path, problem) from error
+        return _Snapshot(path, raw, version, TinyDB(data, storage=SnapshotStorage))
+
+    def _commit(self, snapshot: _Snapshot) -> None:
+        """Write a snapshot that changed; keep a backup of the file as it was first."""
+        if not snapshot.needs_writing:
+            return
+        raw = snapshot.raw
+        try:
+            if raw is not None and raw.strip():
+                if snapshot.version != SCHEMA_VERSION:
+                    self.backups.before_migration(
+                        snapshot.path, raw, snapshot.version, self.clock()
+                    )
+                else:
+                    self.backups.daily(snapshot.path, raw, self.clock().date())
+            payload = encode(snapshot.storage.data)
+            replace_atomically(snapshot.path, payload, self.access, self.path)
+        except OSError as error:
+            raise write_error(snapshot.path, error) from error
+
+    # Reading ------------------------------------------------------------------------------
+
+    def _messages_of(self, snapshot: _Snapshot) -> list[Message]:
+        try:
+            return [Message.from_dict(document) for document in snapshot.database.table(MESSAGES)]
+        except (KeyError, TypeError, ValueError) as error:
+            problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
+                file=snapshot.path, error=error
+            )
+            raise self._unusable(snapshot.path, problem) from error
 
     def messages(self) -> list[Message]:
-        """Every message in the file, as it is now."""
-        with self._open() as database:
-            return [Message.from_dict(document) for document in database.table(MESSAGES)]
+        """Every message in the hot file, as it is now."""
+        return self._messages_of(self._snapshot(self.path))
 
     def get(self, message_id: str) -> Message:
         """One message as it is now; raise `MessageNotFoundError` when there is none."""
-        with self._open() as database:
-            document = database.table(MESSAGES).get(Query().id == message_id)
+        snapshot = self._snapshot(self.path)
+        document = snapshot.database.table(MESSAGES).get(Query().id == message_id)
         if document is None or isinstance(document, list):
             raise MessageNotFoundError(_("Fant ikke meldingen {id}.").format(id=message_id))
         return Message.from_dict(document)
 
+    def archived(self, years: Iterable[int] | None = None) -> list[Message]:
+        """The archived messages of `years` (all years when None)."""
+        found: dict[str, Message] = {}
+        for year in self.archive_years() if years is None else years:
+            for message in self._messages_of(self._snapshot(self.archive_path(year))):
+                found[message.id] = message
+        return list(found.values())
+
+    # Changing -----------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Create the database if it is missing, and migrate an older layout (backup first)."""
+        with self._locked():
+            self._commit(self._snapshot(self.path))
+
     def add(self, messages: Iterable[Message]) -> AddResult:
         """Add messages whose ids are new; leave the ones already stored untouched."""
         incoming = list(messages)
-        with self._locked() as database:
-            table = database.table(MESSAGES)
+        with self._locked():
+            snapshot = self._snapshot(self.path)
+            table = snapshot.database.table(MESSAGES)
             known = {document["id"] for document in table}
-            new = [message for message in incoming if message.id not in known]
+            new: dict[str, Message] = {}
+            for message in incoming:
+                if message.id not in known:
+                    new.setdefault(message.id, message)
             if new:
-                table.insert_multiple(message.to_dict() for message in new)
+                table.insert_multiple(message.to_dict() for message in new.values())
+            self._commit(snapshot)
         return AddResult(
-            added=tuple(message.id for message in new),
+            added=tuple(new),
             existing=tuple(message.id for message in incoming if message.id in known),
         )
 
-    def update(self, message_id: str, change: Callable[[Message], None]) -> Message:
+    def update(self, message_id: str, change: Change) -> Message:
         """Apply `change` to the latest stored version of a message and store the result.
 
-        The revision goes up by one, so anyone holding an older copy can tell.
+        The revision goes up by one, so anyone holding an older copy can tell. An exception
+        from `change` leaves the file untouched.
         """
-        with self._locked() as database:
-            table: Table = database.table(MESSAGES)
+        with self._locked():
+            snapshot = self._snapshot(self.path)
+            table = snapshot.database.table(MESSAGES)
             document = table.get(Query().id == message_id)
             if document is None or isinstance(document, list):
                 raise MessageNotFoundError(_("Fant ikke meldingen {id}.").format(id=message_id))
             message = Message.from_dict(document)
-            change(message)
+            if change(message) is False:
+                self._commit(snapshot)
+                return message
             message.revision += 1
             table.update(message.to_dict(), doc_ids=[document.doc_id])
+            self._commit(snapshot)
             return message
+
+    def archive(
+        self, is_due: Callable[[Message], bool], mark: Callable[[Message], None]
+    ) -> list[Message]:
+        """Move the messages `is_due` accepts into the archive file of the year they came in.
+
+        `mark` records the move on each message first. The archive files are written before
+        the hot file, so a crash in between leaves a message in both places, never in neither;
+        the next run finishes the move.
+        """
+        with self._locked():
+            snapshot = self._snapshot(self.path)
+            table = snapshot.database.table(MESSAGES)
+            due: dict[int, Message] = {}
+            for document in table:
+                message = Message.from_dict(document)
+                if is_due(message):
+                    due[document.doc_id] = message
+            if not due:
+                self._commit(snapshot)
+                return []
+            by_year: dict[int, list[Message]] = defaultdict(list)
+            for message in due.values():
+                mark(message)
+                message.revision += 1
+                by_year[message.received.year].append(message)
+            for year, messages in sorted(by_year.items()):
+                archive = self._snapshot(self.archive_path(year))
+                archive_table = archive.database.table(MESSAGES)
+                existing = {document["id"]: document.doc_id for document in archive_table}
+                for message in messages:
+                    if message.id in existing:
+                        archive_table.update(message.to_dict(), doc_ids=[existing[message.id]])
+                archive_table.insert_multiple(
+                    message.to_dict() for message in messages if message.id not in existing
+                )
+                self._commit(archive)
+            table.remove(doc_ids=list(due))
+            self._commit(snapshot)
+            return list(due.values())

@@ -1,0 +1,236 @@
+"""The database's files on disk: parsed whole, replaced whole, readable by the right people only.
+
+Nothing here knows about tables or messages. A write goes to a temporary file in the same
+folder, is flushed and fsynced, then `os.replace`d over the old file, and the folder is fsynced,
+so a crash at any moment leaves either the old file or the new one. Errors carry a message a
+clerk can read, in Norwegian.
+"""
+
+from __future__ import annotations
+
+import errno
+import grp
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui.core.i18n import _
+
+TEMP_MARK = ".tmp-"
+"""Temporary files are named `.<database file name>.tmp-<random>`."""
+
+JSONData = dict[str, dict[str, Any]]
+"""A TinyDB file's contents: table name -> document id -> document."""
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used or changed; the message says why in words a clerk understands."""
+
+
+class DatabaseUnusableError(StoreError):
+    """A database file that does not parse or has an unknown schema; it is never written to."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class StoreWriteError(StoreError):
+    """A change could not be saved; the previous file is intact."""
+
+
+def _reason(error: OSError) -> str:
+    """An operating-system error in plain Norwegian, for the errors a clerk can meet."""
+    reasons = {
+        errno.ENOSPC: _("disken er full"),
+        errno.EDQUOT: _("diskkvoten din er brukt opp"),
+        errno.EROFS: _("mappen ligger på et skrivebeskyttet filsystem"),
+        errno.EACCES: _("du har ikke skrivetilgang til mappen eller filen"),
+        errno.EPERM: _("du har ikke lov til å endre mappen eller filen"),
+        errno.ENOENT: _("mappen finnes ikke"),
+        errno.EIO: _("lese- eller skrivefeil på disken"),
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))
+
+
+def write_error(path: Path, error: OSError) -> StoreWriteError:
+    """The message for a change that could not be saved in `path`."""
+    return StoreWriteError(
+        _(
+            "Kunne ikke lagre i {file}: {reason}. Endringen er ikke lagret; "
+            "den forrige versjonen av filen er urørt."
+        ).format(file=path, reason=_reason(error))
+    )
+
+
+def read_error(path: Path, error: OSError) -> StoreError:
+    """The message for a database file that exists but cannot be read."""
+    return StoreError(
+        _("Databasen {file} kan ikke leses: {reason}.").format(file=path, reason=_reason(error))
+    )
+
+
+@dataclass(frozen=True)
+class FileAccess:
+    """Who may read and write the database files: the owner only, or owner and one group."""
+
+    group: str | None = None
+
+    @property
+    def mode(self) -> int:
+        """0600, or 0660 when a shared group is configured; never readable by others."""
+        return 0o660 if self.group else 0o600
+
+    @property
+    def folder_mode(self) -> int:
+        """0700, or 2770 (new files inherit the group) when a shared group is configured."""
+        return 0o2770 if self.group else 0o700
+
+    @cached_property
+    def gid(self) -> int | None:
+        """The shared group's id, or None when files are the owner's only."""
+        if not self.group:
+            return None
+        try:
+            return grp.getgrnam(self.group).gr_gid
+        except KeyError:
+            raise StoreError(
+                _("Gruppen «{group}» (shared_group i konfigurasjonen) finnes ikke.").format(
+                    group=self.group
+                )
+            ) from None
+
+    def apply(self, descriptor: int) -> None:
+        """Give an open file the mode and group; raises OSError when not allowed."""
+        os.fchmod(descriptor, self.mode)
+        if self.gid is not None and os.fstat(descriptor).st_gid != self.gid:
+            os.fchown(descriptor, -1, self.gid)
+
+    def make_folder(self, folder: Path) -> None:
+        """Create `folder` (and its parents) with the right mode and group, if missing."""
+        if folder.is_dir():
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, self.folder_mode)
+        if self.gid is not None:
+            os.chown(folder, -1, self.gid)
+
+
+def parse(raw: bytes, path: Path) -> JSONData | None:
+    """A file's bytes as TinyDB data; None for an empty file (a database not yet written).
+
+    Raises `DatabaseUnusableError` when the bytes are not a JSON object of tables.
+    """
+    if not raw.strip():
+        return None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise DatabaseUnusableError(
+            _("Databasen {file} er skadet og kan ikke leses ({error}).").format(
+                file=path, error=error
+            ),
+            path,
+        ) from error
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise DatabaseUnusableError(
+            _("Databasen {file} har et ukjent format.").format(file=path), path
+        )
+    return data
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise read_error(path, error) from error
+
+
+def encode(data: JSONData) -> bytes:
+    """Compact UTF-8 JSON (orjson: several times faster than the standard library)."""
+    return orjson.dumps(data)
+
+
+def temp_prefix(family: Path) -> str:
+    """The name prefix of temporary files written for the database `family`."""
+    return f".{family.name}{TEMP_MARK}"
+
+
+def replace_atomically(path: Path, payload: bytes, access: FileAccess, family: Path) -> None:
+    """Replace `path` with `payload`: all of it or, on any failure, none of it.
+
+    The temporary file is named after `family` (the main database file) so that
+    `remove_stale_temporaries` finds the leftovers of a writer that was killed. Raises the
+    `OSError` (the caller names the file the clerk knows, see `write_error`).
+    """
+    folder = path.parent
+    descriptor, temporary = tempfile.mkstemp(prefix=temp_prefix(family), dir=folder)
+    try:
+        try:
+            access.apply(descriptor)
+            view = memoryview(payload)
+            while view:
+                written = os.write(descriptor, view)
+                view = view[written:]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where folders cannot be fsynced)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def remove_stale_temporaries(folder: Path, family: Path) -> int:
+    """Delete temporary files that writers of `family` left behind when they were killed.
+
+    Call only while holding the family's lock: every writer creates its temporary file under
+    that lock, so any such file seen then belongs to a writer that died.
+    """
+    pattern = re.compile(re.escape(temp_prefix(family)) + r"[a-z0-9_]{8}")
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if pattern.fullmatch(entry.name):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def world_readable(path: Path) -> bool:
+    """True when every user on the machine may read the file."""
+    try:
+        return bool(path.stat().st_mode & stat.S_IROTH)
+    except OSError:
+        return False
