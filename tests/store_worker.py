@@ -2,6 +2,7 @@
 
 `mixed DB CLERK OPS SEED`: claims and releases, status changes and imports on a shared
 database; prints a JSON summary of every change that was made.
+`change DB CLERK ANSWER_ID NEW_ID`: another clerk answers one message and registers another.
 `crash DB SLOT INCARNATION`: adds messages and bumps a counter until killed; prints one line
 per write that has returned ("add ID" or "count N"), so the killer knows what must be on disk.
 """
@@ -87,10 +88,26 @@ def crash(path: Path, slot: str, incarnation: str) -> None:
             print(f"count {value}", flush=True)
 
 
+def change(path: Path, clerk: str, answer_id: str, new_id: str) -> None:
+    """Another clerk answers one message and registers a new one."""
+    inbox = Inbox(Store(path), load_config(REPO / "data" / "config.example.toml"), clerk)
+    inbox.mark_answered(answer_id)
+    new = inbox.new_message(
+        message_id=new_id,
+        received=inbox.clock(),
+        department="NEVRO",
+        text="Jeg må flytte timen min.",
+        subject="Ny melding fra en annen prosess",
+    )
+    inbox.add_messages([new])
+
+
 def main(argv: list[str]) -> None:
     mode, path = argv[0], Path(argv[1])
     if mode == "mixed":
         mixed(path, argv[2], int(argv[3]), int(argv[4]))
+    elif mode == "change":
+        change(path, argv[2], argv[3], argv[4])
     elif mode == "crash":
         crash(path, argv[2], argv[3])
     else:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -13,7 +15,9 @@ from tui.core.clipboard import CopyOutcome, copy_local
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.model import Message
+from tui.core.store import StoreError
 from tui.core.texts import TextLibrary
+from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
 from tui.screens.inbox import InboxScreen
 
 
@@ -42,10 +46,39 @@ class TimedialogApp(App[None]):
         self.library = library
         self.local_clipboard = local_clipboard
         self.animation_level = "none"
+        self.failure = ""
+        """Why the app ended with an error, if it did."""
+        self._hangup = HangupGuard(self._hung_up)
 
     def get_default_screen(self) -> Screen[None]:
         """The inbox."""
         return InboxScreen()
+
+    def on_mount(self) -> None:
+        """Quit cleanly when the SSH session drops (SIGHUP), as if the clerk pressed q."""
+        self._hangup.install()
+
+    def on_unmount(self) -> None:
+        """Hand SIGHUP back to the handling it had."""
+        self._hangup.uninstall()
+
+    async def action_quit(self) -> None:
+        """Let go of the message this clerk holds, then quit."""
+        self._release_and_exit()
+
+    def _hung_up(self) -> None:
+        self._release_and_exit(HANGUP_EXIT_CODE)
+
+    @work(thread=True, exclusive=True, group="quit")
+    def _release_and_exit(self, return_code: int = 0) -> None:
+        with suppress(StoreError):  # the claim lapses by itself after claim_minutes
+            self.inbox.release_claim()
+        self.call_from_thread(self.exit, None, return_code)
+
+    def fail(self, message: str) -> None:
+        """End the app with an error the clerk reads in the terminal (exit status 1)."""
+        self.failure = message
+        self.exit(return_code=1, message=Text(message))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key is also in the command palette (`ctrl+p`)."""

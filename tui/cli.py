@@ -13,12 +13,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from tui import __version__
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.i18n import _, detect_language, set_language
-from tui.core.inbox import Inbox
+from tui.core.inbox import Inbox, matches_filter
 from tui.core.paths import find_db_path
 from tui.core.store import Store, StoreError
 from tui.core.texts import TemplateError, TextLibrary
@@ -55,7 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help=_("skriv ut meldingene"))
     listing.add_argument("--json", action="store_true", help=_("som JSON"))
+    listing.add_argument(
+        "--archive", action="store_true", help=_("søk i arkivet (besvarte og lukkede meldinger)")
+    )
+    listing.add_argument("query", nargs="*", help=_("søkeord (alle må finnes i meldingen)"))
     _common_options(listing, top=False)
+
+    archive = commands.add_parser(
+        "archive", help=_("flytt gamle besvarte og lukkede meldinger til arkivet")
+    )
+    _common_options(archive, top=False)
 
     text = commands.add_parser("text", help=_("finn en standardtekst"))
     text.add_argument("query", nargs="*", help=_("søkeord"))
@@ -72,7 +82,12 @@ def _fail(message: str, code: int = 2) -> int:
 
 def _inbox(args: argparse.Namespace, config: Config) -> Inbox:
     user = args.user or getpass.getuser()
-    return Inbox(Store(find_db_path(args.db)), config, user)
+    return Inbox(Store(find_db_path(args.db), group=config.shared_group), config, user)
+
+
+def _warn(inbox: Inbox) -> None:
+    for warning in inbox.store.warnings():
+        print(warning, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +103,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     try:
         if args.command == "list":
-            return _list(_inbox(args, config), as_json=args.json)
+            inbox = _inbox(args, config)
+            _warn(inbox)
+            query = " ".join(args.query)
+            return _list(inbox, query, as_json=args.json, archive=args.archive)
+        if args.command == "archive":
+            inbox = _inbox(args, config)
+            inbox.store.prepare()
+            moved = inbox.archive_done()
+            print(_("{count} meldinger flyttet til arkivet.").format(count=len(moved)))
+            return 0
         if args.command == "text":
             return _text(library, " ".join(args.query), copy=args.copy, list_all=args.list)
         return _run_app(args, config, library)
@@ -96,8 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), 1)
 
 
-def _list(inbox: Inbox, *, as_json: bool) -> int:
-    messages = inbox.messages()
+def _list(inbox: Inbox, query: str, *, as_json: bool, archive: bool) -> int:
+    if archive:
+        messages = inbox.search_archive(query)
+    else:
+        messages = [m for m in inbox.messages() if matches_filter(m, query)]
     if as_json:
         rows = [
             {
@@ -164,6 +191,9 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
         args.db = str(demo_folder / "demo.json")
     inbox = _inbox(args, config)
     try:
+        # A database that cannot be used stops here, before the terminal is taken over.
+        inbox.store.prepare()
+        _warn(inbox)
         if demo_folder is not None:
             from tui.core.demo import demo_messages
 
@@ -173,8 +203,11 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
         messages = inbox.messages()
         from tui.app import TimedialogApp
 
-        TimedialogApp(inbox, library, initial_messages=messages).run()
+        app = TimedialogApp(inbox, library, initial_messages=messages)
+        app.run()
+        return app.return_code or 0
     finally:
+        with suppress(StoreError):  # after a crash or a hang-up; a no-op after a normal quit
+            inbox.release_claim()
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
-    return 0

@@ -11,33 +11,22 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.core.claims import CollisionError
 from tui.core.i18n import _
+from tui.core.inbox import matches_filter
 from tui.core.labels import category_label
 from tui.core.model import Category, Message, Status
-from tui.core.store import StoreError
+from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
+from tui.widgets.database_watcher import DatabaseWatcher
 from tui.widgets.inbox_list import InboxColumns, InboxList
 from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
     from tui.app import TimedialogApp
 
-
-def matches_filter(message: Message, query: str) -> bool:
-    """True when every word of `query` occurs in the message's searchable fields."""
-    haystack = " ".join(
-        (
-            message.subject,
-            message.text,
-            message.department,
-            message.category.value,
-            category_label(message.category),
-            message.patient_name,
-            message.status.value,
-            message.claimed_by,
-        )
-    ).lower()
-    return all(word in haystack for word in query.lower().split())
+REFRESH_SECONDS = 60
+"""Reload this often even without a change, so lapsed claims stop showing."""
 
 
 class InboxScreen(Screen[None]):
@@ -70,6 +59,8 @@ class InboxScreen(Screen[None]):
         super().__init__()
         self._messages: list[Message] = []
         self._last_copied = ""
+        self._opened: Message | None = None
+        """The message the clerk opened (enter), as it was then: collisions are measured from it."""
 
     @property
     def timedialog(self) -> TimedialogApp:
@@ -89,9 +80,10 @@ class InboxScreen(Screen[None]):
                 yield InboxList(id="inbox")
             yield MessageDetail(id="detail")
         yield Footer(compact=True, show_command_palette=False)
+        yield DatabaseWatcher(self.timedialog.inbox.store.path)
 
     def on_mount(self) -> None:
-        """Show the messages read at start-up, or load them without blocking the screen."""
+        """Show the messages read at start-up (or load them), then keep them fresh."""
         initial = self.timedialog.initial_messages
         if initial is None:
             self.load_messages()
@@ -99,8 +91,27 @@ class InboxScreen(Screen[None]):
             self.timedialog.initial_messages = None
             self.show_messages(initial)
             self._load_calendar()
+        self._housekeeping()
+        self.set_interval(REFRESH_SECONDS, self.load_messages)
 
     # Loading and showing ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="housekeeping")
+    def _housekeeping(self) -> None:
+        """Create or migrate the database, warn about its permissions, archive old messages."""
+        inbox = self.timedialog.inbox
+        try:
+            inbox.store.prepare()
+            for warning in inbox.store.warnings():
+                self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
+            moved = inbox.archive_done()
+        except StoreError as error:
+            self.app.call_from_thread(self._store_failed, error)
+            return
+        if moved:
+            note = _("{count} besvarte/lukkede meldinger er flyttet til arkivet.")
+            self.app.call_from_thread(self.notify, note.format(count=len(moved)))
+            self.load_messages()
 
     @work(thread=True, exclusive=True, group="load")
     def load_messages(self) -> None:
@@ -108,10 +119,21 @@ class InboxScreen(Screen[None]):
         try:
             messages = self.timedialog.inbox.messages()
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            self.app.call_from_thread(self._store_failed, error)
             return
         self.app.call_from_thread(self.show_messages, messages)
         self._load_calendar()
+
+    @on(DatabaseWatcher.Changed)
+    def _database_changed(self) -> None:
+        self.load_messages()
+
+    def _store_failed(self, error: StoreError) -> None:
+        """A database that cannot be used ends the app; anything else is reported."""
+        if isinstance(error, DatabaseUnusableError):
+            self.timedialog.fail(str(error))
+        else:
+            self.notify(str(error), severity="error", timeout=30)
 
     @work(thread=True, group="calendar")
     def _load_calendar(self) -> None:
@@ -171,6 +193,8 @@ class InboxScreen(Screen[None]):
 
     @on(InboxList.Highlighted)
     def _row_highlighted(self) -> None:
+        if self._opened is not None and self.query_one(InboxList).selected_id != self._opened.id:
+            self._leave_message()
         self._update_detail()
 
     @on(InboxList.Selected)
@@ -180,13 +204,55 @@ class InboxScreen(Screen[None]):
     # Actions -------------------------------------------------------------------------------
 
     def action_open(self) -> None:
-        """Open the selected message: focus the detail pane, full screen when narrow."""
-        if self.selected_message is None:
+        """Open the selected message and claim it: focus the detail pane (full screen if narrow)."""
+        message = self.selected_message
+        if message is None:
             return
+        self._opened = message
+        self._claim(message.id)
         detail = self.query_one(MessageDetail)
         detail.focus()
         if self.app.size.width < self.timedialog.WIDE_WIDTH:
             self.maximize(detail, container=False)
+
+    @work(thread=True, group="claim")
+    def _claim(self, message_id: str) -> None:
+        inbox = self.timedialog.inbox
+        try:
+            outcome = inbox.claim(message_id)
+            if self._opened is None or self._opened.id != message_id:
+                inbox.release_claim()  # the clerk left it while the claim was being written
+        except StoreError as error:
+            self.app.call_from_thread(self._store_failed, error)
+            return
+
+        def opened() -> None:
+            if self._opened is not None and self._opened.id == message_id:
+                self._opened = outcome.message
+            if outcome.holder and outcome.holder != inbox.user:
+                self.notify(
+                    _("{user} jobber med denne meldingen. Du kan lese den.").format(
+                        user=outcome.holder
+                    ),
+                    severity="warning",
+                )
+
+        self.app.call_from_thread(opened)
+        self.load_messages()
+
+    def _leave_message(self) -> None:
+        """The clerk left the opened message: let others have it."""
+        self._opened = None
+        self._release()
+
+    @work(thread=True, group="claim")
+    def _release(self) -> None:
+        try:
+            self.timedialog.inbox.release_claim()
+        except StoreError as error:
+            self.app.call_from_thread(self._store_failed, error)
+            return
+        self.load_messages()
 
     def action_back(self) -> None:
         """Close the search field or the opened message and return to the inbox."""
@@ -196,6 +262,8 @@ class InboxScreen(Screen[None]):
             filter_input.display = False
         if self.maximized is not None:
             self.minimize()
+        if self._opened is not None:
+            self._leave_message()
         self.query_one(InboxList).focus()
 
     def _require_message(self) -> Message | None:
@@ -248,7 +316,8 @@ class InboxScreen(Screen[None]):
                 _("Allerede besvart av {user}. Shift+b gjenåpner.").format(user=message.answered_by)
             )
             return
-        self._change(message.id, "answer")
+        seen = self._opened if self._opened and self._opened.id == message.id else message
+        self._change(message.id, "answer", seen=seen)
 
     def action_reopen(self) -> None:
         """Open an answered message again."""
@@ -271,11 +340,19 @@ class InboxScreen(Screen[None]):
         self.app.push_screen(CategoryPicker(message.category, message.category_reason), chosen)
 
     @work(thread=True, group="change")
-    def _change(self, message_id: str, what: str, category: Category | None = None) -> None:
+    def _change(
+        self,
+        message_id: str,
+        what: str,
+        category: Category | None = None,
+        *,
+        seen: Message | None = None,
+        accept_holder: str = "",
+    ) -> None:
         inbox = self.timedialog.inbox
         try:
             if what == "answer":
-                changed = inbox.mark_answered(message_id)
+                changed = inbox.mark_answered(message_id, seen, accept_holder)
                 note = _("Merket som besvart av {user}.").format(user=changed.answered_by)
             elif what == "reopen":
                 inbox.reopen(message_id)
@@ -284,11 +361,30 @@ class InboxScreen(Screen[None]):
                 assert category is not None
                 inbox.set_category(message_id, category)
                 note = _("Kategori satt til {category}.").format(category=category_label(category))
+        except CollisionError as collision:
+            self.app.call_from_thread(self._confirm_collision, what, collision)
+            return
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            self.app.call_from_thread(self._store_failed, error)
             return
         self.app.call_from_thread(self.notify, note)
         self.load_messages()
+
+    def _confirm_collision(self, what: str, collision: CollisionError) -> None:
+        """Tell the clerk who else is on the message; go on only if they confirm."""
+        message = collision.message
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(message.id, what, seen=message, accept_holder=collision.holder)
+            else:
+                self.notify(_("Ingenting er endret."))
+                self.load_messages()
+
+        from tui.screens.confirm import ConfirmScreen
+
+        question = _("Vil du likevel merke meldingen som besvart?")
+        self.app.push_screen(ConfirmScreen(question, collision.reasons), answered)
 
     def action_filter(self) -> None:
         """Show the search field."""

@@ -1,0 +1,145 @@
+"""Claims, collisions and the audit trail, as two clerks on one database see them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FakeClock
+from tui.core.claims import CollisionError
+from tui.core.config import Config
+from tui.core.inbox import Inbox
+from tui.core.model import Category, Status
+from tui.core.store import Store
+
+
+@pytest.fixture
+def per(demo_inbox: Inbox, config: Config, clock: FakeClock) -> Inbox:
+    """A second clerk, in a second session, on the same file."""
+    return Inbox(Store(demo_inbox.store.path), config, "per", clock)
+
+
+def first_open(inbox: Inbox) -> str:
+    return next(m.id for m in inbox.messages() if m.status.is_open)
+
+
+def test_opening_claims_and_others_see_who_holds_it(demo_inbox: Inbox, per: Inbox) -> None:
+    message_id = first_open(demo_inbox)
+    outcome = demo_inbox.claim(message_id)
+    assert outcome.holder == "kari"
+    assert demo_inbox.held == message_id
+
+    seen_by_per = next(m for m in per.messages() if m.id == message_id)
+    assert seen_by_per.claimed_by == "kari"
+    assert per.claim(message_id).holder == "kari"  # per may read it, but does not take it
+    assert per.held is None
+    entry = per.store.get(message_id).history[-1]
+    assert (entry.user, entry.action, entry.old, entry.new) == ("kari", "tatt", "", "kari")
+
+
+def test_claims_lapse_after_claim_minutes(
+    demo_inbox: Inbox, per: Inbox, clock: FakeClock, config: Config
+) -> None:
+    message_id = first_open(demo_inbox)
+    demo_inbox.claim(message_id)
+    clock.advance(minutes=config.claim_minutes - 1)
+    assert per.claim(message_id).holder == "kari"
+    clock.advance(minutes=1)
+    assert next(m for m in per.messages() if m.id == message_id).claimed_by == ""
+    assert per.claim(message_id).holder == "per"
+    entry = per.store.get(message_id).history[-1]
+    assert (entry.user, entry.action, entry.old, entry.new) == ("per", "tatt", "kari", "per")
+
+
+def test_leaving_releases_and_opening_another_moves_the_claim(demo_inbox: Inbox) -> None:
+    first, second = [m.id for m in demo_inbox.messages() if m.status.is_open][:2]
+    demo_inbox.claim(first)
+    demo_inbox.claim(second)
+    assert demo_inbox.store.get(first).claimed_by == ""
+    assert demo_inbox.store.get(second).claimed_by == "kari"
+    demo_inbox.release_claim()
+    assert demo_inbox.store.get(second).claimed_by == ""
+    assert demo_inbox.held is None
+    actions = [e.action for e in demo_inbox.store.get(first).history]
+    assert actions[-2:] == ["tatt", "frigitt"]
+
+
+def test_answering_a_message_someone_else_holds_needs_confirmation(
+    demo_inbox: Inbox, per: Inbox
+) -> None:
+    message_id = first_open(demo_inbox)
+    per.claim(message_id)
+    seen = demo_inbox.store.get(message_id)
+    before = demo_inbox.store.path.read_bytes()
+    with pytest.raises(CollisionError) as caught:
+        demo_inbox.mark_answered(message_id, seen)
+    assert caught.value.holder == "per"
+    assert "tatt av per" in caught.value.reasons[0]
+    assert demo_inbox.store.path.read_bytes() == before  # nothing written
+
+    answered = demo_inbox.mark_answered(
+        message_id, caught.value.message, accept_holder=caught.value.holder
+    )
+    assert answered.status is Status.ANSWERED
+    assert answered.answered_by == "kari"
+    assert answered.claimed_by == ""
+    assert [e.action for e in answered.history[-2:]] == ["status", "frigitt"]
+
+
+def test_answering_a_message_changed_since_it_was_opened_needs_confirmation(
+    demo_inbox: Inbox, per: Inbox, clock: FakeClock
+) -> None:
+    message_id = first_open(demo_inbox)
+    opened = demo_inbox.claim(message_id).message
+    demo_inbox.release_claim()
+    clock.advance(minutes=2)
+    per.set_category(message_id, Category.GEBYR)
+    with pytest.raises(CollisionError) as caught:
+        demo_inbox.mark_answered(message_id, opened)
+    assert caught.value.holder == ""
+    (change,) = caught.value.changes
+    assert (change.user, change.action, change.new) == ("per", "kategori", "gebyr")
+    assert "endret etter at du åpnet den" in "\n".join(caught.value.reasons)
+    assert demo_inbox.mark_answered(message_id, caught.value.message).status is Status.ANSWERED
+
+
+def test_own_changes_and_others_claims_are_no_collision(demo_inbox: Inbox, per: Inbox) -> None:
+    message_id = first_open(demo_inbox)
+    opened = demo_inbox.claim(message_id).message
+    demo_inbox.set_category(message_id, Category.ANNET)
+    demo_inbox.release_claim()
+    per.claim(message_id)
+    per.release_claim()
+    assert demo_inbox.mark_answered(message_id, opened).status is Status.ANSWERED
+
+
+def test_every_operation_records_who_what_when_old_and_new(
+    demo_inbox: Inbox, clock: FakeClock
+) -> None:
+    message = demo_inbox.new_message(
+        message_id="ny-1", received=clock.now, department="ORT", text="Kan timen flyttes?"
+    )
+    message.source = "helsenorge:test.xml"
+    demo_inbox.add_messages([message])
+    demo_inbox.claim("ny-1")
+    clock.advance(minutes=1)
+    demo_inbox.set_category("ny-1", Category.PURRING)
+    demo_inbox.mark_answered("ny-1")
+    demo_inbox.reopen("ny-1")
+    history = demo_inbox.store.get("ny-1").history
+    assert [(e.action, e.old, e.new) for e in history] == [
+        ("registrert", "", "helsenorge:test.xml"),
+        ("tatt", "", "kari"),
+        ("kategori", "endring", "purring"),
+        ("status", "ny", "besvart"),
+        ("frigitt", "kari", ""),
+        ("status", "besvart", "ny"),
+    ]
+    assert {e.user for e in history} == {"kari"}
+    assert history[0].when == history[1].when < history[2].when
+
+
+def test_only_open_messages_are_claimed(demo_inbox: Inbox) -> None:
+    done = next(m for m in demo_inbox.messages() if not m.status.is_open)
+    outcome = demo_inbox.claim(done.id)
+    assert outcome.holder == ""
+    assert demo_inbox.store.get(done.id).revision == done.revision

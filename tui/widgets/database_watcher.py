@@ -1,0 +1,54 @@
+"""An invisible widget that tells its screen when the database file was changed.
+
+The watching runs in its own thread for as long as the widget is mounted, like Toolong's file
+watcher. It is deliberately not a Textual worker: a worker that never ends would keep
+`app.workers.wait_for_complete()` waiting for ever. The work a change causes (reading the
+inbox) runs in ordinary thread workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import suppress
+from pathlib import Path
+
+from textual.message import Message
+from textual.widget import Widget
+
+from tui.core.watch import watch_database
+
+
+class DatabaseWatcher(Widget):
+    """Watches the database file and posts `Changed` after each change, from any process."""
+
+    DEFAULT_CSS = """
+    DatabaseWatcher {
+        display: none;
+    }
+    """
+
+    class Changed(Message):
+        """The database file was replaced (by this process or another one)."""
+
+    def __init__(self, path: Path, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.path = path
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._watch, name="timedialog-database-watcher", daemon=True
+        )
+
+    def on_mount(self) -> None:
+        """Start watching."""
+        self._thread.start()
+
+    def on_unmount(self) -> None:
+        """Stop the watching thread (it notices within a fraction of a second)."""
+        self._stop.set()
+
+    def _watch(self) -> None:
+        for _change in watch_database(self.path, self._stop):
+            if self._stop.is_set():
+                break
+            with suppress(RuntimeError):  # the app closed its event loop meanwhile
+                self.post_message(self.Changed())
