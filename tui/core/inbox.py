@@ -7,6 +7,7 @@ and new value) through the store.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -122,6 +123,7 @@ class Inbox:
         self.calendar = config.calendar()
         self.held: str | None = None
         """The id of the message this session has claimed, if any."""
+        self._claiming = threading.RLock()
 
     def messages(self) -> list[Message]:
         """All messages in the inbox, most urgent first; lapsed claims are shown as none."""
@@ -194,6 +196,10 @@ class Inbox:
         A claim held by this session on another message is released first. Opening a message
         this clerk already holds renews the claim.
         """
+        with self._claiming:
+            return self._claim(message_id)
+
+    def _claim(self, message_id: str) -> ClaimOutcome:
         if self.held is not None and self.held != message_id:
             self.release_claim()
         other = ""
@@ -222,6 +228,10 @@ class Inbox:
 
     def release_claim(self) -> Message | None:
         """Let go of the message this session holds (the clerk left it, or quits)."""
+        with self._claiming:
+            return self._release_claim()
+
+    def _release_claim(self) -> Message | None:
         message_id, self.held = self.held, None
         if message_id is None:
             return None
@@ -277,8 +287,9 @@ class Inbox:
                 self._release(message)
 
         answered = self.store.update(message_id, answer)
-        if self.held == message_id:
-            self.held = None
+        with self._claiming:
+            if self.held == message_id:
+                self.held = None
         return answered
 
     def reopen(self, message_id: str) -> Message:
