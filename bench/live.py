@@ -18,11 +18,11 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tui.core.watch import watch_database
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from tui.core.watch import watch_database  # noqa: E402
-
 WRITES = 20
 IDLE_SECONDS = 10.0
 

@@ -21,16 +21,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tui.core import dbfile
+from tui.core.config import load_config
+from tui.core.demo import demo_messages
+from tui.core.inbox import Inbox
+from tui.core.model import OSLO, Category, HistoryEntry, Message, Status
+from tui.core.store import Store
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from tui.core import dbfile  # noqa: E402
-from tui.core.config import load_config  # noqa: E402
-from tui.core.demo import demo_messages  # noqa: E402
-from tui.core.inbox import Inbox  # noqa: E402
-from tui.core.model import OSLO, Category, HistoryEntry, Message, Status  # noqa: E402
-from tui.core.store import Store  # noqa: E402
-
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=OSLO)
 ACTIVE = 1_000
 ARCHIVED = (0, 10_000, 100_000)

@@ -191,15 +191,14 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
         args.db = str(demo_folder / "demo.json")
     inbox = _inbox(args, config)
     try:
-        # A database that cannot be used stops here, before the terminal is taken over.
-        inbox.store.prepare()
         _warn(inbox)
         if demo_folder is not None:
             from tui.core.demo import demo_messages
 
             inbox.store.add(demo_messages(inbox))
-        # Read before the app starts, so the first frame shows the inbox; a bad file stops
-        # here with a clear message instead of inside the full-screen app.
+        # Read before the app starts, so the first frame shows the inbox; a bad file (damaged,
+        # or of a newer schema) stops here with a clear message instead of inside the
+        # full-screen app. Creating or migrating the file waits for the app's first worker.
         messages = inbox.messages()
         from tui.app import TimedialogApp
 

@@ -22,12 +22,16 @@ STEP_MS = 200
 whether it should stop."""
 DEBOUNCE_MS = 800
 """The longest a burst of changes is gathered before it is reported."""
+CATCH_UP_MS = 1000
+"""After this long without a change, the watcher reports once anyway (see `watch_database`)."""
 
 
 def watch_database(path: Path, stop: threading.Event) -> Iterator[None]:
     """Yield once after each burst of changes to `path`, until `stop` is set.
 
-    Blocks the calling thread between changes: run it in a thread of its own.
+    Also yields once about a second after the watch starts, so a caller that read the file
+    before the watch was in place misses nothing. Blocks the calling thread between changes:
+    run it in a thread of its own.
     """
     folder = path.parent
     while not folder.is_dir():  # the store creates it (with the right mode) on first use
@@ -49,14 +53,21 @@ def _changes(path: Path, stop: threading.Event, *, force_polling: bool | None) -
     def concerns_database(_change: Change, changed: str) -> bool:
         return Path(changed).name == name
 
-    for _batch in watch(
+    caught_up = False
+    for batch in watch(
         path.parent,
         watch_filter=concerns_database,
         debounce=DEBOUNCE_MS,
         step=STEP_MS,
         stop_event=stop,
+        rust_timeout=CATCH_UP_MS,
+        yield_on_timeout=True,
         recursive=False,
         raise_interrupt=False,
         force_polling=force_polling,
     ):
-        yield
+        # The first quiet timeout proves the watch is in place: report once then, for any
+        # change made between the caller's last read and the start of the watch.
+        if batch or not caught_up:
+            caught_up = True
+            yield

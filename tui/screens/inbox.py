@@ -91,7 +91,7 @@ class InboxScreen(Screen[None]):
             self.timedialog.initial_messages = None
             self.show_messages(initial)
             self._load_calendar()
-        self._housekeeping()
+        self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
         self.set_interval(REFRESH_SECONDS, self.load_messages)
 
     # Loading and showing ------------------------------------------------------------------

@@ -39,8 +39,8 @@ class DatabaseWatcher(Widget):
         )
 
     def on_mount(self) -> None:
-        """Start watching."""
-        self._thread.start()
+        """Start watching once the first frame is painted."""
+        self.call_after_refresh(self._thread.start)
 
     def on_unmount(self) -> None:
         """Stop the watching thread (it notices within a fraction of a second)."""
