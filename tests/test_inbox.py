@@ -30,18 +30,24 @@ def test_new_message_gets_deadline_and_unconfirmed_suggestion(inbox: Inbox) -> N
 def test_mark_answered_records_who_and_when_and_persists(
     demo_inbox: Inbox, config: Config, clock: FakeClock
 ) -> None:
-    first = demo_inbox.messages()[0]
+    first = next(m for m in demo_inbox.messages() if m.category is Category.ENDRING)
     clock.advance(minutes=5)
     demo_inbox.mark_answered(first.id)
 
     reopened = Inbox(Store(demo_inbox.store.path), config, "per", clock)
     stored = reopened.store.get(first.id)
-    assert stored.status is Status.ANSWERED
+    assert stored.status is Status.FOLLOW_UP
+    assert stored.checklist == ["Finn ny time i DIPS", "Send brev eller ring pasienten"]
     assert stored.answered_by == "kari"
     assert stored.answered_at == clock.now
     assert stored.revision == first.revision + 1
     entry = stored.history[-1]
-    assert (entry.user, entry.action, entry.old, entry.new) == ("kari", "status", "ny", "besvart")
+    assert (entry.user, entry.action, entry.old, entry.new) == (
+        "kari",
+        "status",
+        "ny",
+        "oppfolging",
+    )
 
 
 def test_set_category_confirms_it(demo_inbox: Inbox) -> None:

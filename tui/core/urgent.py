@@ -1,0 +1,115 @@
+"""Words that suggest a patient needs urgent help, which this channel is not for.
+
+The procedure: messages are not for "øyeblikkelig hjelp eller avklaringer som haster". A
+message whose words suggest urgency gets a hint for the clerk (phone the patient, follow the
+local routine); it is only ever a hint, never an automatic reply. A word in a negated clause
+("det haster ikke", "ikke akutt", "ingen brystsmerter") is reported as negated, not as urgent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from tui.core.settings import setting, text_list
+
+DEFAULT_WORDS = (
+    "akutt",
+    "haster",
+    "hastesak",
+    "øyeblikkelig hjelp",
+    "brystsmerter",
+    "smerter i brystet",
+    "vondt i brystet",
+    "puster dårlig",
+    "pustebesvær",
+    "får ikke puste",
+    "blør",
+    "blødning",
+    "besvimt",
+    "bevisstløs",
+    "lammet",
+    "hjerneslag",
+    "selvmord",
+    "ta livet mitt",
+    "ta mitt eget liv",
+    "ikke leve lenger",
+    "skade meg selv",
+)
+"""Words and phrases that suggest urgency; a word also matches longer words it begins."""
+
+DEFAULT_NEGATIONS = ("ikke", "ingen", "intet", "aldri", "uten")
+"""Words that negate an urgent word in the same clause when they stand close to it."""
+
+_BEFORE = 3
+"""A negation counts when it is at most this many words before the urgent word ..."""
+_AFTER = 1
+"""... or this many words after it ("det haster ikke")."""
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\b(?:men|fordi|og|så|eller)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class UrgentHint:
+    """What the words of a message suggest: the urgent words found, and the negated ones."""
+
+    words: tuple[str, ...] = ()
+    """Urgent words or phrases as written in the message."""
+    negated: tuple[str, ...] = ()
+    """Urgent words that stood in a negated clause ("haster ikke"), shown but not flagged."""
+
+    @property
+    def urgent(self) -> bool:
+        """True when at least one urgent word stands un-negated."""
+        return bool(self.words)
+
+
+@dataclass(frozen=True)
+class UrgentRule:
+    """The configured urgent words (`[urgent]` in the configuration)."""
+
+    words: tuple[str, ...] = setting(DEFAULT_WORDS, text_list)
+    negations: tuple[str, ...] = setting(DEFAULT_NEGATIONS, text_list)
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        # Longest first, so "smerter i brystet" wins over a shorter overlapping entry.
+        phrases = sorted({w.lower() for w in self.words}, key=len, reverse=True)
+        parts = (r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+        return re.compile(r"\b(?:" + "|".join(parts) + r")\w*", re.IGNORECASE)
+
+    @cached_property
+    def _negations(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.negations)
+
+    def check(self, text: str) -> UrgentHint:
+        """The urgent words in `text`, split into standing and negated."""
+        found: list[str] = []
+        negated: list[str] = []
+        for match in self._pattern.finditer(text):
+            phrase = " ".join(match.group(0).split())
+            if self._is_negated(text, match.start(), match.end()):
+                negated.append(phrase)
+            else:
+                found.append(phrase)
+        return UrgentHint(tuple(dict.fromkeys(found)), tuple(dict.fromkeys(negated)))
+
+    def _is_negated(self, text: str, start: int, end: int) -> bool:
+        before = _clause_tail(text[:start])
+        after = _clause_head(text[end:])
+        words_before = [w.lower() for w in _WORD.findall(before)][-_BEFORE:]
+        words_after = [w.lower() for w in _WORD.findall(after)][:_AFTER]
+        return any(word in self._negations for word in (*words_before, *words_after))
+
+
+def _clause_tail(text: str) -> str:
+    """The part of `text` after its last clause break."""
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    return text[breaks[-1].end() :] if breaks else text
+
+
+def _clause_head(text: str) -> str:
+    """The part of `text` before its first clause break."""
+    first = _CLAUSE_BREAK.search(text)
+    return text[: first.start()] if first else text
