@@ -66,11 +66,13 @@ def test_reopen_clears_the_answer(demo_inbox: Inbox) -> None:
     assert reopened.answered_by == ""
 
 
-def test_inbox_is_sorted_open_first_then_by_deadline(demo_inbox: Inbox) -> None:
+def test_inbox_is_sorted_urgent_then_open_then_by_deadline(demo_inbox: Inbox) -> None:
     messages = demo_inbox.messages()
-    assert messages == sorted(messages, key=sort_key)
-    open_deadlines = [m.deadline for m in messages if m.status.is_open]
-    assert open_deadlines == sorted(open_deadlines)
+    urgent = [demo_inbox.urgent_hint(m).urgent for m in messages]
+    assert messages == sorted(messages, key=lambda m: sort_key(m, demo_inbox.urgent_hint(m).urgent))
+    assert urgent[0], "the demo's urgent message (brystsmerter) sorts to the top"
+    open_plain = [m.deadline for m, u in zip(messages, urgent, strict=True) if m.status.is_open and not u]
+    assert open_plain == sorted(open_plain)
     assert not messages[-1].status.is_open
 
 

@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from tui import __version__
@@ -62,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("--copy", action="store_true", help=_("kopier teksten også"))
     text.add_argument("--list", action="store_true", help=_("list alle tekstene"))
     _common_options(text, top=False)
+
+    from tui.cli_rules import add_rule_commands
+
+    add_rule_commands(commands, partial(_common_options, top=False))
     return parser
 
 
@@ -70,9 +75,9 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _inbox(args: argparse.Namespace, config: Config) -> Inbox:
+def _inbox(args: argparse.Namespace, config: Config, library: TextLibrary | None = None) -> Inbox:
     user = args.user or getpass.getuser()
-    return Inbox(Store(find_db_path(args.db)), config, user)
+    return Inbox(Store(find_db_path(args.db)), config, user, library=library)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,12 +86,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    from tui import cli_rules
+
+    if args.command == cli_rules.CONFIG_COMMAND:
+        return cli_rules.run_config_command(args)
     try:
         config = load_config(args.config)
         library = TextLibrary.load()
     except (ConfigError, TemplateError) as error:
         return _fail(str(error))
     try:
+        if args.command in cli_rules.RULE_COMMANDS:
+            return cli_rules.run_rule_command(args, config)
         if args.command == "list":
             return _list(_inbox(args, config), as_json=args.json)
         if args.command == "text":
@@ -162,7 +173,7 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
         args.db = str(demo_folder / "demo.json")
-    inbox = _inbox(args, config)
+    inbox = _inbox(args, config, library)
     try:
         if demo_folder is not None:
             from tui.core.demo import demo_messages
