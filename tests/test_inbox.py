@@ -71,7 +71,9 @@ def test_inbox_is_sorted_urgent_then_open_then_by_deadline(demo_inbox: Inbox) ->
     urgent = [demo_inbox.urgent_hint(m).urgent for m in messages]
     assert messages == sorted(messages, key=lambda m: sort_key(m, demo_inbox.urgent_hint(m).urgent))
     assert urgent[0], "the demo's urgent message (brystsmerter) sorts to the top"
-    open_plain = [m.deadline for m, u in zip(messages, urgent, strict=True) if m.status.is_open and not u]
+    open_plain = [
+        m.deadline for m, u in zip(messages, urgent, strict=True) if m.status.is_open and not u
+    ]
     assert open_plain == sorted(open_plain)
     assert not messages[-1].status.is_open
 

@@ -84,7 +84,7 @@ def run_config_command(args: argparse.Namespace) -> int:
 
 def describe_config(config: Config) -> list[str]:
     """What a configuration decides, line by line, in Norwegian."""
-    lines = [
+    return [
         _("{count} avdelinger:").format(count=len(config.departments)),
         *(
             "    "
@@ -104,7 +104,6 @@ def describe_config(config: Config) -> list[str]:
             count=len(config.urgent.words), first=", ".join(config.urgent.words[:4])
         ),
     ]
-    return lines
 
 
 def _parse_moment(value: str, what: str) -> datetime:
@@ -124,9 +123,7 @@ def run_rule_command(args: argparse.Namespace, config: Config) -> int:
     if args.department and config.department(args.department) is None:
         known = ", ".join(d.code for d in config.departments)
         return _fail(
-            _("Ukjent avdeling «{code}». Kjente: {known}").format(
-                code=args.department, known=known
-            )
+            _("Ukjent avdeling «{code}». Kjente: {known}").format(code=args.department, known=known)
         )
     try:
         if args.command == "deadline":
@@ -140,9 +137,7 @@ def _deadline(args: argparse.Namespace, config: Config) -> int:
     try:
         received = date.fromisoformat(args.received[:10])
     except ValueError:
-        return _fail(
-            _("«{value}» er ikke en dato (skriv ÅÅÅÅ-MM-DD)").format(value=args.received)
-        )
+        return _fail(_("«{value}» er ikke en dato (skriv ÅÅÅÅ-MM-DD)").format(value=args.received))
     if args.days is not None:
         days = args.days
         if not 1 <= days <= MAX_DEADLINE_DAYS:

@@ -27,9 +27,9 @@ from tui.core.model import Category
 from tui.core.resources import data_dir
 from tui.core.settings import (
     REQUIRED,
-    Invalid,
     Problem,
     ReadContext,
+    SettingError,
     checklist,
     date_list,
     digit_strings,
@@ -74,8 +74,8 @@ def read_deadline_days(value: Any, context: ReadContext) -> int:
     """A reply deadline in working days: 1 to 4, the procedure's limit."""
     try:
         return int(whole_number(1, MAX_DEADLINE_DAYS)(value, context))
-    except Invalid:
-        raise Invalid(
+    except SettingError:
+        raise SettingError(
             _(
                 "svarfristen må være 1 til {max} arbeidsdager (prosedyren sier maks {max}), "
                 "ikke {value!r}"
@@ -87,7 +87,7 @@ def read_code(value: Any, context: ReadContext) -> str:
     """A department's short code: letters and digits, no spaces."""
     code = text(value, context)
     if not code.replace("-", "").replace("_", "").isalnum() or len(code) > 12:
-        raise Invalid(
+        raise SettingError(
             _("«{code}» er ikke en gyldig kode (bokstaver og sifre, høyst 12 tegn)").format(
                 code=code
             )
@@ -110,7 +110,7 @@ class Department:
 
     @property
     def label(self) -> str:
-        """ "BLOD – Blodsykdommer"."""
+        """Code and name: "BLOD – Blodsykdommer"."""
         return f"{self.code} – {self.name}" if self.name else self.code
 
 
@@ -233,20 +233,28 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
     for key in data:
         if key not in _TABLES:
             problems.append(Problem((key,), unknown_key_reason(key, _TABLES, table=True)))
-    general = read_table(Config, data.get("general", {}), ("general",), problems, context)
+    general = read_table(
+        Config, data.get("general", {}), where=("general",), problems=problems, context=context
+    )
     deadline_days = general.deadline_days if general else MAX_DEADLINE_DAYS
     departments = _read_departments(data.get("departments", []), problems, context, deadline_days)
-    fee = read_table(FeeRule, data.get("fee", {}), ("fee",), problems, context)
-    urgent = read_table(UrgentRule, data.get("urgent", {}), ("urgent",), problems, context)
+    fee = read_table(
+        FeeRule, data.get("fee", {}), where=("fee",), problems=problems, context=context
+    )
+    urgent = read_table(
+        UrgentRule, data.get("urgent", {}), where=("urgent",), problems=problems, context=context
+    )
     checklists = read_table(
-        Checklists, data.get("checklists", {}), ("checklists",), problems, context
+        Checklists,
+        data.get("checklists", {}),
+        where=("checklists",),
+        problems=problems,
+        context=context,
     )
     if problems or general is None or fee is None or urgent is None or checklists is None:
         lines = KeyLines(source) if source else None
         located = tuple(
-            ConfigProblem(
-                lines.line_of(problem.path) if lines else None, _where(problem, data)
-            )
+            ConfigProblem(lines.line_of(problem.path) if lines else None, _where(problem, data))
             for problem in problems
         )
         located = tuple(sorted(located, key=lambda p: (p.line or 0, p.message)))
@@ -279,9 +287,9 @@ def _read_departments(
         department = read_table(
             Department,
             item,
-            ("departments", index),
-            problems,
-            context,
+            where=("departments", index),
+            problems=problems,
+            context=context,
             defaults={"deadline_days": deadline_days},
         )
         if department is None:

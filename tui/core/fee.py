@@ -1,4 +1,4 @@
-"""The cancellation fee rule: did the patient cancel in time, counting only weekday hours?
+"""The cancellation fee rule: whether the patient cancelled in time, counting weekday hours.
 
 The procedure: a patient must cancel "senest 24 timer før oppsatt tid (kun hverdager)". Hours
 on Saturdays, Sundays, public holidays and the office's configured closed days do not count.
@@ -16,8 +16,8 @@ from enum import StrEnum
 from tui.core.i18n import _
 from tui.core.labels import weekday_short
 from tui.core.model import OSLO
-from tui.core.settings import one_of, setting, whole_number
 from tui.core.settings import clock_time as read_clock_time
+from tui.core.settings import one_of, setting, whole_number
 from tui.core.workdays import WorkCalendar
 
 NO_FEE_KINDS = frozenset({"video", "telefon"})
@@ -40,13 +40,17 @@ class FeeVariant(StrEnum):
     day before (Sykehuset Telemark: "fredagen før for timer på mandag")."""
 
 
+_READ_VARIANT = one_of(FeeVariant)
+_NOON = time(12, 0)
+
+
 @dataclass(frozen=True)
 class FeeRule:
     """The configured fee rule (`[fee]` in the configuration)."""
 
-    variant: FeeVariant = setting(FeeVariant.WEEKDAY_HOURS, one_of(FeeVariant))
+    variant: FeeVariant = setting(FeeVariant.WEEKDAY_HOURS, _READ_VARIANT)
     hours: int = setting(24, whole_number(1, 240))
-    friday_time: time = setting(time(12, 0), read_clock_time)
+    friday_time: time = setting(_NOON, read_clock_time)
     amount_kr: int = setting(0, whole_number(0, 100_000))
     """The fee in kroner (changes yearly); 0 when not configured. A department may differ."""
 
@@ -142,8 +146,11 @@ class WeekdayTime:
 
 
 def weekday_time(start: datetime, end: datetime, calendar: WorkCalendar) -> WeekdayTime:
-    """The time between `start` and `end` that falls on working days (Mon-Fri, not a public
-    holiday or closed day), measured as real elapsed time; zero when `end` is not later."""
+    """The time between `start` and `end` that falls on working days.
+
+    Working days are Monday to Friday that are neither public holidays nor closed days. The
+    time is real elapsed time; zero when `end` is not later than `start`.
+    """
     start, end = _oslo(start), _oslo(end)
     total = timedelta()
     counted: list[tuple[str, timedelta]] = []
@@ -178,8 +185,11 @@ def check_fee(
     kind: str = "",
     amount_kr: int | None = None,
 ) -> FeeVerdict:
-    """Whether a cancellation sent at `sent` came in time for the appointment at
-    `appointment_start`, by `rule`, with the arithmetic that shows why."""
+    """Whether a cancellation came in time for its appointment, and the arithmetic.
+
+    `sent` is when the patient sent it, `appointment_start` when the appointment begins (None
+    when the message does not say: then no verdict); `kind` "video" or "telefon" means no fee.
+    """
     amount = rule.amount_kr if amount_kr is None else amount_kr
     if kind.strip().lower() in NO_FEE_KINDS:
         return FeeVerdict(
@@ -205,7 +215,9 @@ def check_fee(
             amount,
         )
     if rule.variant is not FeeVariant.WEEKDAY_HOURS and start.weekday() == 0:
-        return _monday_variant(start, sent, rule, calendar, head, amount)
+        return _monday_variant(
+            start=start, sent=sent, rule=rule, calendar=calendar, head=head, amount=amount
+        )
     counted = weekday_time(sent, start, calendar)
     late = counted.total < timedelta(hours=rule.hours)
     return FeeVerdict(
@@ -237,6 +249,7 @@ def _sum_text(counted: WeekdayTime, hours: int, late: bool) -> str:
 
 
 def _monday_variant(
+    *,
     start: datetime,
     sent: datetime,
     rule: FeeRule,

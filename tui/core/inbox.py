@@ -33,8 +33,10 @@ _STATUS_RANK = {Status.NEW: 0, Status.FOLLOW_UP: 1}
 
 
 def sort_key(message: Message, urgent: bool = False) -> tuple[int, int, date, datetime]:
-    """Order for the inbox: open messages first (urgent ones on top), then those in
-    follow-up, then the rest; within each, by deadline, then by time received."""
+    """Order for the inbox: open messages (urgent ones on top), follow-up, the rest.
+
+    Within each group, by deadline, then by time received.
+    """
     rank = _STATUS_RANK.get(message.status, 2)
     return (rank, 0 if urgent and rank == 0 else 1, message.deadline, message.received)
 
@@ -118,9 +120,7 @@ class Inbox:
 
     def messages(self) -> list[Message]:
         """All messages, most urgent first (urgent words first among the open ones)."""
-        return sorted(
-            self.store.messages(), key=lambda m: sort_key(m, self.urgent_hint(m).urgent)
-        )
+        return sorted(self.store.messages(), key=lambda m: sort_key(m, self.urgent_hint(m).urgent))
 
     def urgent_hint(self, message: Message) -> UrgentHint:
         """Whether the message's words suggest the patient needs urgent help."""
@@ -141,8 +141,11 @@ class Inbox:
         )
 
     def suggested_reply(self, message: Message) -> ReplySuggestion:
-        """The reply to suggest: the category's, or `gebyr` for a late cancellation whose
-        category the clerk has not decided yet. Only a suggestion: the clerk decides."""
+        """The reply to suggest, and why; the clerk decides.
+
+        The category's reply, or `gebyr` for a late cancellation whose category the clerk has
+        not confirmed yet.
+        """
         if message.category is Category.AVBESTILLING and not message.category_confirmed:
             verdict = self.fee_verdict(message)
             if verdict is not None and verdict.late:
@@ -207,8 +210,11 @@ class Inbox:
         )
 
     def mark_answered(self, message_id: str) -> Message:
-        """Record that the clerk has sent the reply (who and when). The message goes to
-        "til oppfølging" with its category's checklist, or is closed when there is none."""
+        """Record that the clerk has sent the reply, who and when.
+
+        The message goes to "til oppfølging" with its category's checklist, or is closed when
+        the checklist is empty.
+        """
 
         def answer(message: Message) -> None:
             if message.status is not Status.NEW:
@@ -228,8 +234,11 @@ class Inbox:
         return self.store.update(message_id, answer)
 
     def tick(self, message_id: str, item: str) -> Message:
-        """Tick a follow-up item off, or untick it. When the last item is ticked the message
-        is closed; unticking an item of a closed message brings it back to follow-up."""
+        """Tick a follow-up item off, or untick it.
+
+        When the last item is ticked the message is closed; unticking an item of a closed
+        message brings it back to follow-up.
+        """
 
         def toggle(message: Message) -> None:
             if item not in message.checklist:
@@ -250,8 +259,10 @@ class Inbox:
         return self.store.update(message_id, toggle)
 
     def close_without_reply(self, message_id: str, reason: str) -> Message:
-        """Close a message that needs no reply (a duplicate, the patient already phoned);
-        the reason is required and recorded."""
+        """Close a message that needs no reply; the reason is required and recorded.
+
+        For duplicates, or when the patient has already been phoned.
+        """
         reason = " ".join(reason.split())
         if not reason:
             raise InboxError(_("Skriv hvorfor meldingen lukkes uten svar."))
@@ -267,8 +278,11 @@ class Inbox:
         return self.store.update(message_id, close)
 
     def forward(self, message_id: str, department: str) -> Message:
-        """Move a message to the department it should have gone to. The received time and
-        deadline stay (the patient has waited since then); the move is recorded."""
+        """Move a message to the department it should have gone to.
+
+        The received time and deadline stay (the patient has waited since then); the move is
+        recorded in `forwards` and the history.
+        """
         target = self.config.department(department)
         if target is None:
             raise InboxError(_("Ukjent avdeling {code}.").format(code=department))

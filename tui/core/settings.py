@@ -4,7 +4,7 @@ A settings dataclass declares each key it reads from its TOML table as a field m
 `setting(default, reader)`. The field's name is the key's name, so adding a key to the
 configuration is one line: the field. `read_table` turns a TOML table into the dataclass,
 checking every value with its reader and reporting unknown keys (with the nearest known name).
-Readers raise `Invalid` with a Norwegian reason; the caller adds the file and the line.
+Readers raise `SettingError` with a Norwegian reason; the caller adds the file and the line.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
 
-class Invalid(ValueError):
+class SettingError(ValueError):
     """A value a key cannot take; the message says why, in Norwegian."""
 
 
@@ -60,6 +60,7 @@ class Problem:
 def read_table(
     cls: type[T],
     table: object,
+    *,
     where: tuple[str | int, ...],
     problems: list[Problem],
     context: ReadContext,
@@ -83,7 +84,7 @@ def read_table(
             continue
         try:
             values[key] = fields[key].metadata[READER](value, context)
-        except Invalid as error:
+        except SettingError as error:
             problems.append(Problem((*where, key), f"{key}: {error}"))
             ok = False
     for name, declared in fields.items():
@@ -98,15 +99,13 @@ def read_table(
 
 
 def unknown_key_reason(key: str, known: Iterable[str], *, table: bool = False) -> str:
-    """"ukjent nøkkel «x»" (or "ukjent tabell"), with the closest known name when one is near."""
+    """Why a key is unknown, naming the closest known key (or table) when one is near."""
     known = sorted(known)
     close = difflib.get_close_matches(key, known, n=1)
     what = _("ukjent tabell") if table else _("ukjent nøkkel")
     if close:
         return _("{what} «{key}» – mente du «{close}»?").format(what=what, key=key, close=close[0])
-    return _("{what} «{key}» (kjente: {known})").format(
-        what=what, key=key, known=", ".join(known)
-    )
+    return _("{what} «{key}» (kjente: {known})").format(what=what, key=key, known=", ".join(known))
 
 
 # Readers -------------------------------------------------------------------------------------
@@ -117,9 +116,9 @@ def whole_number(low: int, high: int) -> Reader:
 
     def read(value: Any, _context: ReadContext) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(_("må være et helt tall, ikke {value!r}").format(value=value))
+            raise SettingError(_("må være et helt tall, ikke {value!r}").format(value=value))
         if not low <= value <= high:
-            raise Invalid(
+            raise SettingError(
                 _("må være fra {low} til {high}, ikke {value}").format(
                     low=low, high=high, value=value
                 )
@@ -132,7 +131,9 @@ def whole_number(low: int, high: int) -> Reader:
 def text(value: Any, _context: ReadContext) -> str:
     """A non-empty string."""
     if not isinstance(value, str) or not value.strip():
-        raise Invalid(_("må være en tekst i anførselstegn, ikke {value!r}").format(value=value))
+        raise SettingError(
+            _("må være en tekst i anførselstegn, ikke {value!r}").format(value=value)
+        )
     return value.strip()
 
 
@@ -146,13 +147,15 @@ def optional_text(value: Any, context: ReadContext) -> str:
 def text_list(value: Any, context: ReadContext) -> tuple[str, ...]:
     """A list of non-empty strings, at least one."""
     if not isinstance(value, list) or not value:
-        raise Invalid(_('må være en liste med tekster, for eksempel ["a", "b"]'))
+        raise SettingError(_('må være en liste med tekster, for eksempel ["a", "b"]'))
     items = []
     for number, item in enumerate(value, start=1):
         try:
             items.append(text(item, context))
-        except Invalid as error:
-            raise Invalid(_("element {number} {error}").format(number=number, error=error)) from None
+        except SettingError as error:
+            raise SettingError(
+                _("element {number} {error}").format(number=number, error=error)
+            ) from None
     return tuple(items)
 
 
@@ -166,12 +169,12 @@ def checklist(value: Any, context: ReadContext) -> tuple[str, ...]:
 def digit_strings(value: Any, _context: ReadContext) -> tuple[str, ...]:
     """A list of identifiers made of digits (HER-ids), as text or numbers."""
     if not isinstance(value, list):
-        raise Invalid(_('må være en liste, for eksempel ["90253"]'))
+        raise SettingError(_('må være en liste, for eksempel ["90253"]'))
     items = []
     for item in value:
         item_text = str(item).strip() if isinstance(item, str | int) else ""
         if isinstance(item, bool) or not item_text.isdigit():
-            raise Invalid(_("«{item}» er ikke et HER-id (bare sifre)").format(item=item))
+            raise SettingError(_("«{item}» er ikke et HER-id (bare sifre)").format(item=item))
         items.append(item_text)
     return tuple(items)
 
@@ -179,7 +182,7 @@ def digit_strings(value: Any, _context: ReadContext) -> tuple[str, ...]:
 def date_list(value: Any, _context: ReadContext) -> tuple[date, ...]:
     """A list of dates, as TOML dates (2026-12-24) or ISO text ("2026-12-24")."""
     if not isinstance(value, list):
-        raise Invalid(_("må være en liste med datoer, for eksempel [2026-12-24, 2026-12-31]"))
+        raise SettingError(_("må være en liste med datoer, for eksempel [2026-12-24, 2026-12-31]"))
     days = []
     for item in value:
         if isinstance(item, date) and not hasattr(item, "hour"):
@@ -188,7 +191,7 @@ def date_list(value: Any, _context: ReadContext) -> tuple[date, ...]:
         try:
             days.append(date.fromisoformat(str(item)))
         except ValueError:
-            raise Invalid(
+            raise SettingError(
                 _("«{item}» er ikke en dato (skriv ÅÅÅÅ-MM-DD)").format(item=item)
             ) from None
     return tuple(sorted(set(days)))
@@ -205,7 +208,7 @@ def clock_time(value: Any, _context: ReadContext) -> time:
 
 
 def _bad_time(value: object) -> time:
-    raise Invalid(_("«{value}» er ikke et klokkeslett (skriv TT:MM)").format(value=value))
+    raise SettingError(_("«{value}» er ikke et klokkeslett (skriv TT:MM)").format(value=value))
 
 
 def one_of(choices: type[E]) -> Reader:
@@ -216,7 +219,7 @@ def one_of(choices: type[E]) -> Reader:
             return choices(value)
         except ValueError:
             known = ", ".join(f"«{choice.value}»" for choice in choices)
-            raise Invalid(
+            raise SettingError(
                 _("«{value}» er ukjent; velg en av {known}").format(value=value, known=known)
             ) from None
 
