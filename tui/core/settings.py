@@ -88,7 +88,7 @@ def read_table(
             problems.append(Problem((*where, key), f"{key}: {error}"))
             ok = False
     for name, declared in fields.items():
-        if name in values:
+        if name in table:
             continue
         if defaults and name in defaults:
             values[name] = defaults[name]

@@ -46,9 +46,8 @@ def urgent_banner(hint: UrgentHint) -> str:
         return ""
     words = ", ".join(f"«{word}»" for word in hint.words)
     return _(
-        "MULIG HASTESAK: {words}. Kanalen er ikke for øyeblikkelig hjelp: ring pasienten "
-        "eller følg lokal rutine (113 ved nødsituasjoner, 116 117 legevakt). "
-        "Dette er bare et hint – ikke send noe automatisk."
+        "MULIG HASTESAK ({words}): kanalen er ikke for øyeblikkelig hjelp. Ring pasienten "
+        "eller følg lokal rutine (113 ved nødsituasjoner, 116 117 legevakt). Bare et hint."
     ).format(words=words)
 
 
