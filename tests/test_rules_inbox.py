@@ -159,6 +159,6 @@ def test_urgent_messages_sort_first_among_open(inbox: Inbox) -> None:
     )
     add(inbox, "Det haster ikke.", message_id="negated")
     messages = inbox.messages()
-    assert [m.id for m in messages][0] == "urgent"
+    assert messages[0].id == "urgent"
     assert messages[0].deadline > messages[1].deadline
     assert not inbox.urgent_hint(inbox.store.get("negated")).urgent
