@@ -9,6 +9,7 @@ local routine); it is only ever a hint, never an automatic reply. A word in a ne
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -87,29 +88,32 @@ class UrgentRule:
         """The urgent words in `text`, split into standing and negated."""
         found: list[str] = []
         negated: list[str] = []
+        clauses = _Clauses(text)
         for match in self._pattern.finditer(text):
             phrase = " ".join(match.group(0).split())
-            if self._is_negated(text, match.start(), match.end()):
+            before, after = clauses.around(match.start(), match.end())
+            words_before = [w.lower() for w in _WORD.findall(before)][-_BEFORE:]
+            words_after = [w.lower() for w in _WORD.findall(after)][:_AFTER]
+            if any(word in self._negations for word in (*words_before, *words_after)):
                 negated.append(phrase)
             else:
                 found.append(phrase)
         return UrgentHint(tuple(dict.fromkeys(found)), tuple(dict.fromkeys(negated)))
 
-    def _is_negated(self, text: str, start: int, end: int) -> bool:
-        before = _clause_tail(text[:start])
-        after = _clause_head(text[end:])
-        words_before = [w.lower() for w in _WORD.findall(before)][-_BEFORE:]
-        words_after = [w.lower() for w in _WORD.findall(after)][:_AFTER]
-        return any(word in self._negations for word in (*words_before, *words_after))
 
+class _Clauses:
+    """The clause breaks of a text, found once, to cut out the clause around a word."""
 
-def _clause_tail(text: str) -> str:
-    """The part of `text` after its last clause break."""
-    breaks = list(_CLAUSE_BREAK.finditer(text))
-    return text[breaks[-1].end() :] if breaks else text
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = list(_CLAUSE_BREAK.finditer(text))
+        self._starts = [b.start() for b in breaks]
+        self._ends = [b.end() for b in breaks]
 
-
-def _clause_head(text: str) -> str:
-    """The part of `text` before its first clause break."""
-    first = _CLAUSE_BREAK.search(text)
-    return text[: first.start()] if first else text
+    def around(self, start: int, end: int) -> tuple[str, str]:
+        """The clause's text before `start` and after `end`."""
+        index = bisect_right(self._ends, start)
+        clause_start = self._ends[index - 1] if index else 0
+        index = bisect_left(self._starts, end)
+        clause_end = self._starts[index] if index < len(self._starts) else len(self.text)
+        return self.text[clause_start:start], self.text[end:clause_end]
