@@ -32,13 +32,14 @@ def main() -> None:
     config = load_config(EXAMPLE)
     calendar = config.calendar()
     texts = [
-        "Hei! Jeg har fått time hos dere, men er bortreist den uka. Kan jeg få flytte timen? "
-        * 6,
+        "Hei! Jeg har fått time hos dere, men er bortreist den uka. Kan jeg få flytte timen? " * 6,
         "Det haster ikke, men jeg har fått brystsmerter og puster dårlig siden i går. " * 6,
     ] * 5_000
     urgent = median_ms(lambda: [config.urgent.check(text) for text in texts], repeat=5)
-    print(f"urgent words: 10 000 messages of ~500 chars: median {urgent:.1f} ms "
-          f"({urgent * 1000 / len(texts):.1f} µs per message)")
+    print(
+        f"urgent words: 10 000 messages of ~500 chars: median {urgent:.1f} ms "
+        f"({urgent * 1000 / len(texts):.1f} µs per message)"
+    )
 
     start = datetime(2026, 1, 5, 9, 0, tzinfo=OSLO)
     pairs = [
@@ -46,11 +47,11 @@ def main() -> None:
         for n in range(10_000)
     ]
     calendar.is_working_day(start.date())  # load the holiday tables once
-    fee = median_ms(
-        lambda: [check_fee(a, c, config.fee, calendar) for a, c in pairs], repeat=5
+    fee = median_ms(lambda: [check_fee(a, c, config.fee, calendar) for a, c in pairs], repeat=5)
+    print(
+        f"fee rule: 10 000 cancellations: median {fee:.1f} ms "
+        f"({fee * 1000 / len(pairs):.1f} µs per verdict)"
     )
-    print(f"fee rule: 10 000 cancellations: median {fee:.1f} ms "
-          f"({fee * 1000 / len(pairs):.1f} µs per verdict)")
 
     source = EXAMPLE.read_text(encoding="utf-8")
     ok = median_ms(lambda: parse_config_text(source, EXAMPLE))
@@ -68,8 +69,10 @@ def main() -> None:
     bad = median_ms(check_broken)
     lines = len(source.splitlines())
     print(f"config check, valid example ({lines} lines): median {ok:.2f} ms")
-    print(f"config check, 2 errors located by line: median {bad:.2f} ms "
-          f"({bad / ok:.0f}x the valid file; only paid when the file is wrong)")
+    print(
+        f"config check, 2 errors located by line: median {bad:.2f} ms "
+        f"({bad / ok:.0f}x the valid file; only paid when the file is wrong)"
+    )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 
 from tui.app import TimedialogApp
 from tui.core.inbox import Inbox
@@ -176,6 +176,12 @@ async def test_answer_then_tick_the_checklist_until_closed(make_app: Callable[..
         await pilot.press("1")
         await settle(app, pilot)
         assert app.inbox.store.get(message_id).checklist_done == ["Finn ny time i DIPS"]
+        items = app.screen.query_one("#checklist-items", OptionList)
+        prompts = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
+        assert prompts == [
+            "1. [x] Finn ny time i DIPS",
+            "2. [ ] Send brev eller ring pasienten",
+        ]
         await pilot.press("down", "space")
         await settle(app, pilot)
         closed = app.inbox.store.get(message_id)

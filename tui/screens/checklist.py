@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -63,7 +64,8 @@ class ChecklistScreen(ModalScreen[None]):
         items.clear_options()
         items.add_options(
             Option(
-                f"{number}. {'[x]' if item in message.checklist_done else '[ ]'} {item}",
+                # Content, not markup: "[x]" would otherwise be read as a style tag.
+                Content(f"{number}. {'[x]' if item in message.checklist_done else '[ ]'} {item}"),
                 id=str(number),
             )
             for number, item in enumerate(message.checklist, start=1)

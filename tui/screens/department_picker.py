@@ -27,7 +27,9 @@ class DepartmentPicker(ModalScreen[str | None]):
         Binding("escape", "close", _("Lukk"), id="department.close"),
         Binding("down", "move(1)", _("Neste"), show=False, id="department.next"),
         Binding("up", "move(-1)", _("Forrige"), show=False, id="department.previous"),
-        Binding("enter", "choose", _("Videresend"), id="department.choose", priority=True),
+        # Not a priority binding: keys typed fast (or pasted) reach the filter field before
+        # `enter`, so the choice is made from the list as filtered by every key typed.
+        Binding("enter", "choose", _("Videresend"), id="department.choose"),
     ]
 
     def __init__(self, departments: tuple[Department, ...], current: str, subject: str) -> None:
@@ -36,6 +38,7 @@ class DepartmentPicker(ModalScreen[str | None]):
         self.current = current
         self.subject = subject
         self._shown: list[Department] = []
+        self._query: str | None = None
 
     def compose(self) -> ComposeResult:
         """Title, filter field, the list of departments, a hint."""
@@ -64,14 +67,13 @@ class DepartmentPicker(ModalScreen[str | None]):
         self._refilter(event.value)
 
     def _refilter(self, query: str) -> None:
+        self._query = query
         self._shown = [d for d in self.departments if department_matches(d, query)]
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
             Option(
-                _("{label}  (svarfrist {days} d, tlf. {phone})").format(
-                    label=d.label, days=d.deadline_days, phone=d.phone or "-"
-                ),
+                _("{label}  (svarfrist {days} d)").format(label=d.label, days=d.deadline_days),
                 id=d.code,
             )
             for d in self._shown
@@ -89,6 +91,9 @@ class DepartmentPicker(ModalScreen[str | None]):
 
     def action_choose(self) -> None:
         """Forward to the highlighted department."""
+        query = self.query_one(Input).value
+        if query != self._query:
+            self._refilter(query)
         index = self.query_one(OptionList).highlighted
         if index is None or index >= len(self._shown):
             self.notify(_("Ingen avdeling passer søket."), severity="warning")
@@ -96,6 +101,7 @@ class DepartmentPicker(ModalScreen[str | None]):
         self.dismiss(self._shown[index].code)
 
     @on(OptionList.OptionSelected)
+    @on(Input.Submitted, "#department-filter")
     def _option_selected(self) -> None:
         self.action_choose()
 
