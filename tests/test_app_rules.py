@@ -16,7 +16,7 @@ from tui.screens.checklist import ChecklistScreen
 from tui.screens.close_reason import CloseReason
 from tui.screens.department_picker import DepartmentPicker
 from tui.screens.help import HelpScreen
-from tui.widgets.inbox_table import InboxTable
+from tui.widgets.inbox_list import InboxList
 
 SIZE = (80, 24)
 
@@ -37,8 +37,9 @@ def banner(app: TimedialogApp) -> Static:
 
 
 def row_text(app: TimedialogApp, row: int) -> str:
-    table = app.screen.query_one(InboxTable)
-    return " ".join(str(cell) for cell in table.get_row_at(row))
+    """The inbox row as painted on screen (the list scrolls no further than needed)."""
+    inbox = app.screen.query_one(InboxList)
+    return inbox.render_line(row - inbox.scroll_offset.y).text
 
 
 async def select(app: TimedialogApp, pilot: Pilot[None], query: str) -> None:
@@ -47,7 +48,7 @@ async def select(app: TimedialogApp, pilot: Pilot[None], query: str) -> None:
     await pilot.press(*query)
     await pilot.press("enter")
     await settle(app, pilot)
-    assert app.screen.query_one(InboxTable).row_count == 1, query
+    assert app.screen.query_one(InboxList).row_count == 1, query
 
 
 async def clear_filter(app: TimedialogApp, pilot: Pilot[None]) -> None:
@@ -162,7 +163,7 @@ async def test_answer_then_tick_the_checklist_until_closed(make_app: Callable[..
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await select(app, pilot, "Koloskopi")
-        message_id = app.screen.query_one(InboxTable).selected_id
+        message_id = app.screen.query_one(InboxList).selected_id
         assert message_id is not None
         await pilot.press("b")
         await settle(app, pilot)
@@ -199,10 +200,10 @@ async def test_follow_up_view_shows_only_messages_in_follow_up(
     app: TimedialogApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        all_rows = app.screen.query_one(InboxTable).row_count
+        all_rows = app.screen.query_one(InboxList).row_count
         await pilot.press("o")
         await settle(app, pilot)
-        table = app.screen.query_one(InboxTable)
+        table = app.screen.query_one(InboxList)
         follow_up = [m for m in app.inbox.messages() if m.status is Status.FOLLOW_UP]
         assert table.message_ids == [m.id for m in follow_up]
         assert "TIL OPPFØLGING: 1 meldinger" in str(
@@ -210,7 +211,7 @@ async def test_follow_up_view_shows_only_messages_in_follow_up(
         )
         await pilot.press("o")
         await settle(app, pilot)
-        assert app.screen.query_one(InboxTable).row_count == all_rows
+        assert app.screen.query_one(InboxList).row_count == all_rows
 
 
 async def test_close_without_reply_requires_a_reason(make_app: Callable[..., Any]) -> None:
@@ -218,7 +219,7 @@ async def test_close_without_reply_requires_a_reason(make_app: Callable[..., Any
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await select(app, pilot, "Parkering")
-        message_id = app.screen.query_one(InboxTable).selected_id
+        message_id = app.screen.query_one(InboxList).selected_id
         assert message_id is not None
         await pilot.press("u")
         await pilot.pause()
@@ -240,7 +241,7 @@ async def test_close_without_reply_offers_common_reasons(make_app: Callable[...,
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await select(app, pilot, "Sykemelding")
-        message_id = app.screen.query_one(InboxTable).selected_id
+        message_id = app.screen.query_one(InboxList).selected_id
         assert message_id is not None
         await pilot.press("u")
         await pilot.pause()
@@ -276,8 +277,10 @@ async def test_help_explains_the_rules_and_responsibilities(make_app: Callable[.
         ):
             assert phrase in source, phrase
         keys = dict(app.screen.keys)
-        assert keys["v"] == "Videresend"
-        assert keys["u"] == "Lukk uten svar"
+        assert keys["v"] == "Videresend til riktig avdeling"
+        assert keys["l"] == "Kryss av oppfølgingen etter svaret"
+        assert keys["o"].startswith("Vis bare meldinger til oppfølging")
+        assert keys["u"] == "Lukk en melding som ikke trenger svar (grunn kreves)"
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

@@ -54,7 +54,11 @@ class InboxScreen(Screen[None]):
         Binding("c", "copy_reply", _("Kopier"), tooltip=_("Kopier svarforslaget"), id="copy_reply"),
         Binding("t", "templates", _("Tekster"), tooltip=_("Velg en standardtekst"), id="templates"),
         Binding(
-            "b", "mark_answered", _("Besvart"), tooltip=_("Merk som besvart"), id="mark_answered"
+            "b",
+            "mark_answered",
+            _("Besvart"),
+            tooltip=_("Merk svaret som sendt (så: til oppfølging)"),
+            id="mark_answered",
         ),
         Binding("B", "reopen", _("Gjenåpne"), show=False, id="reopen"),
         Binding(
