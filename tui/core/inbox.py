@@ -110,6 +110,7 @@ class Inbox:
         self.clock = clock
         self.calendar = config.calendar()
         self._library = library
+        self._urgent_hints: dict[str, tuple[str, UrgentHint]] = {}
 
     @property
     def library(self) -> TextLibrary:
@@ -124,7 +125,13 @@ class Inbox:
 
     def urgent_hint(self, message: Message) -> UrgentHint:
         """Whether the message's words suggest the patient needs urgent help."""
-        return self.config.urgent.check(f"{message.subject}\n{message.text}")
+        text = f"{message.subject}\n{message.text}"
+        cached = self._urgent_hints.get(message.id)
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        hint = self.config.urgent.check(text)
+        self._urgent_hints[message.id] = (text, hint)
+        return hint
 
     def fee_verdict(self, message: Message) -> FeeVerdict | None:
         """The fee rule's verdict for a cancellation; None for other categories."""

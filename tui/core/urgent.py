@@ -56,7 +56,7 @@ class UrgentHint:
     """What the words of a message suggest: the urgent words found, and the negated ones."""
 
     words: tuple[str, ...] = ()
-    """Urgent words or phrases as written in the message."""
+    """Urgent words or phrases found in the message (lower case)."""
     negated: tuple[str, ...] = ()
     """Urgent words that stood in a negated clause ("haster ikke"), shown but not flagged."""
 
@@ -78,7 +78,8 @@ class UrgentRule:
         # Longest first, so "smerter i brystet" wins over a shorter overlapping entry.
         phrases = sorted({w.lower() for w in self.words}, key=len, reverse=True)
         parts = (r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
-        return re.compile(r"\b(?:" + "|".join(parts) + r")\w*", re.IGNORECASE)
+        # Matched against the lower-cased text: faster than IGNORECASE for the same result.
+        return re.compile(r"\b(?:" + "|".join(parts) + r")\w*")
 
     @cached_property
     def _negations(self) -> frozenset[str]:
@@ -88,12 +89,13 @@ class UrgentRule:
         """The urgent words in `text`, split into standing and negated."""
         found: list[str] = []
         negated: list[str] = []
+        text = text.lower()
         clauses = _Clauses(text)
         for match in self._pattern.finditer(text):
             phrase = " ".join(match.group(0).split())
             before, after = clauses.around(match.start(), match.end())
-            words_before = [w.lower() for w in _WORD.findall(before)][-_BEFORE:]
-            words_after = [w.lower() for w in _WORD.findall(after)][:_AFTER]
+            words_before = _WORD.findall(before)[-_BEFORE:]
+            words_after = _WORD.findall(after)[:_AFTER]
             if any(word in self._negations for word in (*words_before, *words_after)):
                 negated.append(phrase)
             else:
