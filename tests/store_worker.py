@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tui.core.config import load_config
-from tui.core.inbox import Inbox
+from tui.core.inbox import Inbox, InboxError
 from tui.core.model import OSLO, HistoryEntry, Message
 from tui.core.store import Store
 
@@ -58,7 +58,10 @@ def mixed(path: Path, clerk: str, operations: int, seed: int) -> None:
         else:
             message_id = rng.choice(TOGGLED)
             if rng.random() < 0.5:
-                inbox.mark_answered(message_id)
+                try:
+                    inbox.mark_answered(message_id)
+                except InboxError:  # already answered by someone: reopening is the change
+                    inbox.reopen(message_id)
             else:
                 inbox.reopen(message_id)
             summary["status"] = int(str(summary["status"])) + 1

@@ -12,13 +12,12 @@ from tests.conftest import FakeClock
 from tui.cli import main
 from tui.core import store as store_module
 from tui.core.config import Config
-from tui.core.inbox import Inbox, last_change, oslo_now
-from tui.core.model import Status
+from tui.core.inbox import DONE, Inbox, last_change, oslo_now
 from tui.core.store import Store, StoreWriteError
 
 
 def answered_ids(inbox: Inbox) -> set[str]:
-    return {m.id for m in inbox.messages() if m.status is Status.ANSWERED}
+    return {m.id for m in inbox.messages() if m.status in DONE}
 
 
 def test_done_messages_move_after_archive_after_days(
@@ -122,7 +121,7 @@ def test_cli_archive_command(
                     message_id=f"m{number}",
                     received=long_ago.now,
                     department="ORT",
-                    text="Flytte timen?",
+                    text="Hvor lenge må jeg vente?",
                 )
             ]
         )

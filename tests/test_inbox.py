@@ -30,18 +30,24 @@ def test_new_message_gets_deadline_and_unconfirmed_suggestion(inbox: Inbox) -> N
 def test_mark_answered_records_who_and_when_and_persists(
     demo_inbox: Inbox, config: Config, clock: FakeClock
 ) -> None:
-    first = demo_inbox.messages()[0]
+    first = next(m for m in demo_inbox.messages() if m.category is Category.ENDRING)
     clock.advance(minutes=5)
     demo_inbox.mark_answered(first.id)
 
     reopened = Inbox(Store(demo_inbox.store.path), config, "per", clock)
     stored = reopened.store.get(first.id)
-    assert stored.status is Status.ANSWERED
+    assert stored.status is Status.FOLLOW_UP
+    assert stored.checklist == ["Finn ny time i DIPS", "Send brev eller ring pasienten"]
     assert stored.answered_by == "kari"
     assert stored.answered_at == clock.now
     assert stored.revision == first.revision + 1
     entry = stored.history[-1]
-    assert (entry.user, entry.action, entry.old, entry.new) == ("kari", "status", "ny", "besvart")
+    assert (entry.user, entry.action, entry.old, entry.new) == (
+        "kari",
+        "status",
+        "ny",
+        "oppfolging",
+    )
 
 
 def test_set_category_confirms_it(demo_inbox: Inbox) -> None:
@@ -60,11 +66,15 @@ def test_reopen_clears_the_answer(demo_inbox: Inbox) -> None:
     assert reopened.answered_by == ""
 
 
-def test_inbox_is_sorted_open_first_then_by_deadline(demo_inbox: Inbox) -> None:
+def test_inbox_is_sorted_urgent_then_open_then_by_deadline(demo_inbox: Inbox) -> None:
     messages = demo_inbox.messages()
-    assert messages == sorted(messages, key=sort_key)
-    open_deadlines = [m.deadline for m in messages if m.status.is_open]
-    assert open_deadlines == sorted(open_deadlines)
+    urgent = [demo_inbox.urgent_hint(m).urgent for m in messages]
+    assert messages == sorted(messages, key=lambda m: sort_key(m, demo_inbox.urgent_hint(m).urgent))
+    assert urgent[0], "the demo's urgent message (brystsmerter) sorts to the top"
+    open_plain = [
+        m.deadline for m, u in zip(messages, urgent, strict=True) if m.status.is_open and not u
+    ]
+    assert open_plain == sorted(open_plain)
     assert not messages[-1].status.is_open
 
 

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from tui import __version__
@@ -72,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("--copy", action="store_true", help=_("kopier teksten også"))
     text.add_argument("--list", action="store_true", help=_("list alle tekstene"))
     _common_options(text, top=False)
+
+    from tui.cli_rules import add_rule_commands
+
+    add_rule_commands(commands, partial(_common_options, top=False))
     return parser
 
 
@@ -80,9 +85,10 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _inbox(args: argparse.Namespace, config: Config) -> Inbox:
+def _inbox(args: argparse.Namespace, config: Config, library: TextLibrary | None = None) -> Inbox:
     user = args.user or getpass.getuser()
-    return Inbox(Store(find_db_path(args.db), group=config.shared_group), config, user)
+    store = Store(find_db_path(args.db), group=config.shared_group)
+    return Inbox(store, config, user, library=library)
 
 
 def _warn(inbox: Inbox) -> None:
@@ -96,12 +102,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    from tui import cli_rules
+
+    if args.command == cli_rules.CONFIG_COMMAND:
+        return cli_rules.run_config_command(args)
     try:
         config = load_config(args.config)
         library = TextLibrary.load()
     except (ConfigError, TemplateError) as error:
         return _fail(str(error))
     try:
+        if args.command in cli_rules.RULE_COMMANDS:
+            return cli_rules.run_rule_command(args, config)
         if args.command == "list":
             inbox = _inbox(args, config)
             _warn(inbox)
@@ -189,7 +201,7 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
         args.db = str(demo_folder / "demo.json")
-    inbox = _inbox(args, config)
+    inbox = _inbox(args, config, library)
     try:
         _warn(inbox)
         if demo_folder is not None:

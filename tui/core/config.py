@@ -1,12 +1,19 @@
-"""Settings: which departments there are, their deadlines, closed days, and where files live.
+"""Settings: departments, deadlines, closed days, the fee rule, urgent words, checklists.
 
 The configuration is one TOML file: `--config PATH`, else `TIMEDIALOG_CONFIG`, else
 `config.toml` in the user's configuration folder (platformdirs). Without any file the example
 configuration that ships in `data/config.example.toml` applies.
+
+Every key is declared once, as a dataclass field made with `settings.setting` (the field's name
+is the key's name): `[general]` keys are fields of `Config`, `[[departments]]` keys fields of
+`Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[checklists]` of `Checklists`.
+Adding a key is adding its field. Unknown tables and keys are errors, and every error names
+its line, so `timedialog config check` can point at each one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -14,8 +21,27 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tui.core.fee import FeeRule
 from tui.core.i18n import _
+from tui.core.model import Category
 from tui.core.resources import data_dir
+from tui.core.settings import (
+    REQUIRED,
+    Problem,
+    ReadContext,
+    SettingError,
+    checklist,
+    date_list,
+    digit_strings,
+    optional_text,
+    read_table,
+    setting,
+    text,
+    unknown_key_reason,
+    whole_number,
+)
+from tui.core.tomllines import KeyLines, syntax_error_line, syntax_error_reason
+from tui.core.urgent import UrgentRule
 from tui.core.workdays import MAX_DEADLINE_DAYS, WorkCalendar
 
 APP_NAME = "timedialog"
@@ -23,33 +49,109 @@ CONFIG_ENV = "TIMEDIALOG_CONFIG"
 DB_ENV = "TIMEDIALOG_DB"
 
 
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One error in a configuration file, with the line it is on (None when unknown)."""
+
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        return _("linje {line}: {message}").format(line=self.line, message=self.message)
+
+
 class ConfigError(ValueError):
     """A configuration that cannot be used; the message says where and why, in Norwegian."""
+
+    def __init__(self, message: str, problems: tuple[ConfigProblem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+def read_deadline_days(value: Any, context: ReadContext) -> int:
+    """A reply deadline in working days: 1 to 4, the procedure's limit."""
+    try:
+        return int(whole_number(1, MAX_DEADLINE_DAYS)(value, context))
+    except SettingError:
+        raise SettingError(
+            _(
+                "svarfristen må være 1 til {max} arbeidsdager (prosedyren sier maks {max}), "
+                "ikke {value!r}"
+            ).format(max=MAX_DEADLINE_DAYS, value=value)
+        ) from None
+
+
+def optional_group(value: Any, context: ReadContext) -> str | None:
+    """A Unix group name, or None when the setting is empty (files stay owner-only)."""
+    name = optional_text(value, context)
+    return name or None
+
+
+def read_code(value: Any, context: ReadContext) -> str:
+    """A department's short code: letters and digits, no spaces."""
+    code = text(value, context)
+    if not code.replace("-", "").replace("_", "").isalnum() or len(code) > 12:
+        raise SettingError(
+            _("«{code}» er ikke en gyldig kode (bokstaver og sifre, høyst 12 tegn)").format(
+                code=code
+            )
+        )
+    return code
 
 
 @dataclass(frozen=True)
 class Department:
-    """A department whose clerks answer its patients' messages."""
+    """A department whose clerks answer its patients' messages (`[[departments]]`)."""
 
-    code: str
-    name: str
-    her_ids: tuple[str, ...] = ()
-    phone: str = ""
-    deadline_days: int = MAX_DEADLINE_DAYS
+    code: str = setting(REQUIRED, read_code)
+    name: str = setting("", optional_text)
+    her_ids: tuple[str, ...] = setting((), digit_strings)
+    phone: str = setting("", optional_text)
+    deadline_days: int = setting(MAX_DEADLINE_DAYS, read_deadline_days)
+    """Working days to reply (1 to 4); the general `deadline_days` when not given."""
+    fee_kr: int | None = setting(None, whole_number(0, 100_000))
+    """This department's fee when it differs from `[fee] amount_kr` (mental health: 443)."""
+
+    @property
+    def label(self) -> str:
+        """Code and name: "BLOD – Blodsykdommer"."""
+        return f"{self.code} – {self.name}" if self.name else self.code
+
+
+@dataclass(frozen=True)
+class Checklists:
+    """Follow-up checklists per category (`[checklists]`); None uses the text file's list."""
+
+    endring: tuple[str, ...] | None = setting(None, checklist)
+    avbestilling: tuple[str, ...] | None = setting(None, checklist)
+    purring: tuple[str, ...] | None = setting(None, checklist)
+    annet: tuple[str, ...] | None = setting(None, checklist)
+    gebyr: tuple[str, ...] | None = setting(None, checklist)
+
+    def for_category(self, category: Category) -> tuple[str, ...] | None:
+        """The configured checklist for `category`, or None when the text file decides."""
+        value: tuple[str, ...] | None = getattr(self, category.value)
+        return value
 
 
 @dataclass(frozen=True)
 class Config:
-    """Everything the clerk's settings decide."""
+    """Everything the clerk's settings decide. The `setting` fields are `[general]` keys."""
 
+    deadline_days: int = setting(MAX_DEADLINE_DAYS, read_deadline_days)
+    closed_days: tuple[date, ...] = setting((), date_list)
+    """Days the office is closed although they are not public holidays (24 and 31 December)."""
+    claim_minutes: int = setting(30, whole_number(1, 24 * 60))
     departments: tuple[Department, ...] = ()
-    deadline_days: int = MAX_DEADLINE_DAYS
-    closed_days: tuple[date, ...] = ()
-    claim_minutes: int = 30
-    archive_after_days: int = 30
+    archive_after_days: int = setting(30, whole_number(1, 10 * 365))
     """Answered and closed messages move to the archive after this many days untouched."""
-    shared_group: str | None = None
+    shared_group: str | None = setting(None, optional_group)
     """The Unix group whose members share the database files (0660); None: owner only (0600)."""
+    fee: FeeRule = field(default_factory=FeeRule)
+    urgent: UrgentRule = field(default_factory=UrgentRule)
+    checklists: Checklists = field(default_factory=Checklists)
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -60,12 +162,19 @@ class Config:
     def department_name(self, code: str) -> str:
         """The department's name, or the code itself when it is not configured."""
         department = self.department(code)
-        return department.name if department else code
+        return department.name or code if department else code
 
     def deadline_days_for(self, code: str) -> int:
         """The reply deadline in working days for a department (the general value if unknown)."""
         department = self.department(code)
         return department.deadline_days if department else self.deadline_days
+
+    def fee_kr_for(self, code: str) -> int:
+        """The fee for a department's appointments (its own amount, else the general one)."""
+        department = self.department(code)
+        if department is not None and department.fee_kr is not None:
+            return department.fee_kr
+        return self.fee.amount_kr
 
     def calendar(self) -> WorkCalendar:
         """The working-day calendar with this configuration's closed days."""
@@ -98,69 +207,148 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
     """Read and check the configuration; raise `ConfigError` with a clerk-readable message."""
     path = find_config_path(explicit)
     try:
-        text = path.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(
             _("Konfigurasjonsfilen {file} kan ikke leses: {error}").format(
                 file=path, error=error.strerror or error
             )
         ) from error
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except UnicodeDecodeError as error:
         raise ConfigError(
-            _("Konfigurasjonsfilen {file} har en feil: {error}").format(file=path, error=error)
+            _("Konfigurasjonsfilen {file} er ikke UTF-8-tekst ({error}).").format(
+                file=path, error=error.reason
+            )
         ) from error
-    return parse_config(data, path)
+    return parse_config_text(source, path)
 
 
-def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
-    """Build a `Config` from parsed TOML."""
-    general = data.get("general", {})
-    deadline_days = _deadline_days(general.get("deadline_days", MAX_DEADLINE_DAYS), path)
-    departments = tuple(
-        Department(
-            code=str(item["code"]),
-            name=str(item.get("name", item["code"])),
-            her_ids=tuple(str(her) for her in item.get("her_ids", ())),
-            phone=str(item.get("phone", "")),
-            deadline_days=_deadline_days(item.get("deadline_days", deadline_days), path),
+def parse_config_text(source: str, path: Path | None = None) -> Config:
+    """Parse and check configuration text; errors name their lines."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        problem = ConfigProblem(
+            syntax_error_line(error),
+            _("ikke gyldig TOML ({reason})").format(reason=syntax_error_reason(error)),
         )
-        for item in data.get("departments", ())
+        raise ConfigError(_error_text(path, (problem,)), (problem,)) from error
+    return parse_config(data, path, source)
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "") -> Config:
+    """Build a `Config` from parsed TOML; `source` (the file's text) lets errors name lines."""
+    problems: list[Problem] = []
+    context = ReadContext(path)
+    for key in data:
+        if key not in _TABLES:
+            problems.append(Problem((key,), unknown_key_reason(key, _TABLES, table=True)))
+    general = read_table(
+        Config, data.get("general", {}), where=("general",), problems=problems, context=context
     )
-    closed_days = tuple(
-        day if isinstance(day, date) else date.fromisoformat(str(day))
-        for day in general.get("closed_days", ())
+    deadline_days = general.deadline_days if general else MAX_DEADLINE_DAYS
+    departments = _read_departments(data.get("departments", []), problems, context, deadline_days)
+    fee = read_table(
+        FeeRule, data.get("fee", {}), where=("fee",), problems=problems, context=context
     )
-    return Config(
+    urgent = read_table(
+        UrgentRule, data.get("urgent", {}), where=("urgent",), problems=problems, context=context
+    )
+    checklists = read_table(
+        Checklists,
+        data.get("checklists", {}),
+        where=("checklists",),
+        problems=problems,
+        context=context,
+    )
+    if problems or general is None or fee is None or urgent is None or checklists is None:
+        lines = KeyLines(source) if source else None
+        located = tuple(
+            ConfigProblem(lines.line_of(problem.path) if lines else None, _where(problem, data))
+            for problem in problems
+        )
+        located = tuple(sorted(located, key=lambda p: (p.line or 0, p.message)))
+        raise ConfigError(_error_text(path, located), located)
+    return dataclasses.replace(
+        general,
         departments=departments,
-        deadline_days=deadline_days,
-        closed_days=closed_days,
-        claim_minutes=int(general.get("claim_minutes", 30)),
-        archive_after_days=_positive(general, "archive_after_days", 30, path),
-        shared_group=str(general["shared_group"]) if general.get("shared_group") else None,
+        fee=fee,
+        urgent=urgent,
+        checklists=checklists,
         path=path,
         raw=data,
     )
 
 
-def _positive(section: dict[str, Any], key: str, default: int, path: Path | None) -> int:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(
-            _("{file}: {key} må være et helt tall større enn 0, ikke {value}").format(
-                file=path, key=key, value=value
+_TABLES = ("general", "departments", "fee", "urgent", "checklists")
+"""The configuration's top-level tables."""
+
+
+def _read_departments(
+    items: object, problems: list[Problem], context: ReadContext, deadline_days: int
+) -> tuple[Department, ...]:
+    if not isinstance(items, list):
+        problems.append(Problem(("departments",), _("skriv hver avdeling som [[departments]]")))
+        return ()
+    departments: list[Department] = []
+    codes: dict[str, int] = {}
+    her_owners: dict[str, str] = {}
+    for index, item in enumerate(items):
+        department = read_table(
+            Department,
+            item,
+            where=("departments", index),
+            problems=problems,
+            context=context,
+            defaults={"deadline_days": deadline_days},
+        )
+        if department is None:
+            continue
+        if department.code in codes:
+            problems.append(
+                Problem(
+                    ("departments", index, "code"),
+                    _("koden {code} er brukt før (avdeling nr. {first})").format(
+                        code=department.code, first=codes[department.code] + 1
+                    ),
+                )
             )
-        )
-    return value
+        codes.setdefault(department.code, index)
+        for her in department.her_ids:
+            if her in her_owners:
+                problems.append(
+                    Problem(
+                        ("departments", index, "her_ids"),
+                        _("HER-id {her} hører allerede til {owner}").format(
+                            her=her, owner=her_owners[her]
+                        ),
+                    )
+                )
+            her_owners.setdefault(her, department.code)
+        departments.append(department)
+    return tuple(departments)
 
 
-def _deadline_days(value: object, path: Path | None) -> int:
-    if not isinstance(value, int) or not 1 <= value <= MAX_DEADLINE_DAYS:
-        raise ConfigError(
-            _(
-                "{file}: svarfristen må være 1 til {max} arbeidsdager (prosedyren sier maks 4), "
-                "ikke {value}"
-            ).format(file=path, max=MAX_DEADLINE_DAYS, value=value)
-        )
-    return value
+def _where(problem: Problem, data: dict[str, Any]) -> str:
+    """The problem's reason, prefixed with the table it is in: "[general] ..."."""
+    path = problem.path
+    if not path:
+        return problem.reason
+    if path[0] == "departments" and len(path) > 1 and isinstance(path[1], int):
+        item = data["departments"][path[1]]
+        code = item.get("code") if isinstance(item, dict) else None
+        label = _("avdeling nr. {number}").format(number=path[1] + 1)
+        if code:
+            label += f" ({code})"
+        return f"[[departments]] {label}: {problem.reason}"
+    if len(path) == 1 and path[0] not in _TABLES:
+        return problem.reason
+    return f"[{path[0]}] {problem.reason}"
+
+
+def _error_text(path: Path | None, problems: tuple[ConfigProblem, ...]) -> str:
+    name = path or _("(uten fil)")
+    header = _("Konfigurasjonsfilen {file} har {count} feil:").format(
+        file=name, count=len(problems)
+    )
+    return "\n".join([header, *(f"  {problem}" for problem in problems)])

@@ -62,12 +62,16 @@ def _demo_message(inbox: Inbox, now: datetime, number: int, item: dict[str, Any]
     if "category" in item:
         message.category = Category(item["category"])
         message.category_reason = item.get("category_reason", "")
-    if item.get("status") == Status.ANSWERED.value:
+    status = Status(item.get("status", Status.NEW.value))
+    if status is not Status.NEW:
         answered = now - timedelta(days=int(item.get("answered_days_ago", 0)))
-        message.status = Status.ANSWERED
         message.answered_by = DEMO_USER
         message.answered_at = answered
+        if status is Status.FOLLOW_UP:
+            message.checklist = list(inbox.checklist_for(message.category))
+            message.checklist_done = message.checklist[: int(item.get("checklist_done", 0))]
+        message.status = status
         message.history.append(
-            HistoryEntry(answered, DEMO_USER, "status", Status.NEW.value, Status.ANSWERED.value)
+            HistoryEntry(answered, DEMO_USER, "status", Status.NEW.value, status.value)
         )
     return message

@@ -15,10 +15,13 @@ from datetime import date, datetime, timedelta
 from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
 from tui.core.classify import classify
 from tui.core.config import Config
+from tui.core.fee import FeeVerdict, check_fee
 from tui.core.i18n import _
 from tui.core.labels import category_label
-from tui.core.model import OSLO, Category, HistoryEntry, Message, Status
+from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Status
 from tui.core.store import AddResult, MessageNotFoundError, Store
+from tui.core.texts import TextLibrary
+from tui.core.urgent import UrgentHint
 from tui.core.workdays import reply_deadline
 
 Clock = Callable[[], datetime]
@@ -29,9 +32,32 @@ def oslo_now() -> datetime:
     return datetime.now(OSLO)
 
 
-def sort_key(message: Message) -> tuple[int, date, datetime]:
-    """Order for the inbox: open messages first, then by deadline, then by time received."""
-    return (0 if message.status.is_open else 1, message.deadline, message.received)
+_STATUS_RANK = {Status.NEW: 0, Status.FOLLOW_UP: 1}
+
+
+def sort_key(message: Message, urgent: bool = False) -> tuple[int, int, date, datetime]:
+    """Order for the inbox: open messages (urgent ones on top), follow-up, the rest.
+
+    Within each group, by deadline, then by time received.
+    """
+    rank = _STATUS_RANK.get(message.status, 2)
+    return (rank, 0 if urgent and rank == 0 else 1, message.deadline, message.received)
+
+
+CANCELLATIONS = frozenset({Category.AVBESTILLING, Category.GEBYR})
+"""Categories the fee rule is checked for."""
+
+
+class InboxError(ValueError):
+    """An operation the message's state does not allow; the message says why, in Norwegian."""
+
+
+@dataclass(frozen=True)
+class ReplySuggestion:
+    """The standard reply the tool suggests, and why."""
+
+    category: Category
+    reason: str
 
 
 def matches_filter(message: Message, query: str) -> bool:
@@ -115,7 +141,14 @@ def deadline_label(days_left: int) -> str:
 class Inbox:
     """The clerk's operations on the shared messages."""
 
-    def __init__(self, store: Store, config: Config, user: str, clock: Clock = oslo_now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        user: str,
+        clock: Clock = oslo_now,
+        library: TextLibrary | None = None,
+    ) -> None:
         self.store = store
         self.config = config
         self.user = user
@@ -124,20 +157,81 @@ class Inbox:
         self.held: str | None = None
         """The id of the message this session has claimed, if any."""
         self._claiming = threading.RLock()
+        self._library = library
+        self._urgent_hints: dict[str, tuple[str, UrgentHint]] = {}
+
+    @property
+    def library(self) -> TextLibrary:
+        """The standard texts (their checklists are the default follow-up work)."""
+        if self._library is None:
+            self._library = TextLibrary.load()
+        return self._library
 
     def messages(self) -> list[Message]:
-        """All messages in the inbox, most urgent first; lapsed claims are shown as none."""
+        """All messages, most urgent first (urgent words first among the open ones).
+
+        Lapsed claims are shown as none.
+        """
         messages = self.store.messages()
         now = self.clock()
         for message in messages:
             if message.claimed_by and not self.holder(message, now):
                 message.claimed_by = ""
                 message.claimed_at = None
-        return sorted(messages, key=sort_key)
+        return sorted(messages, key=lambda m: sort_key(m, self.urgent_hint(m).urgent))
 
     def holder(self, message: Message, now: datetime | None = None) -> str:
         """Who holds the message now ("" when nobody, or the claim has lapsed)."""
         return claim_holder(message, now or self.clock(), self.config.claim_minutes)
+
+    def urgent_hint(self, message: Message) -> UrgentHint:
+        """Whether the message's words suggest the patient needs urgent help."""
+        text = f"{message.subject}\n{message.text}"
+        cached = self._urgent_hints.get(message.id)
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        hint = self.config.urgent.check(text)
+        self._urgent_hints[message.id] = (text, hint)
+        return hint
+
+    def fee_verdict(self, message: Message) -> FeeVerdict | None:
+        """The fee rule's verdict for a cancellation; None for other categories."""
+        if message.category not in CANCELLATIONS:
+            return None
+        appointment = message.appointment
+        return check_fee(
+            appointment.start if appointment else None,
+            message.received,
+            self.config.fee,
+            self.calendar,
+            kind=appointment.kind if appointment else "",
+            amount_kr=self.config.fee_kr_for(message.department),
+        )
+
+    def suggested_reply(self, message: Message) -> ReplySuggestion:
+        """The reply to suggest, and why; the clerk decides.
+
+        The category's reply, or `gebyr` for a late cancellation whose category the clerk has
+        not confirmed yet.
+        """
+        if message.category is Category.AVBESTILLING and not message.category_confirmed:
+            verdict = self.fee_verdict(message)
+            if verdict is not None and verdict.late:
+                return ReplySuggestion(
+                    Category.GEBYR, _("avbestilt for sent, se gebyrregelen over")
+                )
+        return ReplySuggestion(
+            message.category,
+            _("kategori {category}").format(category=category_label(message.category)),
+        )
+
+    def checklist_for(self, category: Category) -> tuple[str, ...]:
+        """The follow-up work for a category: the configuration's list, else the text file's."""
+        configured = self.config.checklists.for_category(category)
+        if configured is not None:
+            return configured
+        template = self.library.for_category(category)
+        return template.checklist if template else ()
 
     def urgency(self, message: Message, today: date | None = None) -> Urgency:
         """Whether the message is overdue or due today (needs no holiday calendar)."""
@@ -269,7 +363,10 @@ class Inbox:
     def mark_answered(
         self, message_id: str, seen: Message | None = None, accept_holder: str = ""
     ) -> Message:
-        """Record that the clerk has sent the reply: status "besvart", who and when.
+        """Record that the clerk has sent the reply, who and when.
+
+        The message goes to "til oppfølging" with its category's checklist, or is closed when
+        the checklist is empty.
 
         `seen` is the message as the clerk opened it: if another clerk holds it or changed it
         since, `CollisionError` is raised and nothing is written, until the clerk confirms
@@ -277,11 +374,19 @@ class Inbox:
         """
 
         def answer(message: Message) -> None:
+            if message.status is not Status.NEW:
+                raise InboxError(
+                    _("Meldingen er ikke åpen (status {status}).").format(
+                        status=message.status.value
+                    )
+                )
             self.check_collision(message, seen, accept_holder)
             old = message.status
-            message.status = Status.ANSWERED
             message.answered_by = self.user
             message.answered_at = self.clock()
+            message.checklist = list(self.checklist_for(message.category))
+            message.checklist_done = []
+            message.status = Status.FOLLOW_UP if message.checklist else Status.CLOSED
             self._record(message, "status", old.value, message.status.value)
             if message.claimed_by:
                 self._release(message)
@@ -292,14 +397,100 @@ class Inbox:
                 self.held = None
         return answered
 
+    def tick(self, message_id: str, item: str) -> Message:
+        """Tick a follow-up item off, or untick it.
+
+        When the last item is ticked the message is closed; unticking an item of a closed
+        message brings it back to follow-up.
+        """
+
+        def toggle(message: Message) -> None:
+            if item not in message.checklist:
+                raise InboxError(_("«{item}» står ikke på sjekklisten.").format(item=item))
+            if message.status not in (Status.FOLLOW_UP, Status.CLOSED) or message.closed_reason:
+                raise InboxError(_("Sjekklisten gjelder bare meldinger til oppfølging."))
+            if item in message.checklist_done:
+                message.checklist_done.remove(item)
+                self._record(message, "sjekkliste", item, _("ikke gjort"))
+            else:
+                message.checklist_done.append(item)
+                self._record(message, "sjekkliste", item, _("gjort"))
+            old = message.status
+            message.status = Status.FOLLOW_UP if message.checklist_left else Status.CLOSED
+            if message.status is not old:
+                self._record(message, "status", old.value, message.status.value)
+
+        return self.store.update(message_id, toggle)
+
+    def close_without_reply(self, message_id: str, reason: str) -> Message:
+        """Close a message that needs no reply; the reason is required and recorded.
+
+        For duplicates, or when the patient has already been phoned.
+        """
+        reason = " ".join(reason.split())
+        if not reason:
+            raise InboxError(_("Skriv hvorfor meldingen lukkes uten svar."))
+
+        def close(message: Message) -> None:
+            if message.status is not Status.NEW:
+                raise InboxError(_("Bare ubesvarte meldinger kan lukkes uten svar."))
+            old = message.status
+            message.status = Status.CLOSED
+            message.closed_reason = reason
+            self._record(message, _("lukket uten svar"), old.value, reason)
+
+        return self.store.update(message_id, close)
+
+    def forward(
+        self,
+        message_id: str,
+        department: str,
+        seen: Message | None = None,
+        accept_holder: str = "",
+    ) -> Message:
+        """Move a message to the department it should have gone to.
+
+        The received time and deadline stay (the patient has waited since then); the move is
+        recorded in `forwards` and the history. Like `mark_answered`, it raises
+        `CollisionError` when another clerk holds the message or changed it since `seen`, and
+        a claim on it is released (the other department's clerks take it from here).
+        """
+        target = self.config.department(department)
+        if target is None:
+            raise InboxError(_("Ukjent avdeling {code}.").format(code=department))
+
+        def move(message: Message) -> None:
+            if message.status is not Status.NEW:
+                raise InboxError(_("Bare ubesvarte meldinger kan videresendes."))
+            self.check_collision(message, seen, accept_holder)
+            if message.department == target.code:
+                raise InboxError(
+                    _("Meldingen er allerede hos {department}.").format(department=target.code)
+                )
+            moved = Forward(message.department, target.code, self.user, self.clock())
+            message.forwards.append(moved)
+            message.department = target.code
+            self._record(message, _("videresendt"), moved.from_department, moved.to_department)
+            if message.claimed_by:
+                self._release(message)
+
+        forwarded = self.store.update(message_id, move)
+        with self._claiming:
+            if self.held == message_id:
+                self.held = None
+        return forwarded
+
     def reopen(self, message_id: str) -> Message:
-        """Undo an answer: the message is open again."""
+        """Undo an answer or a close: the message is open again."""
 
         def reopen(message: Message) -> None:
             old = message.status
             message.status = Status.NEW
             message.answered_by = ""
             message.answered_at = None
+            message.checklist = []
+            message.checklist_done = []
+            message.closed_reason = ""
             self._record(message, "status", old.value, message.status.value)
 
         return self.store.update(message_id, reopen)

@@ -40,6 +40,11 @@ class Status(StrEnum):
         """True while the patient still waits for a reply."""
         return self is Status.NEW
 
+    @property
+    def is_done(self) -> bool:
+        """True when nothing is left to do: closed, or answered before follow-up was tracked."""
+        return self in (Status.ANSWERED, Status.CLOSED)
+
 
 @dataclass(frozen=True)
 class Appointment:
@@ -106,6 +111,37 @@ class HistoryEntry:
         )
 
 
+@dataclass(frozen=True)
+class Forward:
+    """One move of a message to another department: from where, to where, by whom, when."""
+
+    from_department: str
+    to_department: str
+    user: str
+    when: datetime
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON-ready form of the forward."""
+        return {
+            "from_department": self.from_department,
+            "to_department": self.to_department,
+            "user": self.user,
+            "when": self.when.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Forward:
+        """Rebuild a forward from `to_dict` output."""
+        when = _parse_datetime(data["when"])
+        assert when is not None
+        return cls(
+            from_department=str(data.get("from_department", "")),
+            to_department=str(data.get("to_department", "")),
+            user=str(data.get("user", "")),
+            when=when,
+        )
+
+
 @dataclass
 class Message:
     """A patient's message about an appointment, and what the clerks have done with it."""
@@ -135,6 +171,24 @@ class Message:
     revision: int = 0
     """Raised by one on every stored change, to notice changes made by someone else."""
     history: list[HistoryEntry] = field(default_factory=list)
+    forwards: list[Forward] = field(default_factory=list)
+    """Every move to another department, oldest first."""
+    checklist: list[str] = field(default_factory=list)
+    """The follow-up work fixed when the reply was sent (from the category's checklist)."""
+    checklist_done: list[str] = field(default_factory=list)
+    """The checklist items ticked off."""
+    closed_reason: str = ""
+    """Why the message was closed without a reply ("duplikat", "pasienten er ringt")."""
+
+    @property
+    def forwarded_from(self) -> Forward | None:
+        """The last forward, when the message came to its department that way."""
+        return self.forwards[-1] if self.forwards else None
+
+    @property
+    def checklist_left(self) -> list[str]:
+        """The follow-up items not yet ticked off."""
+        return [item for item in self.checklist if item not in self.checklist_done]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form the store keeps."""
@@ -161,6 +215,10 @@ class Message:
             "source": self.source,
             "revision": self.revision,
             "history": [entry.to_dict() for entry in self.history],
+            "forwards": [forward.to_dict() for forward in self.forwards],
+            "checklist": list(self.checklist),
+            "checklist_done": list(self.checklist_done),
+            "closed_reason": self.closed_reason,
         }
 
     @classmethod
@@ -192,6 +250,10 @@ class Message:
             source=str(data.get("source", "")),
             revision=int(data.get("revision", 0)),
             history=[HistoryEntry.from_dict(entry) for entry in data.get("history", [])],
+            forwards=[Forward.from_dict(forward) for forward in data.get("forwards", [])],
+            checklist=[str(item) for item in data.get("checklist", [])],
+            checklist_done=[str(item) for item in data.get("checklist_done", [])],
+            closed_reason=str(data.get("closed_reason", "")),
         )
 
 

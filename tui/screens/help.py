@@ -8,24 +8,53 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from tui.core.config import Config
 from tui.core.i18n import _
 
 RULES = _(
     """\
-## Prosedyren i korte trekk
+## Prosedyren: reglene verktøyet hjelper deg med
 
-- **Svarfrist:** meldingen besvares innen avdelingens frist, maks 4 arbeidsdager.
-  Mottaksdagen teller ikke; helger og helligdager teller ikke.
+- **Svarfrist:** meldingen besvares innen avdelingens frist, høyst 4 arbeidsdager
+  (prosedyren). Mottaksdagen teller ikke; helger, helligdager og lokale stengte dager
+  teller ikke. Raden får `!` på fristdagen og `!!` når fristen er passert.
 - **Standardtekster:** endring, avbestilling, purring, andre henvendelser (annet) og
-  avbestillingsgebyr. `c` kopierer forslaget, `t` lar deg velge en annen tekst.
-- **Feil avdeling:** meldinger sendt til feil avdeling videresendes til riktig avdeling
-  så raskt som mulig (overfør oppgaven til den andre avdelingens kontormappe).
-- **Gebyr:** pasienten må avbestille senest 24 timer før timen, bare hverdager teller.
-  Gebyr er en kan-regel: verktøyet foreslår, du avgjør.
-- **Ikke for øyeblikkelig hjelp:** kanalen skal ikke brukes til det som haster. Høres en
-  melding akutt ut, ring pasienten eller følg lokal rutine (113 ved nødsituasjoner,
-  116 117 legevakt).
-- **Videre arbeid:** endre timen, avslutt henvisningen eller registrer gebyret i DIPS.
+  avbestillingsgebyr. `c` kopierer forslaget, `t` lar deg velge en annen tekst, `e` endrer
+  kategori. Kategorien er et forslag til du har bekreftet den.
+- **Feil avdeling (`v`):** meldinger sendt til feil avdeling videresendes til riktig avdeling
+  så raskt som mulig (i DIPS: overfør oppgaven til den andre avdelingens kontormappe).
+  Velg avdeling i listen; meldingen flyttes, merkes «fra KODE» og får en linje i
+  historikken. Mottatt-tid og svarfrist beholdes: pasienten har ventet siden da.
+- **Avbestillingsgebyr:** pasienten må avbestille senest 24 timer før timen, og bare timer
+  på hverdager teller (mandag–fredag, ikke helligdager eller stengte dager). For
+  avbestillinger viser meldingen regnestykket, for eksempel «avbestilt fr 11:00, timen
+  ma 10:00: 13 t + 10 t = 23 hverdagstimer < 24». Kommer avbestillingen for sent, foreslås
+  gebyr-teksten. Video- og telefontimer gir aldri gebyr. Mangler tidspunktet for timen,
+  gis ingen vurdering: sjekk timen i DIPS. Gebyr er en **kan-regel: verktøyet foreslår,
+  du avgjør.**
+- **Ikke for øyeblikkelig hjelp:** kanalen skal ikke brukes til det som haster. Meldinger
+  med ord som «akutt», «brystsmerter» eller «puster dårlig» får et rødt banner og
+  `HASTER?` i innboksen, og står øverst. Det er bare et hint: **ring pasienten, eller følg
+  avdelingens lokale rutine**. Ved nødsituasjoner: 113; legevakt: 116 117. Verktøyet
+  sender aldri noe svar av seg selv. Ord i nektende form («det haster ikke») gir ikke banner.
+- **Videre intern arbeidsflyt:** når svaret er sendt (`b`), står meldingen «til oppfølging»
+  med kategoriens sjekkliste (for eksempel endring: finn ny time, send brev / ring
+  pasienten; avbestilling: avbestill timen i DIPS, avslutt henvisningen; gebyr: registrer
+  gebyr). `l` åpner sjekklisten; kryss av med mellomrom eller tallet. Når alt er krysset
+  av, lukkes meldingen. `o` viser bare meldingene til oppfølging.
+- **Lukk uten svar (`u`):** meldinger som ikke trenger svar (duplikater, pasienten er
+  allerede ringt) lukkes med en grunn, som lagres i historikken.
+- **Historikk:** alt du gjør lagres med hvem og når.
+
+## Ansvar (prosedyren, punkt 2)
+
+- **Avdelingssjef** har ansvar for at prosedyren er innført i egen avdeling, og for god
+  kvalitet i tjenesten og i pasientjournalen.
+- **Seksjonsleder, kontor** har ansvar for at medarbeiderne får informasjon og opplæring,
+  for rutiner for hvem som følger opp «Melding fra pasient» i felles arbeidsgruppe i DIPS,
+  og for å følge opp at oppgaven blir utført.
+- **Personell** som følger opp meldingene i felles arbeidsgruppe, plikter å sette seg inn i
+  og følge prosedyren for oppfølging og svar.
 
 ## Kopiering over SSH
 
@@ -36,6 +65,23 @@ trykk `x` for å vise teksten og merk den med terminalens egen merking.
 )
 
 
+def configured_rules(config: Config) -> str:
+    """The site's settings as Markdown: deadlines per department, the fee rule, urgent words."""
+    departments = "\n".join(
+        _("- {label}: {days} arbeidsdager").format(label=d.label, days=d.deadline_days)
+        for d in config.departments
+    )
+    closed = ", ".join(day.strftime("%d.%m.%Y") for day in config.closed_days) or _("ingen")
+    words = ", ".join(f"«{word}»" for word in config.urgent.words)
+    return _(
+        "## Slik er det satt opp her\n\n"
+        "**Svarfrister:**\n\n{departments}\n\n"
+        "**Stengte dager** (i tillegg til helligdagene): {closed}\n\n"
+        "**Gebyrregel:** {fee}\n\n"
+        "**Hasteord:** {words}\n"
+    ).format(departments=departments, closed=closed, fee=config.fee.describe(), words=words)
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath, and the rules."""
 
@@ -43,15 +89,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", _("Lukk"), id="help.close"),
     ]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, keys: list[tuple[str, str]], configured: str = "") -> None:
         super().__init__()
         self.keys = keys
+        self.configured = configured
 
     def compose(self) -> ComposeResult:
         """The keys as a table, the rules below it."""
         rows = "\n".join(f"- `{key}` {description}" for key, description in self.keys)
         with VerticalScroll(id="help"):
-            yield Markdown(f"## {_('Taster')}\n\n{rows}\n\n{RULES}")
+            yield Markdown(f"## {_('Taster')}\n\n{rows}\n\n{RULES}\n\n{self.configured}")
 
     def action_close(self) -> None:
         """Back to the inbox."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -13,8 +14,8 @@ from textual.widgets import Footer, Input, Static
 
 from tui.core.claims import CollisionError
 from tui.core.i18n import _
-from tui.core.inbox import matches_filter
-from tui.core.labels import category_label
+from tui.core.inbox import Inbox, InboxError, matches_filter
+from tui.core.labels import category_label, status_label
 from tui.core.model import Category, Message, Status
 from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
@@ -29,6 +30,11 @@ REFRESH_SECONDS = 60
 """Reload this often even without a change, so lapsed claims stop showing."""
 
 
+def urgent_ids(inbox: Inbox, messages: list[Message]) -> set[str]:
+    """The ids of the open messages whose words suggest urgency."""
+    return {m.id for m in messages if m.status.is_open and inbox.urgent_hint(m).urgent}
+
+
 class InboxScreen(Screen[None]):
     """Inbox pane, detail pane and footer; the panes stack on narrow terminals."""
 
@@ -36,11 +42,44 @@ class InboxScreen(Screen[None]):
         Binding("c", "copy_reply", _("Kopier"), tooltip=_("Kopier svarforslaget"), id="copy_reply"),
         Binding("t", "templates", _("Tekster"), tooltip=_("Velg en standardtekst"), id="templates"),
         Binding(
-            "b", "mark_answered", _("Besvart"), tooltip=_("Merk som besvart"), id="mark_answered"
+            "b",
+            "mark_answered",
+            _("Besvart"),
+            tooltip=_("Merk svaret som sendt (så: til oppfølging)"),
+            id="mark_answered",
         ),
         Binding("B", "reopen", _("Gjenåpne"), show=False, id="reopen"),
         Binding(
             "e", "change_category", _("Kategori"), tooltip=_("Endre kategori"), id="change_category"
+        ),
+        Binding(
+            "v",
+            "forward",
+            _("Videresend"),
+            tooltip=_("Videresend til riktig avdeling"),
+            id="forward",
+        ),
+        Binding(
+            "l",
+            "checklist",
+            _("Sjekkliste"),
+            tooltip=_("Kryss av oppfølgingen etter svaret"),
+            id="checklist",
+        ),
+        Binding(
+            "o",
+            "toggle_follow_up",
+            _("Oppfølging"),
+            tooltip=_("Vis bare meldinger til oppfølging / hele innboksen"),
+            id="toggle_follow_up",
+        ),
+        Binding(
+            "u",
+            "close_without_reply",
+            _("Lukk uten svar"),
+            show=False,
+            tooltip=_("Lukk en melding som ikke trenger svar (grunn kreves)"),
+            id="close_without_reply",
         ),
         Binding("slash", "filter", _("Søk"), tooltip=_("Søk i innboksen"), id="filter"),
         Binding(
@@ -58,9 +97,12 @@ class InboxScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._messages: list[Message] = []
+        self._urgent: set[str] = set()
         self._last_copied = ""
         self._opened: Message | None = None
         """The message the clerk opened (enter), as it was then: collisions are measured from it."""
+        self.follow_up_view = False
+        """True while the inbox shows only the messages in follow-up."""
 
     @property
     def timedialog(self) -> TimedialogApp:
@@ -116,12 +158,14 @@ class InboxScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_messages(self) -> None:
         """Read the inbox from the store in a thread, then show it."""
+        inbox = self.timedialog.inbox
         try:
-            messages = self.timedialog.inbox.messages()
+            messages = inbox.messages()
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
-        self.app.call_from_thread(self.show_messages, messages)
+        urgent = urgent_ids(inbox, messages)
+        self.app.call_from_thread(self.show_messages, messages, urgent)
         self._load_calendar()
 
     @on(DatabaseWatcher.Changed)
@@ -143,14 +187,23 @@ class InboxScreen(Screen[None]):
             calendar.is_working_day(self.timedialog.inbox.clock().date())
             self.app.call_from_thread(self._update_detail)
 
-    def show_messages(self, messages: list[Message]) -> None:
-        """Show `messages` (already sorted), filtered by the search field."""
+    def show_messages(self, messages: list[Message], urgent: set[str] | None = None) -> None:
+        """Show `messages` (already sorted), filtered by the search field and the view.
+
+        `urgent` holds the ids of open messages whose words suggest urgency (found here when
+        not given).
+        """
+        inbox = self.timedialog.inbox
+        self._urgent = urgent if urgent is not None else urgent_ids(inbox, messages)
         self._messages = messages
         query = self.query_one("#filter", Input).value
         shown = [m for m in messages if matches_filter(m, query)] if query else messages
-        inbox = self.timedialog.inbox
+        if self.follow_up_view:
+            shown = [m for m in shown if m.status is Status.FOLLOW_UP]
         today = inbox.clock().date()
-        self.query_one(InboxList).show(shown, lambda m: inbox.urgency(m, today))
+        self.query_one(InboxList).show(
+            shown, lambda m: inbox.urgency(m, today), lambda m: m.id in self._urgent
+        )
         self._update_header(messages)
         self._update_detail()
 
@@ -160,9 +213,22 @@ class InboxScreen(Screen[None]):
         open_messages = [m for m in messages if m.status.is_open]
         overdue = sum(1 for m in open_messages if m.deadline < today)
         due_today = sum(1 for m in open_messages if m.deadline == today)
-        header = _(
-            "timedialog – {open} åpne, {overdue} forfalt (!!), {today} frist i dag (!) – {user}"
-        ).format(open=len(open_messages), overdue=overdue, today=due_today, user=inbox.user)
+        follow_up = sum(1 for m in messages if m.status is Status.FOLLOW_UP)
+        if self.follow_up_view:
+            header = _(
+                "timedialog – TIL OPPFØLGING: {count} meldinger (o: hele innboksen) – {user}"
+            ).format(count=follow_up, user=inbox.user)
+        else:
+            header = _(
+                "timedialog – {open} åpne, {overdue} forfalt (!!), {today} i dag (!), "
+                "{follow_up} til oppfølging – {user}"
+            ).format(
+                open=len(open_messages),
+                overdue=overdue,
+                today=due_today,
+                follow_up=follow_up,
+                user=inbox.user,
+            )
         self.query_one("#inbox-header", Static).update(header)
 
     def _update_detail(self) -> None:
@@ -172,16 +238,27 @@ class InboxScreen(Screen[None]):
             detail.show(None)
             return
         app = self.timedialog
-        template = app.library.for_category(message.category)
+        inbox = app.inbox
+        # The fee rule counts holidays: until the calendar has loaded (a worker does it after
+        # the first paint), the verdict waits, like the working days left.
+        loaded = inbox.calendar.is_loaded
+        suggestion = inbox.suggested_reply(message) if loaded else None
+        category = suggestion.category if suggestion else message.category
+        template = app.library.for_category(category)
+        forwarded = message.forwarded_from
         detail.show(
             DetailView(
                 message=message,
-                urgency=app.inbox.urgency(message),
-                working_days_left=(
-                    app.inbox.working_days_left(message) if app.inbox.calendar.is_loaded else None
-                ),
-                department_name=app.inbox.config.department_name(message.department),
+                urgency=inbox.urgency(message),
+                working_days_left=inbox.working_days_left(message) if loaded else None,
+                department_name=inbox.config.department_name(message.department),
                 reply_title=template.title if template else "",
+                reply_reason=suggestion.reason if suggestion else "",
+                urgent=inbox.urgent_hint(message),
+                fee=inbox.fee_verdict(message) if loaded else None,
+                forwarded_from_name=(
+                    inbox.config.department_name(forwarded.from_department) if forwarded else ""
+                ),
             )
         )
 
@@ -277,11 +354,12 @@ class InboxScreen(Screen[None]):
         message = self._require_message()
         if message is None:
             return
-        template = self.timedialog.library.for_category(message.category)
+        category = self.timedialog.inbox.suggested_reply(message).category
+        template = self.timedialog.library.for_category(category)
         if template is None:
             self.notify(
                 _("Ingen standardtekst for kategorien {category}.").format(
-                    category=category_label(message.category)
+                    category=category_label(category)
                 ),
                 severity="warning",
             )
@@ -311,9 +389,12 @@ class InboxScreen(Screen[None]):
         message = self._require_message()
         if message is None:
             return
-        if message.status is Status.ANSWERED:
+        if not message.status.is_open:
             self.notify(
-                _("Allerede besvart av {user}. Shift+b gjenåpner.").format(user=message.answered_by)
+                _("Allerede {status} ({user}). Shift+b gjenåpner.").format(
+                    status=status_label(message.status).lower(),
+                    user=message.answered_by or "-",
+                )
             )
             return
         seen = self._opened if self._opened and self._opened.id == message.id else message
@@ -353,7 +434,14 @@ class InboxScreen(Screen[None]):
         try:
             if what == "answer":
                 changed = inbox.mark_answered(message_id, seen, accept_holder)
-                note = _("Merket som besvart av {user}.").format(user=changed.answered_by)
+                if changed.status is Status.FOLLOW_UP:
+                    note = _(
+                        "Svar sendt ({user}). Til oppfølging: {count} punkt(er) – l for sjekkliste."
+                    ).format(user=changed.answered_by, count=len(changed.checklist))
+                else:
+                    note = _("Svar sendt ({user}). Ingen oppfølging: meldingen er lukket.").format(
+                        user=changed.answered_by
+                    )
             elif what == "reopen":
                 inbox.reopen(message_id)
                 note = _("Meldingen er åpen igjen.")
@@ -364,6 +452,9 @@ class InboxScreen(Screen[None]):
         except CollisionError as collision:
             self.app.call_from_thread(self._confirm_collision, what, collision)
             return
+        except InboxError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
@@ -373,18 +464,133 @@ class InboxScreen(Screen[None]):
     def _confirm_collision(self, what: str, collision: CollisionError) -> None:
         """Tell the clerk who else is on the message; go on only if they confirm."""
         message = collision.message
+        self._ask_past_collision(
+            collision,
+            _("Vil du likevel merke meldingen som besvart?"),
+            lambda: self._change(message.id, what, seen=message, accept_holder=collision.holder),
+        )
+
+    def _ask_past_collision(
+        self, collision: CollisionError, question: str, go_on: Callable[[], object]
+    ) -> None:
+        """Show who else is on the message and what changed; run `go_on` only on yes."""
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._change(message.id, what, seen=message, accept_holder=collision.holder)
+                go_on()
             else:
                 self.notify(_("Ingenting er endret."))
                 self.load_messages()
 
         from tui.screens.confirm import ConfirmScreen
 
-        question = _("Vil du likevel merke meldingen som besvart?")
         self.app.push_screen(ConfirmScreen(question, collision.reasons), answered)
+
+    @work(thread=True, group="change")
+    def _apply(
+        self,
+        operation: Callable[[Inbox], Message],
+        note: Callable[[Message], str],
+        on_collision: Callable[[CollisionError], None] | None = None,
+    ) -> None:
+        """Run a domain operation off the event loop, tell the clerk, and reload."""
+        try:
+            changed = operation(self.timedialog.inbox)
+        except CollisionError as collision:
+            if on_collision is not None:
+                self.app.call_from_thread(on_collision, collision)
+            return
+        except InboxError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
+        except StoreError as error:
+            self.app.call_from_thread(self._store_failed, error)
+            return
+        self.app.call_from_thread(self.notify, note(changed))
+        self.load_messages()
+
+    def action_forward(self) -> None:
+        """Forward the selected message to the department it should have gone to."""
+        message = self._require_message()
+        if message is None:
+            return
+        if not message.status.is_open:
+            self.notify(_("Bare ubesvarte meldinger kan videresendes."), severity="warning")
+            return
+        config = self.timedialog.inbox.config
+        opened = self._opened if self._opened and self._opened.id == message.id else message
+
+        def forward(code: str, seen: Message, accept_holder: str = "") -> None:
+            self._apply(
+                lambda inbox: inbox.forward(message.id, code, seen, accept_holder),
+                lambda changed: _(
+                    "Videresendt til {code} – {department}. Svarfristen er uendret ({deadline})."
+                ).format(
+                    code=code,
+                    department=config.department_name(code),
+                    deadline=changed.deadline.strftime("%d.%m"),
+                ),
+                on_collision=lambda collision: self._ask_past_collision(
+                    collision,
+                    _("Vil du likevel videresende meldingen?"),
+                    lambda: forward(code, collision.message, collision.holder),
+                ),
+            )
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                forward(code, opened)
+
+        from tui.screens.department_picker import DepartmentPicker
+
+        self.app.push_screen(
+            DepartmentPicker(config.departments, message.department, message.subject), chosen
+        )
+
+    def action_checklist(self) -> None:
+        """Open the follow-up checklist of the selected message."""
+        message = self._require_message()
+        if message is None:
+            return
+        if not message.checklist or message.closed_reason:
+            self.notify(
+                _("Ingen sjekkliste: den kommer når svaret er merket som sendt (b)."),
+                severity="warning",
+            )
+            return
+
+        def closed(_result: None) -> None:
+            self.load_messages()
+
+        from tui.screens.checklist import ChecklistScreen
+
+        self.app.push_screen(ChecklistScreen(self.timedialog.inbox, message), closed)
+
+    def action_toggle_follow_up(self) -> None:
+        """Show only the messages in follow-up, or the whole inbox again."""
+        self.follow_up_view = not self.follow_up_view
+        self.show_messages(self._messages, self._urgent)
+        self.query_one(InboxList).action_first()
+
+    def action_close_without_reply(self) -> None:
+        """Close a message that needs no reply; the reason is asked for and recorded."""
+        message = self._require_message()
+        if message is None:
+            return
+        if not message.status.is_open:
+            self.notify(_("Bare ubesvarte meldinger kan lukkes uten svar."), severity="warning")
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._apply(
+                    lambda inbox: inbox.close_without_reply(message.id, reason),
+                    lambda _changed: _("Lukket uten svar: {reason}").format(reason=reason),
+                )
+
+        from tui.screens.close_reason import CloseReason
+
+        self.app.push_screen(CloseReason(message.subject or _("(uten emne)")), chosen)
 
     def action_filter(self) -> None:
         """Show the search field."""
@@ -394,7 +600,7 @@ class InboxScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.show_messages(self._messages)
+        self.show_messages(self._messages, self._urgent)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -425,6 +631,6 @@ class InboxScreen(Screen[None]):
             ("tab", _("Bytt mellom innboks og melding")),
             ("ctrl+p", _("Kommandopalett: alle handlinger")),
         ]
-        from tui.screens.help import HelpScreen
+        from tui.screens.help import HelpScreen, configured_rules
 
-        self.app.push_screen(HelpScreen(keys))
+        self.app.push_screen(HelpScreen(keys, configured_rules(self.timedialog.inbox.config)))

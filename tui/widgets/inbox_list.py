@@ -4,7 +4,8 @@ Like Toolong's log view, the list is a `ScrollView` that renders only the lines 
 a plain list of messages: no widget per row, so 1 000 messages paint as fast as 10, and a live
 update repaints only the lines that changed. Overdue and due-today rows carry a text marker
 ("!!", "!") as well as the theme's colours (component classes in `app.tcss`), so they stand
-out on a 16-colour terminal and without colour at all.
+out on a 16-colour terminal and without colour at all. So do messages whose words suggest
+urgency ("HASTER?" before the subject) and forwarded ones ("fra BLOD:").
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ from textual.widget import Widget
 from tui.core.i18n import _
 from tui.core.inbox import Urgency
 from tui.core.labels import category_short, short_date, status_label
-from tui.core.model import Message, mask_national_id
+from tui.core.model import Message, Status, mask_national_id
 
 UrgencyOf = Callable[[Message], Urgency]
+UrgentOf = Callable[[Message], bool]
+
+URGENT_MARKER = _("HASTER?")
+"""Before the subject of a message whose words suggest urgency (a hint, hence the "?")."""
 
 
 @dataclass(frozen=True)
@@ -50,17 +55,30 @@ def columns() -> tuple[Column, ...]:
     )
 
 
-def row_cells(message: Message, urgency: Urgency) -> tuple[str, ...]:
+def row_cells(message: Message, urgency: Urgency, *, urgent: bool = False) -> tuple[str, ...]:
     """The text of one row: deadline with marker, category, patient, subject, status."""
     marker = urgency.marker if message.status.is_open else "  "
+    subject = message.subject or message.text.replace("\n", " ")
+    forwarded = message.forwarded_from
+    if forwarded is not None and message.status.is_open:
+        subject = _("fra {department}: {subject}").format(
+            department=forwarded.from_department, subject=subject
+        )
+    if urgent and message.status.is_open:
+        subject = f"{URGENT_MARKER} {subject}"
     status = status_label(message.status)
+    if message.status is Status.FOLLOW_UP and message.checklist:
+        status = _("Oppf. {done}/{total}").format(
+            done=len(message.checklist) - len(message.checklist_left),
+            total=len(message.checklist),
+        )
     if message.claimed_by and message.status.is_open:
         status = message.claimed_by
     return (
         f"{marker}{short_date(message.deadline)}",
         category_short(message.category) + ("" if message.category_confirmed else "?"),
         mask_national_id(message.patient_id) or "-",
-        message.subject or message.text.replace("\n", " "),
+        subject,
         status,
     )
 
@@ -83,6 +101,7 @@ class InboxList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "inbox-list--cursor",
+        "inbox-list--urgent",
         "inbox-list--overdue",
         "inbox-list--today",
         "inbox-list--done",
@@ -118,6 +137,7 @@ class InboxList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._messages: list[Message] = []
         self._urgencies: list[Urgency] = []
+        self._urgent: list[bool] = []
         self._lines: dict[int, str] = {}
 
     # Data --------------------------------------------------------------------------------
@@ -139,7 +159,12 @@ class InboxList(ScrollView, can_focus=True):
             return None
         return self._messages[min(self.cursor, len(self._messages) - 1)].id
 
-    def show(self, messages: Sequence[Message], urgency_of: UrgencyOf) -> None:
+    def show(
+        self,
+        messages: Sequence[Message],
+        urgency_of: UrgencyOf,
+        urgent_of: UrgentOf | None = None,
+    ) -> None:
         """Show `messages` in this order; the cursor stays on the same message if it is there.
 
         Only the rows whose text or state changed are repainted.
@@ -148,6 +173,8 @@ class InboxList(ScrollView, can_focus=True):
         old_messages = self._messages
         self._messages = list(messages)
         self._urgencies = [urgency_of(message) for message in self._messages]
+        old_urgent = self._urgent
+        self._urgent = [bool(urgent_of and urgent_of(m)) for m in self._messages]
         self.virtual_size = Size(self.size.width, len(self._messages))
         ids = self.message_ids
         if selected in ids:
@@ -156,7 +183,7 @@ class InboxList(ScrollView, can_focus=True):
             self.set_reactive(InboxList.cursor, min(self.cursor, max(0, len(ids) - 1)))
         if [m.id for m in old_messages] == ids:
             for index, (old, new) in enumerate(zip(old_messages, self._messages, strict=True)):
-                if old != new:
+                if old != new or old_urgent[index : index + 1] != self._urgent[index : index + 1]:
                     self._refresh_row(index)
         else:
             self._lines.clear()
@@ -175,8 +202,10 @@ class InboxList(ScrollView, can_focus=True):
         message = self._messages[index]
         urgency = self._urgencies[index]
         style = Style()
-        if not message.status.is_open:
+        if not message.status.is_open and message.status is not Status.FOLLOW_UP:
             style = self.get_component_rich_style("inbox-list--done")
+        elif self._urgent[index]:
+            style = self.get_component_rich_style("inbox-list--urgent")
         elif urgency.overdue:
             style = self.get_component_rich_style("inbox-list--overdue")
         elif urgency.due_today:
@@ -194,7 +223,9 @@ class InboxList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self._lines.get(index)
         if line is None or len(line) != width:
-            cells = row_cells(self._messages[index], self._urgencies[index])
+            cells = row_cells(
+                self._messages[index], self._urgencies[index], urgent=self._urgent[index]
+            )
             line = self._lines[index] = layout_line(cells, width)
         text = Text(line, style=base + self._row_style(index), no_wrap=True, end="")
         segments = list(text.render(self.app.console))

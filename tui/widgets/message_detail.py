@@ -1,18 +1,25 @@
-"""The detail pane: everything about the selected message a clerk needs to answer it."""
+"""The detail pane: everything about the selected message a clerk needs to answer it.
+
+Above the message, a red worded banner when its words suggest urgency (a hint for the clerk,
+never an automatic reply); below the facts, the fee rule's verdict with its arithmetic for
+cancellations, and the follow-up checklist once the reply is sent.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.core.fee import FeeOutcome, FeeVerdict
 from tui.core.i18n import _
 from tui.core.inbox import Urgency, deadline_label
 from tui.core.labels import category_label, date_time, long_date, status_label
-from tui.core.model import Message, mask_national_id
+from tui.core.model import Message, Status, mask_national_id
+from tui.core.urgent import UrgentHint
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,23 @@ class DetailView:
     """None until the holiday calendar has loaded."""
     department_name: str
     reply_title: str
+    reply_reason: str = ""
+    """Why this reply is suggested ("avbestilt for sent ...")."""
+    urgent: UrgentHint = field(default_factory=UrgentHint)
+    fee: FeeVerdict | None = None
+    forwarded_from_name: str = ""
+    """The name of the department the message was forwarded from."""
+
+
+def urgent_banner(hint: UrgentHint) -> str:
+    """The banner's words for a message that may be urgent; "" when it is not."""
+    if not hint.urgent:
+        return ""
+    words = ", ".join(f"«{word}»" for word in hint.words)
+    return _(
+        "MULIG HASTESAK ({words}): kanalen er ikke for øyeblikkelig hjelp. Ring pasienten "
+        "eller følg lokal rutine (113 ved nødsituasjoner, 116 117 legevakt). Bare et hint."
+    ).format(words=words)
 
 
 def _line(label: str, value: str, style: str = "") -> Content:
@@ -43,6 +67,38 @@ def _appointment(message: Message) -> str:
     if appointment.kind:
         details.append(appointment.kind)
     return f"{text} ({', '.join(details)})" if details else text
+
+
+def _fee_lines(verdict: FeeVerdict) -> list[Content]:
+    style = {FeeOutcome.LATE: "$text-warning", FeeOutcome.IN_TIME: "$text-success"}.get(
+        verdict.outcome, ""
+    )
+    lines = [_line(_("Gebyr:"), verdict.summary, style), Content("  " + verdict.arithmetic)]
+    if verdict.late:
+        lines.append(
+            Content(
+                "  " + _("Gebyr er en kan-regel: du avgjør (e endrer kategori, t velger tekst).")
+            )
+        )
+    return lines
+
+
+def _checklist_lines(message: Message) -> list[Content]:
+    if not message.checklist:
+        return []
+    left = len(message.checklist_left)
+    title = (
+        _("Oppfølging (l): {left} av {total} gjenstår").format(
+            left=left, total=len(message.checklist)
+        )
+        if message.status is Status.FOLLOW_UP
+        else _("Oppfølging: fullført")
+    )
+    lines = [Content.from_markup("[b]$title[/b]", title=title)]
+    for item in message.checklist:
+        mark = "[x]" if item in message.checklist_done else "[ ]"
+        lines.append(Content(f"  {mark} {item}"))
+    return lines
 
 
 def render_detail(view: DetailView) -> Content:
@@ -82,13 +138,44 @@ def render_detail(view: DetailView) -> Content:
         _line(_("Kategori:"), category),
         _line(_("Status:"), status),
     ]
+    forwarded = message.forwarded_from
+    if forwarded is not None:
+        source = forwarded.from_department
+        if view.forwarded_from_name and view.forwarded_from_name != source:
+            source += f" – {view.forwarded_from_name}"
+        lines.append(
+            _line(
+                _("Videresendt:"),
+                _("fra {source} av {user} {when}").format(
+                    source=source, user=forwarded.user, when=date_time(forwarded.when)
+                ),
+                "$text-warning",
+            )
+        )
     if message.flags:
         lines.append(_line(_("Merknader:"), "; ".join(message.flags), "$text-warning"))
+    if view.urgent.negated and not view.urgent.urgent:
+        lines.append(
+            _line(
+                _("Hasteord:"),
+                _("bare i nektende form ({words}): ikke merket").format(
+                    words=", ".join(f"«{word}»" for word in view.urgent.negated)
+                ),
+            )
+        )
+    if view.fee is not None:
+        lines += _fee_lines(view.fee)
+    if message.closed_reason:
+        lines.append(_line(_("Lukket uten svar:"), message.closed_reason))
+    lines += _checklist_lines(message)
+    reply = view.reply_title or _("ingen standardtekst")
+    if view.reply_reason:
+        reply += f" ({view.reply_reason})"
     lines += [
         Content(""),
         Content(message.text),
         Content(""),
-        _line(_("Svarforslag (c):"), view.reply_title or _("ingen standardtekst")),
+        _line(_("Svarforslag (c):"), reply),
     ]
     if message.history:
         lines += [Content(""), Content.from_markup("[b]$title[/b]", title=_("Historikk"))]
@@ -106,12 +193,17 @@ class MessageDetail(VerticalScroll, can_focus=True):
     ALLOW_MAXIMIZE = True
 
     def compose(self) -> ComposeResult:
-        """One text block; it is replaced as a whole when the selection changes."""
+        """The urgency banner (hidden unless needed) and the text, replaced as a whole."""
+        yield Static("", id="urgent-banner")
         yield Static(_("Ingen melding valgt."), id="detail-body")
 
     def show(self, view: DetailView | None) -> None:
         """Show a message, or a hint when there is none."""
         body = self.query_one("#detail-body", Static)
+        banner = self.query_one("#urgent-banner", Static)
+        banner_text = urgent_banner(view.urgent) if view is not None else ""
+        banner.update(banner_text)
+        banner.display = bool(banner_text)
         if view is None:
             body.update(_("Ingen melding valgt."))
         else:

@@ -1,0 +1,117 @@
+"""The follow-up checklist of an answered message: tick items off; the last one closes it."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.i18n import _
+from tui.core.inbox import Inbox, InboxError
+from tui.core.model import Message, Status
+from tui.core.store import StoreError
+
+
+class ChecklistScreen(ModalScreen[None]):
+    """The items with [x] or [ ]; `space`/`enter` or the item's number ticks it."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", _("Lukk"), id="checklist.close"),
+        Binding("space", "tick", _("Kryss av"), id="checklist.tick"),
+        *(
+            Binding(
+                str(n),
+                f"tick_number({n})",
+                _("Kryss av nr. {n}").format(n=n),
+                show=False,
+                id=f"checklist.tick{n}",
+            )
+            for n in range(1, 10)
+        ),
+    ]
+
+    def __init__(self, inbox: Inbox, message: Message) -> None:
+        super().__init__()
+        self.inbox = inbox
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        """Title, the items, a hint."""
+        with Vertical(id="checklist"):
+            yield Label("", id="checklist-title", classes="dialog-title")
+            yield OptionList(id="checklist-items")
+            yield Label(
+                _(
+                    "mellomrom/enter eller tallet krysser av (igjen: fjerner krysset). "
+                    "Når alt er gjort, lukkes meldingen. esc lukker."
+                ),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        """Show the items."""
+        self._show(self.message)
+
+    def _show(self, message: Message) -> None:
+        self.message = message
+        items = self.query_one(OptionList)
+        highlighted = items.highlighted
+        items.clear_options()
+        items.add_options(
+            Option(
+                # Content, not markup: "[x]" would otherwise be read as a style tag.
+                Content(f"{number}. {'[x]' if item in message.checklist_done else '[ ]'} {item}"),
+                id=str(number),
+            )
+            for number, item in enumerate(message.checklist, start=1)
+        )
+        if message.checklist:
+            items.highlighted = min(highlighted or 0, len(message.checklist) - 1)
+        if message.status is Status.CLOSED:
+            title = _("Oppfølging fullført – meldingen er lukket")
+        else:
+            title = _("Oppfølging: {left} av {total} gjenstår – {subject}").format(
+                left=len(message.checklist_left),
+                total=len(message.checklist),
+                subject=message.subject or _("(uten emne)"),
+            )
+        self.query_one("#checklist-title", Label).update(title)
+
+    def action_tick(self) -> None:
+        """Tick or untick the highlighted item."""
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.action_tick_number(index + 1)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_tick_number(event.option_index + 1)
+
+    def action_tick_number(self, number: int) -> None:
+        """Tick or untick item `number` (1-based)."""
+        if not 1 <= number <= len(self.message.checklist):
+            return
+        self._tick(self.message.checklist[number - 1])
+
+    @work(thread=True, exclusive=True, group="checklist")
+    def _tick(self, item: str) -> None:
+        was_closed = self.message.status is Status.CLOSED
+        try:
+            changed = self.inbox.tick(self.message.id, item)
+        except (StoreError, InboxError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
+        self.app.call_from_thread(self._show, changed)
+        if changed.status is Status.CLOSED and not was_closed:
+            self.app.call_from_thread(
+                self.notify, _("Sjekklisten er fullført – meldingen er lukket.")
+            )
+
+    def action_close(self) -> None:
+        """Back to the inbox."""
+        self.dismiss(None)
