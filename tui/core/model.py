@@ -73,6 +73,37 @@ class Appointment:
 
 
 @dataclass(frozen=True)
+class Receiver:
+    """Who a Helsenorge message was addressed to: the trust and its department, with HER-ids."""
+
+    trust_name: str = ""
+    trust_her: str = ""
+    department_name: str = ""
+    department_her: str = ""
+
+    @property
+    def label(self) -> str:
+        """One line for the clerk: "HELSE FØRDE HF (HER 68) / Blodsykdommer (HER 90253)"."""
+        parts = []
+        for name, her in (
+            (self.trust_name, self.trust_her),
+            (self.department_name, self.department_her),
+        ):
+            if name or her:
+                parts.append(f"{name} (HER {her})" if her else name)
+        return " / ".join(parts)
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON-ready form of the receiver."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Receiver:
+        """Rebuild a receiver from `to_dict` output."""
+        return cls(**{f.name: str(data.get(f.name, "")) for f in dataclasses.fields(cls)})
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     """One recorded change of a message: who did what, when, from which value to which."""
 
@@ -135,6 +166,17 @@ class Message:
     revision: int = 0
     """Raised by one on every stored change, to notice changes made by someone else."""
     history: list[HistoryEntry] = field(default_factory=list)
+    msg_id: str = ""
+    """The sender's MsgId; differs from `id` only when another message came under the same one."""
+    conversation_ref: str = ""
+    """MsgHead `RefToConversation`: the first message of the conversation, on follow-ups."""
+    parent_ref: str = ""
+    """MsgHead `RefToParent`: the message this one answers or follows up."""
+    receiver: Receiver | None = None
+    dips_ref: str = ""
+    """The clerk's reference to the case in DIPS Arena, for messages registered by hand."""
+    fingerprint: str = ""
+    """A digest of the imported content, to tell a re-import from a different message."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form the store keeps."""
@@ -161,6 +203,12 @@ class Message:
             "source": self.source,
             "revision": self.revision,
             "history": [entry.to_dict() for entry in self.history],
+            "msg_id": self.msg_id,
+            "conversation_ref": self.conversation_ref,
+            "parent_ref": self.parent_ref,
+            "receiver": self.receiver.to_dict() if self.receiver else None,
+            "dips_ref": self.dips_ref,
+            "fingerprint": self.fingerprint,
         }
 
     @classmethod
@@ -169,6 +217,7 @@ class Message:
         received = _parse_datetime(data["received"])
         assert received is not None
         appointment = data.get("appointment")
+        receiver = data.get("receiver")
         return cls(
             id=str(data["id"]),
             received=received,
@@ -192,6 +241,12 @@ class Message:
             source=str(data.get("source", "")),
             revision=int(data.get("revision", 0)),
             history=[HistoryEntry.from_dict(entry) for entry in data.get("history", [])],
+            msg_id=str(data.get("msg_id", "")),
+            conversation_ref=str(data.get("conversation_ref", "")),
+            parent_ref=str(data.get("parent_ref", "")),
+            receiver=Receiver.from_dict(receiver) if receiver else None,
+            dips_ref=str(data.get("dips_ref", "")),
+            fingerprint=str(data.get("fingerprint", "")),
         )
 
 
