@@ -21,6 +21,8 @@ from tui.core.workdays import MAX_DEADLINE_DAYS, WorkCalendar
 APP_NAME = "timedialog"
 CONFIG_ENV = "TIMEDIALOG_CONFIG"
 DB_ENV = "TIMEDIALOG_DB"
+UNSORTED = "usortert"
+"""The department code of imported messages whose receiver matches no configured HER-id."""
 
 
 class ConfigError(ValueError):
@@ -36,6 +38,8 @@ class Department:
     her_ids: tuple[str, ...] = ()
     phone: str = ""
     deadline_days: int = MAX_DEADLINE_DAYS
+    drop_folder: Path | None = None
+    """A folder whose files are imported into this department while the app runs."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Config:
     deadline_days: int = MAX_DEADLINE_DAYS
     closed_days: tuple[date, ...] = ()
     claim_minutes: int = 30
+    drop_folder: Path | None = None
+    """A folder whose Helsenorge files are imported while the app runs."""
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -56,6 +62,8 @@ class Config:
     def department_name(self, code: str) -> str:
         """The department's name, or the code itself when it is not configured."""
         department = self.department(code)
+        if department is None and code == UNSORTED:
+            return _("Usortert (ukjent mottaker)")
         return department.name if department else code
 
     def deadline_days_for(self, code: str) -> int:
@@ -121,6 +129,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             her_ids=tuple(str(her) for her in item.get("her_ids", ())),
             phone=str(item.get("phone", "")),
             deadline_days=_deadline_days(item.get("deadline_days", deadline_days), path),
+            drop_folder=_folder(item.get("drop_folder"), path),
         )
         for item in data.get("departments", ())
     )
@@ -133,9 +142,26 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         deadline_days=deadline_days,
         closed_days=closed_days,
         claim_minutes=int(general.get("claim_minutes", 30)),
+        drop_folder=_folder(general.get("drop_folder"), path),
         path=path,
         raw=data,
     )
+
+
+def _folder(value: object, path: Path | None) -> Path | None:
+    """A folder setting: `~` expanded, relative to the configuration file's folder."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(
+            _("{file}: en mappe må skrives som tekst i anførselstegn, ikke {value}").format(
+                file=path, value=value
+            )
+        )
+    folder = Path(value).expanduser()
+    if not folder.is_absolute() and path is not None:
+        folder = path.parent / folder
+    return folder
 
 
 def _deadline_days(value: object, path: Path | None) -> int:
