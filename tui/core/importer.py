@@ -237,10 +237,12 @@ class Importer:
                 requests.append((index, path, parsed))
         if requests or skipped:
             known = {message.id: message for message in self.inbox.store.messages()}
+            # A reply refers to a MsgId; a message is found by its id or by its MsgId.
+            by_ref = {message.msg_id: message for message in known.values() if message.msg_id}
+            by_ref |= known
             for index, path, skip in skipped:
-                results[index] = FileResult(
-                    path, Outcome.SKIPPED, self._skip_reason(skip, known), skip.msg_id
-                )
+                reason = self._skip_reason(skip, by_ref)
+                results[index] = FileResult(path, Outcome.SKIPPED, reason, skip.msg_id)
             for plan in self._store(requests, known):
                 results[plan.index] = self._result(plan)
         return ImportReport(tuple(results[index] for index in sorted(results)))
@@ -407,10 +409,10 @@ class Importer:
             text += " – " + _("samme MsgId som en annen melding, annet innhold")
         return FileResult(plan.path, outcome, text, message.id, tuple(message.flags))
 
-    def _skip_reason(self, skip: Skipped, known: dict[str, Message]) -> str:
-        by_msg_id = {message.msg_id: message for message in known.values() if message.msg_id}
+    def _skip_reason(self, skip: Skipped, by_id: dict[str, Message]) -> str:
+        """The skip reason; for a reply to a message in the inbox, which one and what to do."""
         for ref in skip.refers_to:
-            message = known.get(ref) or by_msg_id.get(ref)
+            message = by_id.get(ref)
             if message is None:
                 continue
             if message.status.is_open:
