@@ -58,6 +58,21 @@ def test_a_recent_change_keeps_a_message_in_the_inbox(
     assert last_change(demo_inbox.store.get(message.id)) == clock.now - timedelta(days=2)
 
 
+def test_an_archived_message_added_again_is_not_added_twice(
+    demo_inbox: Inbox, clock: FakeClock, config: Config
+) -> None:
+    from tui.core.demo import demo_messages
+
+    clock.advance(days=config.archive_after_days + 5)
+    moved = {m.id for m in demo_inbox.archive_done()}
+    assert moved
+    again = [m for m in demo_messages(demo_inbox) if m.id in moved]
+    result = demo_inbox.store.add(again)
+    assert result.added == ()
+    assert set(result.existing) == moved
+    assert not moved & {m.id for m in demo_inbox.messages()}
+
+
 def test_archive_is_searchable(demo_inbox: Inbox, clock: FakeClock, config: Config) -> None:
     clock.advance(days=config.archive_after_days + 5)
     moved = demo_inbox.archive_done()

@@ -12,6 +12,7 @@ from tui.core.model import (
     Category,
     HistoryEntry,
     Message,
+    Receiver,
     Status,
     mask_national_id,
 )
@@ -46,3 +47,40 @@ def test_message_round_trip() -> None:
         history=[HistoryEntry(when, "kari", "status", "ny", "besvart")],
     )
     assert Message.from_dict(message.to_dict()) == message
+
+
+def test_imported_fields_round_trip() -> None:
+    receiver = Receiver("HELSE FØRDE HF", "68", "Blodsykdommer", "90253")
+    message = Message(
+        id="x~abc",
+        received=datetime(2026, 11, 26, 9, 15, tzinfo=OSLO),
+        deadline=date(2026, 12, 2),
+        department="BLOD",
+        text="Hei",
+        msg_id="x",
+        conversation_ref="c",
+        parent_ref="p",
+        receiver=receiver,
+        dips_ref="12345",
+        fingerprint="abc",
+        flags=["Samme MsgId"],
+    )
+    assert Message.from_dict(message.to_dict()) == message
+    assert receiver.label == "HELSE FØRDE HF (HER 68) / Blodsykdommer (HER 90253)"
+
+
+def test_data_stored_before_the_import_fields_still_loads() -> None:
+    old = {
+        "id": "m1",
+        "received": "2026-11-26T09:15:00+01:00",
+        "deadline": "2026-12-02",
+        "department": "BLOD",
+        "text": "Hei",
+    }
+    message = Message.from_dict(old)
+    assert (message.msg_id, message.receiver, message.fingerprint, message.dips_ref) == (
+        "",
+        None,
+        "",
+        "",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -20,6 +21,9 @@ from tui.core.texts import TextLibrary
 from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
 from tui.screens.inbox import InboxScreen
 
+if TYPE_CHECKING:
+    from tui.core.dropfolder import DropFolder, DropScan
+
 
 class TimedialogApp(App[None]):
     """Inbox, message and standard texts for the clerks who answer patients' messages."""
@@ -30,6 +34,10 @@ class TimedialogApp(App[None]):
     """From this many columns the panes stand side by side; below it they stack."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_WIDTH, "-wide")]
     ENABLE_COMMAND_PALETTE = True
+    DROP_SCAN_SECONDS = 2.0
+    """How often the drop folders are scanned for new files."""
+    DROP_SETTLE_SECONDS = 1.0
+    """A file is imported once it has not changed for this long (it may still be arriving)."""
 
     def __init__(
         self,
@@ -55,8 +63,12 @@ class TimedialogApp(App[None]):
         return InboxScreen()
 
     def on_mount(self) -> None:
-        """Quit cleanly when the SSH session drops (SIGHUP), as if the clerk pressed q."""
+        """Quit cleanly when the SSH session drops (SIGHUP), as if the clerk pressed q.
+
+        Start importing the drop folders, when the configuration names any.
+        """
         self._hangup.install()
+        self._start_drop_folders()
 
     def on_unmount(self) -> None:
         """Hand SIGHUP back to the handling it had."""
@@ -79,6 +91,40 @@ class TimedialogApp(App[None]):
         """End the app with an error the clerk reads in the terminal (exit status 1)."""
         self.failure = message
         self.exit(return_code=1, message=Text(message))
+
+    def _start_drop_folders(self) -> None:
+        config = self.inbox.config
+        if config.drop_folder or any(department.drop_folder for department in config.departments):
+            self.run_worker(
+                self._watch_drop_folders,
+                name="drop-folders",
+                group="drop-folder",
+                thread=True,
+                exclusive=True,
+            )
+
+    def _watch_drop_folders(self) -> None:
+        # Imported in the worker: the importer and its XML parser are not needed to paint the
+        # inbox, and the start-up time is measured (bench/startup.py).
+        from tui.drop_watch import watch_drop_folders
+
+        watch_drop_folders(self)
+
+    def drop_folder_scanned(self, folder: DropFolder, scan: DropScan) -> None:
+        """Tell the clerk what a drop folder brought, and show the new messages."""
+        from tui.drop_watch import scan_notice
+
+        notice, attention = scan_notice(folder, scan)
+        self.notify(
+            notice,
+            title=_("Import"),
+            severity="warning" if attention else "information",
+            timeout=15 if attention else 5,
+        )
+        if scan.report.new_messages:
+            for screen in self.screen_stack:
+                if isinstance(screen, InboxScreen):
+                    screen.load_messages()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key is also in the command palette (`ctrl+p`)."""

@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(archive, top=False)
 
+    importing = commands.add_parser(
+        "import",
+        help=_("importer Helsenorge-meldinger (filer eller mapper)"),
+        description=_(
+            "Importerer MsgHead/Dialogmelding-filer. En mappe gir alle *.xml-filene i den. "
+            "Trygt å kjøre flere ganger: det som finnes fra før, legges ikke til igjen. "
+            "Avslutter med kode 1 når minst én fil ble avvist."
+        ),
+    )
+    importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil eller mappe"))
+    _common_options(importing, top=False)
+
     text = commands.add_parser("text", help=_("finn en standardtekst"))
     text.add_argument("query", nargs="*", help=_("søkeord"))
     text.add_argument("--copy", action="store_true", help=_("kopier teksten også"))
@@ -125,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             moved = inbox.archive_done()
             print(_("{count} meldinger flyttet til arkivet.").format(count=len(moved)))
             return 0
+        if args.command == "import":
+            inbox = _inbox(args, config)
+            _warn(inbox)
+            return _import(inbox, [Path(path) for path in args.paths])
         if args.command == "text":
             return _text(library, " ".join(args.query), copy=args.copy, list_all=args.list)
         return _run_app(args, config, library)
@@ -160,6 +176,18 @@ def _list(inbox: Inbox, query: str, *, as_json: bool, archive: bool) -> int:
             f"{m.status.value:<10} {m.subject}"
         )
     return 0
+
+
+def _import(inbox: Inbox, paths: list[Path]) -> int:
+    from tui.core.importer import Importer
+
+    report = Importer(inbox).import_paths(paths)
+    if not report.results:
+        print(_("Ingen filer å importere (en mappe gir bare *.xml-filene i den)."))
+        return 0
+    for line in report.lines():
+        print(line)
+    return 1 if report.any_rejected else 0
 
 
 def _text(library: TextLibrary, query: str, *, copy: bool, list_all: bool) -> int:

@@ -33,6 +33,7 @@ from tui.core.settings import (
     checklist,
     date_list,
     digit_strings,
+    folder,
     optional_text,
     read_table,
     setting,
@@ -47,6 +48,8 @@ from tui.core.workdays import MAX_DEADLINE_DAYS, WorkCalendar
 APP_NAME = "timedialog"
 CONFIG_ENV = "TIMEDIALOG_CONFIG"
 DB_ENV = "TIMEDIALOG_DB"
+UNSORTED = "usortert"
+"""The department code of imported messages whose receiver matches no configured HER-id."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,8 @@ class Department:
     """Working days to reply (1 to 4); the general `deadline_days` when not given."""
     fee_kr: int | None = setting(None, whole_number(0, 100_000))
     """This department's fee when it differs from `[fee] amount_kr` (mental health: 443)."""
+    drop_folder: Path | None = setting(None, folder)
+    """A folder whose files are imported into this department while the app runs."""
 
     @property
     def label(self) -> str:
@@ -147,6 +152,8 @@ class Config:
     departments: tuple[Department, ...] = ()
     archive_after_days: int = setting(30, whole_number(1, 10 * 365))
     """Answered and closed messages move to the archive after this many days untouched."""
+    drop_folder: Path | None = setting(None, folder)
+    """A folder whose Helsenorge files are imported while the app runs."""
     shared_group: str | None = setting(None, optional_group)
     """The Unix group whose members share the database files (0660); None: owner only (0600)."""
     fee: FeeRule = field(default_factory=FeeRule)
@@ -162,6 +169,8 @@ class Config:
     def department_name(self, code: str) -> str:
         """The department's name, or the code itself when it is not configured."""
         department = self.department(code)
+        if department is None and code == UNSORTED:
+            return _("Usortert (ukjent mottaker)")
         return department.name or code if department else code
 
     def deadline_days_for(self, code: str) -> int:

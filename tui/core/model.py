@@ -78,6 +78,37 @@ class Appointment:
 
 
 @dataclass(frozen=True)
+class Receiver:
+    """Who a Helsenorge message was addressed to: the trust and its department, with HER-ids."""
+
+    trust_name: str = ""
+    trust_her: str = ""
+    department_name: str = ""
+    department_her: str = ""
+
+    @property
+    def label(self) -> str:
+        """One line for the clerk: "HELSE FØRDE HF (HER 68) / Blodsykdommer (HER 90253)"."""
+        parts = []
+        for name, her in (
+            (self.trust_name, self.trust_her),
+            (self.department_name, self.department_her),
+        ):
+            if name or her:
+                parts.append(f"{name} (HER {her})" if her else name)
+        return " / ".join(parts)
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON-ready form of the receiver."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Receiver:
+        """Rebuild a receiver from `to_dict` output."""
+        return cls(**{f.name: str(data.get(f.name, "")) for f in dataclasses.fields(cls)})
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     """One recorded change of a message: who did what, when, from which value to which."""
 
@@ -190,6 +221,18 @@ class Message:
         """The follow-up items not yet ticked off."""
         return [item for item in self.checklist if item not in self.checklist_done]
 
+    msg_id: str = ""
+    """The sender's MsgId; differs from `id` only when another message came under the same one."""
+    conversation_ref: str = ""
+    """MsgHead `RefToConversation`: the first message of the conversation, on follow-ups."""
+    parent_ref: str = ""
+    """MsgHead `RefToParent`: the message this one answers or follows up."""
+    receiver: Receiver | None = None
+    dips_ref: str = ""
+    """The clerk's reference to the case in DIPS Arena, for messages registered by hand."""
+    fingerprint: str = ""
+    """A digest of the imported content, to tell a re-import from a different message."""
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form the store keeps."""
         return {
@@ -219,6 +262,12 @@ class Message:
             "checklist": list(self.checklist),
             "checklist_done": list(self.checklist_done),
             "closed_reason": self.closed_reason,
+            "msg_id": self.msg_id,
+            "conversation_ref": self.conversation_ref,
+            "parent_ref": self.parent_ref,
+            "receiver": self.receiver.to_dict() if self.receiver else None,
+            "dips_ref": self.dips_ref,
+            "fingerprint": self.fingerprint,
         }
 
     @classmethod
@@ -227,6 +276,7 @@ class Message:
         received = _parse_datetime(data["received"])
         assert received is not None
         appointment = data.get("appointment")
+        receiver = data.get("receiver")
         return cls(
             id=str(data["id"]),
             received=received,
@@ -254,6 +304,12 @@ class Message:
             checklist=[str(item) for item in data.get("checklist", [])],
             checklist_done=[str(item) for item in data.get("checklist_done", [])],
             closed_reason=str(data.get("closed_reason", "")),
+            msg_id=str(data.get("msg_id", "")),
+            conversation_ref=str(data.get("conversation_ref", "")),
+            parent_ref=str(data.get("parent_ref", "")),
+            receiver=Receiver.from_dict(receiver) if receiver else None,
+            dips_ref=str(data.get("dips_ref", "")),
+            fingerprint=str(data.get("fingerprint", "")),
         )
 
 

@@ -147,6 +147,7 @@ class Store:
         self.lock_path = self.path.with_name(f".{self.path.name}.lock")
         self._lock: BaseFileLock | None = None
         self._held = threading.local()
+        self._archive_ids: dict[int, tuple[tuple[int, int], frozenset[str]]] = {}
 
     # Files -------------------------------------------------------------------------------
 
@@ -324,6 +325,21 @@ class Store:
                 found[message.id] = message
         return list(found.values())
 
+    def archived_ids(self, year: int) -> frozenset[str]:
+        """The ids in the archive of `year`, read again only when the file has changed."""
+        path = self.archive_path(year)
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return frozenset()
+        stamp = (info.st_mtime_ns, info.st_size)
+        cached = self._archive_ids.get(year)
+        if cached is None or cached[0] != stamp:
+            table = self._snapshot(path).database.table(MESSAGES)
+            cached = (stamp, frozenset(document["id"] for document in table))
+            self._archive_ids[year] = cached
+        return cached[1]
+
     # Changing -----------------------------------------------------------------------------
 
     def prepare(self) -> None:
@@ -332,12 +348,18 @@ class Store:
             self._commit(self._snapshot(self.path))
 
     def add(self, messages: Iterable[Message]) -> AddResult:
-        """Add messages whose ids are new; leave the ones already stored untouched."""
+        """Add messages whose ids are new; leave the ones already stored untouched.
+
+        A message already moved to the archive counts as stored: importing the same file
+        again after a month adds nothing.
+        """
         incoming = list(messages)
         with self._locked():
             snapshot = self._snapshot(self.path)
             table = snapshot.database.table(MESSAGES)
             known = {document["id"] for document in table}
+            for year in {message.received.year for message in incoming if message.id not in known}:
+                known |= self.archived_ids(year)
             new: dict[str, Message] = {}
             for message in incoming:
                 if message.id not in known:

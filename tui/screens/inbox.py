@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static
 from tui.core.claims import CollisionError
 from tui.core.i18n import _
 from tui.core.inbox import Inbox, InboxError, matches_filter
-from tui.core.labels import category_label, status_label
+from tui.core.labels import category_label, long_date, status_label
 from tui.core.model import Category, Message, Status
 from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
@@ -25,6 +25,7 @@ from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
     from tui.app import TimedialogApp
+    from tui.core.importer import ImportReport
 
 REFRESH_SECONDS = 60
 """Reload this often even without a change, so lapsed claims stop showing."""
@@ -83,6 +84,17 @@ class InboxScreen(Screen[None]):
         ),
         Binding("slash", "filter", _("Søk"), tooltip=_("Søk i innboksen"), id="filter"),
         Binding(
+            "n", "register", _("Ny"), tooltip=_("Registrer en melding (lim inn)"), id="register"
+        ),
+        Binding(
+            "i",
+            "import_files",
+            _("Importer"),
+            show=False,
+            tooltip=_("Importer Helsenorge-meldinger fra fil eller mappe"),
+            id="import_files",
+        ),
+        Binding(
             "x", "show_text", _("Vis"), tooltip=_("Vis teksten for manuell merking"), id="show_text"
         ),
         Binding("escape", "back", _("Tilbake"), show=False, id="back"),
@@ -103,6 +115,7 @@ class InboxScreen(Screen[None]):
         """The message the clerk opened (enter), as it was then: collisions are measured from it."""
         self.follow_up_view = False
         """True while the inbox shows only the messages in follow-up."""
+        self._last_import_path = ""
 
     @property
     def timedialog(self) -> TimedialogApp:
@@ -618,6 +631,42 @@ class InboxScreen(Screen[None]):
         from tui.screens.text_view import TextView
 
         self.app.push_screen(TextView(text))
+
+    def action_register(self) -> None:
+        """Open the form for a pasted message; the department defaults to the selected one's."""
+        selected = self.selected_message
+        inbox = self.timedialog.inbox
+
+        def registered(message: Message | None) -> None:
+            if message is None:
+                return
+            self.notify(
+                _("Meldingen er registrert i {department}, svarfrist {deadline}.").format(
+                    department=message.department, deadline=long_date(message.deadline)
+                )
+            )
+            self.load_messages()
+
+        from tui.screens.register_message import RegisterMessageScreen
+
+        department = selected.department if selected else ""
+        self.app.push_screen(RegisterMessageScreen(inbox, department), registered)
+
+    def action_import_files(self) -> None:
+        """Import files or a folder the clerk names; the inbox shows the new messages."""
+        from tui.core.dropfolder import drop_folders
+        from tui.screens.import_files import ImportScreen
+
+        app = self.timedialog
+        folders = tuple(folder.path for folder in drop_folders(app.inbox.config))
+
+        def imported(report: ImportReport | None) -> None:
+            if report is not None and report.results:
+                self._last_import_path = str(report.results[-1].path.parent)
+            if report is not None and report.new_messages:
+                self.load_messages()
+
+        self.app.push_screen(ImportScreen(app.inbox, self._last_import_path, folders), imported)
 
     def action_help(self) -> None:
         """Show the keys in force (after any remapping) and the procedure's rules."""

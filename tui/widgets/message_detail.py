@@ -131,7 +131,13 @@ def render_detail(view: DetailView) -> Content:
     lines = [
         Content.from_markup("[b]$subject[/b]", subject=message.subject or _("(uten emne)")),
         _line(_("Avdeling:"), f"{message.department} – {view.department_name}"),
-        _line(_("Pasient:"), patient or _("ukjent")),
+    ]
+    if message.receiver and message.receiver.label:
+        lines.append(_line(_("Mottaker:"), message.receiver.label))
+    lines.append(_line(_("Pasient:"), patient or _("ukjent")))
+    if message.dips_ref:
+        lines.append(_line(_("DIPS-ref.:"), message.dips_ref))
+    lines += [
         _line(_("Mottatt:"), date_time(message.received)),
         _line(_("Svarfrist:"), deadline, deadline_style),
         _line(_("Time:"), _appointment(message)),
@@ -152,8 +158,7 @@ def render_detail(view: DetailView) -> Content:
                 "$text-warning",
             )
         )
-    if message.flags:
-        lines.append(_line(_("Merknader:"), "; ".join(message.flags), "$text-warning"))
+    lines.extend(_line(_("Merknad:"), flag, "$text-warning") for flag in message.flags)
     if view.urgent.negated and not view.urgent.urgent:
         lines.append(
             _line(
