@@ -47,6 +47,17 @@ class TimedialogApp(App[None]):
         """The inbox."""
         return InboxScreen()
 
+    def on_mount(self) -> None:
+        """Say so when some standard texts could not be used (the rest work)."""
+        if self.library.problems:
+            self.notify(
+                _("{count} problem(er) med standardtekstene. Kjør «timedialog text check».").format(
+                    count=len(self.library.problems)
+                ),
+                severity="warning",
+                timeout=15,
+            )
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key is also in the command palette (`ctrl+p`)."""
         for binding in screen.BINDINGS:

@@ -36,6 +36,8 @@ class Department:
     her_ids: tuple[str, ...] = ()
     phone: str = ""
     deadline_days: int = MAX_DEADLINE_DAYS
+    texts_dir: Path | None = None
+    """The department's own standard texts (`texts_dir`, relative to the configuration file)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             her_ids=tuple(str(her) for her in item.get("her_ids", ())),
             phone=str(item.get("phone", "")),
             deadline_days=_deadline_days(item.get("deadline_days", deadline_days), path),
+            texts_dir=_folder(item.get("texts_dir"), path),
         )
         for item in data.get("departments", ())
     )
@@ -136,6 +139,14 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         path=path,
         raw=data,
     )
+
+
+def _folder(value: object, path: Path | None) -> Path | None:
+    """A folder named in the configuration; a relative one is relative to the file."""
+    if not value:
+        return None
+    folder = Path(str(value)).expanduser()
+    return folder if folder.is_absolute() or path is None else path.parent / folder
 
 
 def _deadline_days(value: object, path: Path | None) -> int:
