@@ -298,3 +298,16 @@ def test_the_example_configuration_gives_blod_its_own_texts() -> None:
     own = library.get("ny-time", "BLOD")
     assert own is not None
     assert own.placeholders == ("nytimedato", "nytimeklokkeslett", "avdeling", "telefon")
+
+
+def test_the_readme_example_is_a_valid_text(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The file format", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    reading = read_text_file(write(tmp_path, "ny-time.toml", example), "BLOD")
+    assert reading.problems == ()
+    template = reading.template
+    assert template is not None
+    assert template.checklist
+    assert template.valid_from == date(2026, 1, 1)
+    assert template.placeholders == ("nytimedato", "nytimeklokkeslett", "avdeling", "telefon")

@@ -17,7 +17,9 @@ RULES = _(
 - **Svarfrist:** meldingen besvares innen avdelingens frist, maks 4 arbeidsdager.
   Mottaksdagen teller ikke; helger og helligdager teller ikke.
 - **Standardtekster:** endring, avbestilling, purring, andre henvendelser (annet) og
-  avbestillingsgebyr. `c` kopierer forslaget, `t` lar deg velge en annen tekst.
+  avbestillingsgebyr. `c` kopierer forslaget, `t` lar deg søke opp en annen tekst
+  (`1`–`9` kopierer en av de ni første). Verdier som avdeling, telefon og frist fylles inn;
+  mangler en verdi, spør tekstvelgeren etter den før teksten kopieres.
 - **Feil avdeling:** meldinger sendt til feil avdeling videresendes til riktig avdeling
   så raskt som mulig (overfør oppgaven til den andre avdelingens kontormappe).
 - **Gebyr:** pasienten må avbestille senest 24 timer før timen, bare hverdager teller.
