@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
@@ -275,3 +276,33 @@ async def test_the_built_in_texts_are_never_written(app: TimedialogApp) -> None:
     assert FIXED_NOW.date().isoformat() not in "".join(
         path.read_text(encoding="utf-8") for path in templates_dir().iterdir()
     )
+
+
+async def test_keys_arriving_in_one_burst_act_in_the_order_typed(app: TimedialogApp) -> None:
+    """Over a slow SSH line a whole word and enter can arrive at once: enter must copy the
+    text the word finds, not what was highlighted before the letters reached the field."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await open_picker(pilot)  # BLOD purring message: purring is highlighted
+        for character in "gebyr":
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("enter", None))
+        await settle(pilot)
+        gebyr = app.library.get("gebyr")
+        assert gebyr is not None
+        assert app.clipboard == gebyr.body
+        picker = await open_picker(pilot)
+        for character in "purr2":
+            app.post_message(events.Key(character, character))
+        await settle(pilot)
+        assert picker.query_one("#picker-filter", Input).value == "purr"
+        assert any("Ingen tekst nr. 2" in n.message for n in app._notifications)
+
+
+async def test_enter_typed_twice_ahead_copies_once_and_keeps_the_inbox(app: TimedialogApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_picker(pilot)
+        app.post_message(events.Key("enter", None))
+        app.post_message(events.Key("enter", None))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InboxScreen"
+        assert len([n for n in app._notifications if n.title == "Kopiert"]) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.core.texts import Template, TextLibrary
-from tui.textsearch import TextIndex, acceptable, search_texts
+from tui.textsearch import TextIndex, acceptable
 
 
 @pytest.fixture
@@ -94,11 +94,11 @@ def test_long_bodies_and_queries_are_matched_word_by_word() -> None:
     # finish; the index matches word by word, so this returns at once.
     body = " ".join(["ventetiden er lang og du må vente"] * 400)
     template = Template(id="lang", title="Lang tekst", body=body)
-    [match] = search_texts([template], "ventetd lang vente du")
+    [match] = TextIndex([template]).search("ventetd lang vente du")
     assert match.template.id == "lang"
 
 
 def test_placeholder_names_are_not_searched() -> None:
     template = Template(id="t", title="Lokal", body="Ring {avdeling} på {telefon} om timen.")
-    assert search_texts([template], "avdeling") == []
-    assert [m.template.id for m in search_texts([template], "ring timen")] == ["t"]
+    assert TextIndex([template]).search("avdeling") == []
+    assert [m.template.id for m in TextIndex([template]).search("ring timen")] == ["t"]

@@ -281,10 +281,3 @@ class TextIndex:
         if not offsets or _groups(offsets) > 1 + len(word) // 3:
             return None
         return TextMatch(entry.template, score * TITLE_WEIGHT, tuple(offsets))
-
-
-def search_texts(
-    templates: Iterable[Template], query: str, suggested_id: str | None = None
-) -> list[TextMatch]:
-    """The texts matching `query`, best first (builds a `TextIndex` for one search)."""
-    return TextIndex(list(templates)).search(query, suggested_id)

@@ -115,7 +115,8 @@ class SourceLines:
 
     def key_line(self, key: str) -> int:
         """The line where top-level `key` is set; 1 when the file does not set it."""
-        pattern = re.compile(rf"""^\s*(?:{key}|"{key}"|'{key}')\s*=""")
+        name = re.escape(key)
+        pattern = re.compile(rf"""^\s*(?:{name}|"{name}"|'{name}')\s*=""")
         return next((n for n, line in enumerate(self.lines, 1) if pattern.match(line)), 1)
 
     def body_line(self, raw_body: str, index: int) -> int:
@@ -131,7 +132,9 @@ class SourceLines:
 
 
 @dataclass(frozen=True)
-class _FileReading:
+class FileReading:
+    """One text file as read: the text (None when unusable) and what is wrong in it."""
+
     template: Template | None
     problems: tuple[TextProblem, ...]
 
@@ -202,7 +205,7 @@ def _body_problems(path: Path, body: str, lines: SourceLines) -> tuple[list[Text
     return problems, fatal
 
 
-def read_text_file(path: Path, origin: str = BUILT_IN) -> _FileReading:
+def read_text_file(path: Path, origin: str = BUILT_IN) -> FileReading:
     """Read one text file and everything wrong with it that the file alone shows.
 
     The template is None when the file cannot be used at all (unreadable, not TOML, a required
@@ -213,21 +216,21 @@ def read_text_file(path: Path, origin: str = BUILT_IN) -> _FileReading:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         message = _("kan ikke leses: {error}").format(error=getattr(error, "strerror", error))
-        return _FileReading(None, (TextProblem(path, 0, message),))
+        return FileReading(None, (TextProblem(path, 0, message),))
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
         message = _("ikke gyldig TOML: {error}").format(error=error)
-        return _FileReading(None, (TextProblem(path, _toml_error_line(error, source), message),))
+        return FileReading(None, (TextProblem(path, _toml_error_line(error, source), message),))
     lines = SourceLines(source)
     problems, fatal = _value_problems(path, data, lines)
     if fatal:
-        return _FileReading(None, tuple(problems))
+        return FileReading(None, tuple(problems))
     body = data["body"]
     body_problems, body_fatal = _body_problems(path, body, lines)
     problems += body_problems
     if body_fatal:
-        return _FileReading(None, tuple(problems))
+        return FileReading(None, tuple(problems))
     category = data.get("category")
     template = Template(
         id=data["id"],
@@ -241,7 +244,7 @@ def read_text_file(path: Path, origin: str = BUILT_IN) -> _FileReading:
         origin=origin,
         path=path,
     )
-    return _FileReading(template, tuple(problems))
+    return FileReading(template, tuple(problems))
 
 
 def _value_problems(
@@ -349,12 +352,6 @@ def read_folder(folder: Path, origin: str = BUILT_IN) -> FolderReading:
         first_with_id[template.id] = template
         templates.append(template)
     return FolderReading(tuple(templates), tuple(problems), len(paths))
-
-
-def load_templates(folder: Path | None = None, origin: str = BUILT_IN) -> list[Template]:
-    """The usable texts in `folder` (the built-in texts by default), sorted by id."""
-    reading = read_folder(folder or templates_dir(), origin)
-    return sorted(reading.templates, key=lambda template: template.id)
 
 
 def department_folders(config: Config) -> list[tuple[Path, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import re
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -30,6 +30,7 @@ from tui.textsearch import Offsets, TextIndex, TextMatch
 
 NUMBERED = 9
 """The first this many texts can be copied with their number key."""
+NUMBER_KEYS = "123456789"
 SHOWN = 50
 """At most this many texts are listed; more would only cost time on every keystroke."""
 MATCH_STYLE = "bold reverse"
@@ -111,13 +112,43 @@ def details_content(template: Template, filled: FilledText) -> Content:
 
 
 class FilterInput(Input):
-    """The picker's search field: it leaves the digits 1-9 to the picker, which copies with them."""
+    """The picker's search field.
+
+    Its keys act in the order they were typed, even when they arrive in one burst over a slow
+    SSH line: `enter`, the arrows and the number keys are handled after the letters before
+    them have reached the field (a priority binding would act on the list of a query not yet
+    typed). The digits 1-9 are not typed: they go on to the picker's number keys.
+    """
+
+    BINDINGS = [
+        Binding("enter", "submit", _("Kopier"), id="picker.copy"),
+        Binding("down", "screen.move(1)", _("Neste"), show=False, id="picker.next"),
+        Binding("up", "screen.move(-1)", _("Forrige"), show=False, id="picker.previous"),
+        Binding("pagedown", "screen.scroll_preview(1)", _("Bla i teksten"), id="picker.page_down"),
+        Binding(
+            "pageup", "screen.scroll_preview(-1)", _("Bla opp"), show=False, id="picker.page_up"
+        ),
+    ]
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Digits 1-9 are the picker's number keys, not search text."""
-        if character is not None and character in "123456789":
+        if character is not None and character in NUMBER_KEYS:
             return False
         return super().check_consume_key(key, character)
+
+    def on_key(self, event: events.Key) -> None:
+        """Let a digit 1-9 pass on to the picker's bindings instead of typing it."""
+        if event.character is not None and event.character in NUMBER_KEYS:
+            event.prevent_default()
+
+
+class ValueInput(Input):
+    """The field where the clerk types a missing value."""
+
+    BINDINGS = [
+        Binding("enter", "submit", _("Bruk verdien"), id="picker.use_value"),
+        Binding("escape", "screen.back", _("Avbryt"), id="picker.cancel_value"),
+    ]
 
 
 class TemplatePicker(ModalScreen[ChosenText | None]):
@@ -125,15 +156,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
 
     BINDINGS = [
         Binding("escape", "back", _("Lukk"), id="picker.close"),
-        Binding("enter", "choose", _("Kopier"), id="picker.copy", priority=True),
-        Binding(
-            "1",
-            "choose_number(1)",
-            _("Kopier nr."),
-            key_display="1–9",
-            id="picker.copy_1",
-            priority=True,
-        ),
+        Binding("1", "choose_number(1)", _("Kopier nr."), key_display="1–9", id="picker.copy_1"),
         *(
             Binding(
                 str(number),
@@ -141,27 +164,8 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
                 _("Kopier nr. {number}").format(number=number),
                 show=False,
                 id=f"picker.copy_{number}",
-                priority=True,
             )
             for number in range(2, NUMBERED + 1)
-        ),
-        # Priority: the focused search field would take these keys for itself otherwise.
-        Binding("down", "move(1)", _("Neste"), show=False, id="picker.next", priority=True),
-        Binding("up", "move(-1)", _("Forrige"), show=False, id="picker.previous", priority=True),
-        Binding(
-            "pagedown",
-            "scroll_preview(1)",
-            _("Bla i teksten"),
-            id="picker.page_down",
-            priority=True,
-        ),
-        Binding(
-            "pageup",
-            "scroll_preview(-1)",
-            _("Bla opp"),
-            show=False,
-            id="picker.page_up",
-            priority=True,
         ),
     ]
 
@@ -183,6 +187,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         self.asking: Template | None = None
         """The text whose missing values the clerk is typing, or None while filtering."""
         self._asked_name = ""
+        self._finished = False
         self._ask_for = ask_for
         self._matches: list[TextMatch] = []
         self._terms: dict[str, Offsets] = {}
@@ -199,7 +204,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             yield OptionList(id="picker-list", compact=True)
             with Vertical(id="picker-ask-row"):
                 yield Label("", id="picker-ask-label")
-                yield Input(id="picker-ask", compact=True)
+                yield ValueInput(id="picker-ask", compact=True)
             with VerticalScroll(id="picker-preview", can_focus=False):
                 yield Static("", id="picker-text")
                 yield Static("", id="picker-details")
@@ -301,7 +306,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             preview.scroll_page_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While a value is being typed, the arrows and digits belong to the value field."""
+        """While a value is being typed, the number keys and arrows do not choose a text."""
         return self.asking is None or action not in ("choose_number", "move")
 
     # Choosing -------------------------------------------------------------------------------
@@ -326,13 +331,29 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         self._choose(self._matches[number - 1].template)
 
     @on(OptionList.OptionSelected)
+    @on(Input.Submitted, "#picker-filter")
     def _option_selected(self) -> None:
         self.action_choose()
+
+    @on(Input.Submitted, "#picker-ask")
+    def _value_submitted(self) -> None:
+        if self.asking is not None:
+            self._take_value()
+
+    def _finish(self, chosen: ChosenText | None) -> None:
+        """Close the picker once, whatever is still in the key queue.
+
+        A second `enter` typed ahead would otherwise copy again and pop the screen below.
+        """
+        if self._finished:
+            return
+        self._finished = True
+        self.dismiss(chosen)
 
     def _choose(self, template: Template) -> None:
         filled = self.context.fill(template, self.typed)
         if filled.complete:
-            self.dismiss(ChosenText(template, filled.text))
+            self._finish(ChosenText(template, filled.text))
         else:
             self._ask(template, filled.missing[0])
 
@@ -373,9 +394,13 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             self.notify(message.format(name=f"{{{self._asked_name}}}"), severity="warning")
             return
         self.typed[self._asked_name] = value
-        template = self.asking
-        self._stop_asking()
-        self._choose(template)
+        filled = self.context.fill(self.asking, self.typed)
+        if filled.complete:
+            self._finish(ChosenText(self.asking, filled.text))
+        else:
+            # Straight on to the next value: the value field keeps the focus, so keys typed
+            # at once land in it and not in the search field.
+            self._ask(self.asking, filled.missing[0])
 
     def _stop_asking(self) -> None:
         self.asking = None
@@ -389,4 +414,4 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         if self.asking is not None:
             self._stop_asking()
         else:
-            self.dismiss(None)
+            self._finish(None)
