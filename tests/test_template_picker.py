@@ -306,3 +306,20 @@ async def test_enter_typed_twice_ahead_copies_once_and_keeps_the_inbox(app: Time
         await settle(pilot)
         assert type(app.screen).__name__ == "InboxScreen"
         assert len([n for n in app._notifications if n.title == "Kopiert"]) == 1
+
+
+async def test_show_text_never_shows_a_reply_with_values_missing(
+    demo_inbox: Inbox, tmp_path: Path
+) -> None:
+    folder = tmp_path / "blod"
+    folder.mkdir()
+    (folder / "purring.toml").write_text(
+        "id = 'purring'\ntitle = 'Purring (BLOD)'\nbody = 'Ny time {nytimedato}.'\n", "utf-8"
+    )
+    app = TimedialogApp(demo_inbox, TextLibrary.load([(folder, "BLOD")]), local_clipboard=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")  # row 0: BLOD, purring; nothing copied yet
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InboxScreen"
+        assert any("mangler verdier" in n.message for n in app._notifications)

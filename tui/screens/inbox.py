@@ -327,7 +327,11 @@ class InboxScreen(Screen[None]):
         if not text and (message := self.selected_message) is not None:
             context = self.reply_context(message)
             template = context.suggested(self.timedialog.library)
-            text = context.fill(template).text if template else ""
+            filled = context.fill(template) if template else None
+            if filled is not None and not filled.complete:
+                self.notify(_("Svarforslaget mangler verdier: trykk c for å fylle dem inn."))
+                return
+            text = filled.text if filled else ""
         if not text:
             self.notify(_("Ingen tekst å vise ennå."), severity="warning")
             return
