@@ -65,10 +65,19 @@ class TimedialogApp(App[None]):
     def on_mount(self) -> None:
         """Quit cleanly when the SSH session drops (SIGHUP), as if the clerk pressed q.
 
-        Start importing the drop folders, when the configuration names any.
+        Start importing the drop folders, when the configuration names any, and say so when
+        some standard texts could not be used (the rest work).
         """
         self._hangup.install()
         self._start_drop_folders()
+        if self.library.problems:
+            self.notify(
+                _("{count} problem(er) med standardtekstene. Kjør «timedialog text check».").format(
+                    count=len(self.library.problems)
+                ),
+                severity="warning",
+                timeout=15,
+            )
 
     def on_unmount(self) -> None:
         """Hand SIGHUP back to the handling it had."""

@@ -17,13 +17,13 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
-from tui import __version__
+from tui import __version__, text_command
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.i18n import _, detect_language, set_language
-from tui.core.inbox import Inbox, matches_filter
+from tui.core.inbox import Inbox, matches_filter, oslo_now
 from tui.core.paths import find_db_path
 from tui.core.store import Store, StoreError
-from tui.core.texts import TemplateError, TextLibrary
+from tui.core.texts import TextLibrary
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -80,10 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil eller mappe"))
     _common_options(importing, top=False)
 
-    text = commands.add_parser("text", help=_("finn en standardtekst"))
-    text.add_argument("query", nargs="*", help=_("søkeord"))
-    text.add_argument("--copy", action="store_true", help=_("kopier teksten også"))
-    text.add_argument("--list", action="store_true", help=_("list alle tekstene"))
+    text = commands.add_parser("text", help=_("finn, list eller kontroller standardtekstene"))
+    text_command.add_arguments(text)
     _common_options(text, top=False)
 
     from tui.cli_rules import add_rule_commands
@@ -120,9 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_rules.run_config_command(args)
     try:
         config = load_config(args.config)
-        library = TextLibrary.load()
-    except (ConfigError, TemplateError) as error:
+    except ConfigError as error:
         return _fail(str(error))
+    library = TextLibrary.from_config(config)
     try:
         if args.command in cli_rules.RULE_COMMANDS:
             return cli_rules.run_rule_command(args, config)
@@ -142,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _warn(inbox)
             return _import(inbox, [Path(path) for path in args.paths])
         if args.command == "text":
-            return _text(library, " ".join(args.query), copy=args.copy, list_all=args.list)
+            return text_command.run(args, config, library, oslo_now().date())
         return _run_app(args, config, library)
     except StoreError as error:
         return _fail(str(error), 1)
@@ -188,40 +186,6 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
     for line in report.lines():
         print(line)
     return 1 if report.any_rejected else 0
-
-
-def _text(library: TextLibrary, query: str, *, copy: bool, list_all: bool) -> int:
-    if list_all or not query:
-        for template in library.templates:
-            print(f"{template.id:<14} {template.title}  [{template.origin}]")
-        if not list_all:
-            print()
-            print(_("Skriv «timedialog text SØKEORD» for å vise en tekst."))
-        return 0
-    from tui.textsearch import closest_titles, search_texts
-
-    matches = search_texts(library.templates, query)
-    if not matches:
-        titles = ", ".join(closest_titles(library.templates, query))
-        return _fail(
-            _("Ingen tekst passer «{query}». Nærmest: {titles}").format(query=query, titles=titles),
-            1,
-        )
-    template = matches[0].template
-    print(template.body)
-    if copy:
-        from tui.core.clipboard import copy_local, copy_osc52_to_terminal
-
-        ways = []
-        if copy_osc52_to_terminal(template.body):
-            ways.append(_("terminalen (OSC 52)"))
-        if copy_local(template.body):
-            ways.append(_("lokal utklippstavle"))
-        if ways:
-            print(_("Kopiert via {ways}.").format(ways=_(" og ").join(ways)), file=sys.stderr)
-        else:
-            print(_("Kunne ikke kopiere; merk teksten over."), file=sys.stderr)
-    return 0
 
 
 def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> int:

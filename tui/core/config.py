@@ -118,6 +118,8 @@ class Department:
     """This department's fee when it differs from `[fee] amount_kr` (mental health: 443)."""
     drop_folder: Path | None = setting(None, folder)
     """A folder whose files are imported into this department while the app runs."""
+    texts_dir: Path | None = setting(None, folder)
+    """The department's own standard texts (`texts_dir`, relative to the configuration file)."""
 
     @property
     def label(self) -> str:

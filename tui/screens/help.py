@@ -19,8 +19,10 @@ RULES = _(
   (prosedyren). Mottaksdagen teller ikke; helger, helligdager og lokale stengte dager
   teller ikke. Raden får `!` på fristdagen og `!!` når fristen er passert.
 - **Standardtekster:** endring, avbestilling, purring, andre henvendelser (annet) og
-  avbestillingsgebyr. `c` kopierer forslaget, `t` lar deg velge en annen tekst, `e` endrer
-  kategori. Kategorien er et forslag til du har bekreftet den.
+  avbestillingsgebyr. `c` kopierer forslaget, `t` lar deg søke opp en annen tekst
+  (`1`–`9` kopierer en av de ni første), `e` endrer kategori. Kategorien er et forslag til
+  du har bekreftet den. Verdier som avdeling, telefon og frist fylles inn; mangler en verdi,
+  spør tekstvelgeren etter den før teksten kopieres.
 - **Feil avdeling (`v`):** meldinger sendt til feil avdeling videresendes til riktig avdeling
   så raskt som mulig (i DIPS: overfør oppgaven til den andre avdelingens kontormappe).
   Velg avdeling i listen; meldingen flyttes, merkes «fra KODE» og får en linje i

@@ -17,6 +17,7 @@ from tui.core.i18n import _
 from tui.core.inbox import Inbox, InboxError, matches_filter
 from tui.core.labels import category_label, long_date, status_label
 from tui.core.model import Category, Message, Status
+from tui.core.replies import ChosenText, ReplyContext
 from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
 from tui.widgets.database_watcher import DatabaseWatcher
@@ -256,8 +257,7 @@ class InboxScreen(Screen[None]):
         # the first paint), the verdict waits, like the working days left.
         loaded = inbox.calendar.is_loaded
         suggestion = inbox.suggested_reply(message) if loaded else None
-        category = suggestion.category if suggestion else message.category
-        template = app.library.for_category(category)
+        template = self.reply_context(message).suggested(app.library)
         forwarded = message.forwarded_from
         detail.show(
             DetailView(
@@ -362,40 +362,63 @@ class InboxScreen(Screen[None]):
             self.notify(_("Velg en melding først."), severity="warning")
         return message
 
+    def reply_context(self, message: Message | None) -> ReplyContext:
+        """What a reply is chosen for: configuration, today, message and the suggested reply.
+
+        The suggested reply is the one the rules give (a late cancellation: `gebyr`). The fee
+        rule needs the holiday calendar; until a worker has loaded it, just after start-up,
+        the message's own category stands.
+        """
+        inbox = self.timedialog.inbox
+        category = None
+        if message is not None and inbox.calendar.is_loaded:
+            category = inbox.suggested_reply(message).category
+        return ReplyContext(inbox.config, inbox.clock().date(), message, category=category)
+
     def action_copy_reply(self) -> None:
-        """Copy the suggested reply for the selected message."""
+        """Copy the suggested reply for the selected message, filled in.
+
+        When a value the text needs is missing, the picker opens and asks for it: a text is
+        never copied half-done.
+        """
         message = self._require_message()
         if message is None:
             return
-        category = self.timedialog.inbox.suggested_reply(message).category
-        template = self.timedialog.library.for_category(category)
+        context = self.reply_context(message)
+        template = context.suggested(self.timedialog.library)
         if template is None:
             self.notify(
                 _("Ingen standardtekst for kategorien {category}.").format(
-                    category=category_label(category)
+                    category=category_label(context.category or message.category)
                 ),
                 severity="warning",
             )
             return
-        self.copy_template(template)
+        filled = context.fill(template)
+        if filled.complete:
+            self.copy_chosen(ChosenText(template, filled.text))
+        else:
+            self._open_picker(context, ask_for=template)
 
-    def copy_template(self, template: Template) -> None:
-        """Put a standard text on the clipboard and say how it went."""
-        self._last_copied = template.body
-        self.timedialog.copy_text(template.body, template.title)
+    def copy_chosen(self, chosen: ChosenText | None) -> None:
+        """Put a chosen, filled text on the clipboard, say how it went and what comes next."""
+        if chosen is None:
+            return
+        self._last_copied = chosen.text
+        self.timedialog.copy_text(chosen.text, chosen.template.title)
+        if chosen.template.checklist:
+            items = "\n".join(f"• {item}" for item in chosen.template.checklist)
+            self.notify(items, title=_("Husk etterpå"), timeout=15)
 
     def action_templates(self) -> None:
         """Open the template picker; it works with or without a selected message."""
-        message = self.selected_message
-        suggested = message.category.value if message else None
+        self._open_picker(self.reply_context(self.selected_message))
 
-        def chosen(template: Template | None) -> None:
-            if template is not None:
-                self.copy_template(template)
-
+    def _open_picker(self, context: ReplyContext, ask_for: Template | None = None) -> None:
         from tui.screens.template_picker import TemplatePicker
 
-        self.app.push_screen(TemplatePicker(self.timedialog.library.templates, suggested), chosen)
+        picker = TemplatePicker(self.timedialog.library, context, ask_for=ask_for)
+        self.app.push_screen(picker, self.copy_chosen)
 
     def action_mark_answered(self) -> None:
         """Record that the reply has been sent."""
@@ -623,8 +646,13 @@ class InboxScreen(Screen[None]):
         """Show the last copied text (or the suggested reply) for selecting by hand."""
         text = self._last_copied
         if not text and (message := self.selected_message) is not None:
-            template = self.timedialog.library.for_category(message.category)
-            text = template.body if template else ""
+            context = self.reply_context(message)
+            template = context.suggested(self.timedialog.library)
+            filled = context.fill(template) if template else None
+            if filled is not None and not filled.complete:
+                self.notify(_("Svarforslaget mangler verdier: trykk c for å fylle dem inn."))
+                return
+            text = filled.text if filled else ""
         if not text:
             self.notify(_("Ingen tekst å vise ennå."), severity="warning")
             return

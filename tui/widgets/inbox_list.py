@@ -143,6 +143,11 @@ class InboxList(ScrollView, can_focus=True):
     # Data --------------------------------------------------------------------------------
 
     @property
+    def messages(self) -> tuple[Message, ...]:
+        """The messages shown, top to bottom."""
+        return tuple(self._messages)
+
+    @property
     def message_ids(self) -> list[str]:
         """The ids of the rows, top to bottom."""
         return [message.id for message in self._messages]

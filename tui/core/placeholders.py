@@ -1,0 +1,250 @@
+"""Placeholders in standard texts: which exist, where their values come from, how to fill them.
+
+A text may say `{avdeling}` or `{timedato}`; the value comes from the configuration (the
+department) or from the message the clerk is answering. `PLACEHOLDERS` is the one list of
+names a text may use: the checker rejects any other name, the picker asks the clerk for a
+value it cannot find, and the README documents the same list.
+
+The syntax is Python's format-string syntax as `string.Formatter` parses it: `{name}` is a
+placeholder, `{{` and `}}` are literal braces. Format specifications and conversions
+(`{frist:%d}`, `{frist!r}`) are not allowed.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from tui.core.config import Department
+from tui.core.i18n import _
+from tui.core.model import OSLO, Message
+
+_formatter = string.Formatter()
+
+
+@dataclass(frozen=True)
+class FillContext:
+    """What placeholder values can be taken from: a department, a message, today's date."""
+
+    today: date
+    department: Department | None = None
+    message: Message | None = None
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One name a text may use, what it stands for and how its value is found."""
+
+    name: str
+    description: str
+    """What the value is, in bokmål, for the clerk who must type it when it is missing."""
+    source: str
+    """Where the value comes from: "konfigurasjon", "melding", "dato", or "saksbehandler" for a
+    value only the clerk knows (a new appointment found in DIPS), always typed in the picker."""
+    example: str
+    """A value of the right shape, shown in the README and as the prompt's hint."""
+    value: Callable[[FillContext], str]
+    """The value in a context, or "" when the context does not have it."""
+
+
+def _numeric_date(day: date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+def _department_name(context: FillContext) -> str:
+    return context.department.name if context.department else ""
+
+
+def _department_phone(context: FillContext) -> str:
+    return context.department.phone if context.department else ""
+
+
+def _deadline(context: FillContext) -> str:
+    return _numeric_date(context.message.deadline) if context.message else ""
+
+
+def _appointment_start(context: FillContext, pattern: str) -> str:
+    appointment = context.message.appointment if context.message else None
+    if appointment is None or appointment.start is None:
+        return ""
+    start = appointment.start
+    local = start.astimezone(OSLO) if start.tzinfo else start
+    return f"{local:{pattern}}"
+
+
+def _typed(context: FillContext) -> str:
+    return ""
+
+
+def _appointment_place(context: FillContext) -> str:
+    appointment = context.message.appointment if context.message else None
+    return appointment.location if appointment else ""
+
+
+PLACEHOLDERS: Mapping[str, Placeholder] = {
+    placeholder.name: placeholder
+    for placeholder in (
+        Placeholder(
+            "avdeling",
+            _("avdelingens navn"),
+            "konfigurasjon",
+            "Nevrologisk poliklinikk",
+            _department_name,
+        ),
+        Placeholder(
+            "telefon",
+            _("avdelingens telefonnummer"),
+            "konfigurasjon",
+            "57 83 92 20",
+            _department_phone,
+        ),
+        Placeholder("frist", _("svarfristen for meldingen"), "melding", "30.11.2026", _deadline),
+        Placeholder(
+            "timedato",
+            _("datoen for timen"),
+            "melding",
+            "03.12.2026",
+            lambda context: _appointment_start(context, "%d.%m.%Y"),
+        ),
+        Placeholder(
+            "timeklokkeslett",
+            _("klokkeslettet for timen"),
+            "melding",
+            "10:30",
+            lambda context: _appointment_start(context, "%H:%M"),
+        ),
+        Placeholder(
+            "timested", _("stedet for timen"), "melding", "Poliklinikk 2", _appointment_place
+        ),
+        Placeholder(
+            "dato", _("dagens dato"), "dato", "26.11.2026", lambda c: _numeric_date(c.today)
+        ),
+        Placeholder(
+            "nytimedato", _("datoen for den nye timen"), "saksbehandler", "10.12.2026", _typed
+        ),
+        Placeholder(
+            "nytimeklokkeslett",
+            _("klokkeslettet for den nye timen"),
+            "saksbehandler",
+            "09:15",
+            _typed,
+        ),
+    )
+}
+"""Every placeholder a text may use, by name."""
+
+
+class PlaceholderSyntaxError(ValueError):
+    """A text whose braces do not form placeholders (an unmatched `{` or `}`)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """A placeholder as written in a text: its name, and what follows the name if anything."""
+
+    name: str
+    format_spec: str = ""
+    conversion: str = ""
+
+    @property
+    def is_plain(self) -> bool:
+        """True for a plain `{name}` without format specification or conversion."""
+        return not self.format_spec and not self.conversion
+
+
+def parse_fields(text: str) -> list[str | Field]:
+    """Split a text into literal pieces and placeholder fields, in order.
+
+    Raises `PlaceholderSyntaxError` (in bokmål) for unmatched braces.
+    """
+    pieces: list[str | Field] = []
+    try:
+        for literal, name, format_spec, conversion in _formatter.parse(text):
+            if literal:
+                pieces.append(literal)
+            if name is not None:
+                pieces.append(Field(name, format_spec or "", conversion or ""))
+    except ValueError as error:
+        raise PlaceholderSyntaxError(
+            _(
+                "en klammeparentes står alene: en plassholder skrives {navn}, og en "
+                "klammeparentes som skal stå i teksten, skrives dobbelt"
+            )
+        ) from error
+    return pieces
+
+
+def placeholder_names(text: str) -> tuple[str, ...]:
+    """The placeholder names a text uses, each once, in order of first use."""
+    names = [piece.name for piece in parse_fields(text) if isinstance(piece, Field)]
+    return tuple(dict.fromkeys(names))
+
+
+def known_values(context: FillContext) -> dict[str, str]:
+    """Every placeholder value the context has (names it lacks are left out)."""
+    values = {name: placeholder.value(context) for name, placeholder in PLACEHOLDERS.items()}
+    return {name: value for name, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a filled text: literal words, or a placeholder's value."""
+
+    text: str
+    """What the piece reads as; "" for a placeholder without a value."""
+    placeholder: str = ""
+    """The placeholder's name when the piece stands for one."""
+
+    @property
+    def missing(self) -> bool:
+        """True for a placeholder that has no value yet."""
+        return bool(self.placeholder) and not self.text
+
+
+@dataclass(frozen=True)
+class FilledText:
+    """A text with its placeholders filled as far as the values allow."""
+
+    parts: tuple[Part, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The placeholders still without a value, each once, in order."""
+        return tuple(dict.fromkeys(part.placeholder for part in self.parts if part.missing))
+
+    @property
+    def complete(self) -> bool:
+        """True when every placeholder has a value: only then may the text be copied."""
+        return not self.missing
+
+    @property
+    def text(self) -> str:
+        """The filled text; a missing value reads as its `{name}` so nothing vanishes silently."""
+        return "".join(
+            f"{{{part.placeholder}}}" if part.missing else part.text for part in self.parts
+        )
+
+
+def fill(text: str, values: Mapping[str, str]) -> FilledText:
+    """Fill `text`'s placeholders from `values`; empty or absent values are left missing.
+
+    A placeholder with a format specification or conversion is never filled: the checker
+    reports it, and the clerk is not handed a text that was filled differently than written.
+    Raises `PlaceholderSyntaxError` for unmatched braces.
+    """
+    parts: list[Part] = []
+    for piece in parse_fields(text):
+        if isinstance(piece, str):
+            parts.append(Part(piece))
+        else:
+            value = values.get(piece.name, "").strip() if piece.is_plain else ""
+            parts.append(Part(value, piece.name))
+    return FilledText(tuple(parts))
+
+
+def describe(name: str) -> str:
+    """What a placeholder stands for, for a prompt; unknown names are described as such."""
+    placeholder = PLACEHOLDERS.get(name)
+    return placeholder.description if placeholder else _("ukjent plassholder")

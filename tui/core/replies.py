@@ -1,0 +1,70 @@
+"""Preparing a reply: the texts in force, the suggested one, each filled with its values.
+
+Used by the picker, the inbox's copy key and the shell lookup, so they all fill a text the
+same way. Without a message (pure lookup) a department's own text is filled with that
+department's values, and the clerk's `--department` (on the shell) stands in for the message's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from tui.core.config import Config, Department
+from tui.core.model import Category, Message
+from tui.core.placeholders import FillContext, FilledText, fill, known_values
+from tui.core.texts import Template, TextLibrary
+
+
+@dataclass(frozen=True)
+class ChosenText:
+    """A text the clerk chose, filled and ready to copy."""
+
+    template: Template
+    text: str
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What a text is being chosen for: the configuration, today, a message or a department."""
+
+    config: Config
+    today: date
+    message: Message | None = None
+    department: str | None = None
+    """The department looked up for when there is no message (`--department` on the shell)."""
+    category: Category | None = None
+    """The reply the rules suggest when it differs from the message's category (a late
+    cancellation suggests `gebyr`); None: the message's own category."""
+
+    @property
+    def department_code(self) -> str | None:
+        """The message's department, else the one asked for, else None (all departments)."""
+        return self.message.department if self.message else self.department
+
+    def texts(self, library: TextLibrary) -> list[Template]:
+        """The texts in force today for the department (every department's without one)."""
+        return library.available(self.department_code, self.today)
+
+    def suggested(self, library: TextLibrary) -> Template | None:
+        """The reply the message's category calls for; None without a message."""
+        if self.message is None:
+            return None
+        category = self.category or self.message.category
+        return library.for_category(category, self.department_code, self.today)
+
+    def _department_for(self, template: Template) -> Department | None:
+        code = self.department_code or (None if template.built_in else template.origin)
+        return self.config.department(code) if code else None
+
+    def values(self, template: Template) -> dict[str, str]:
+        """The placeholder values known for `template` in this context."""
+        context = FillContext(self.today, self._department_for(template), self.message)
+        return known_values(context)
+
+    def fill(self, template: Template, typed: Mapping[str, str] | None = None) -> FilledText:
+        """`template` filled; values the clerk typed count over the known ones."""
+        values = self.values(template)
+        values.update({name: value for name, value in (typed or {}).items() if value.strip()})
+        return fill(template.body, values)
