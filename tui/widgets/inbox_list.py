@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message as TextualMessage
@@ -232,8 +231,8 @@ class InboxList(ScrollView, can_focus=True):
                 self._messages[index], self._urgencies[index], urgent=self._urgent[index]
             )
             line = self._lines[index] = layout_line(cells, width)
-        text = Text(line, style=base + self._row_style(index), no_wrap=True, end="")
-        segments = list(text.render(self.app.console))
+        # One segment carries the row's style: `Text.render` would drop a style without spans.
+        segments = [Segment(line, base + self._row_style(index))]
         return Strip(Segment.adjust_line_length(segments, width, style=base), width)
 
     def on_resize(self) -> None:
