@@ -80,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil eller mappe"))
     _common_options(importing, top=False)
 
+    demo = commands.add_parser(
+        "demo",
+        help=_("legg demo-meldingene inn i databasen --db (til opplæring og prøving)"),
+        description=_(
+            "Legger demo-innboksen (bare testpersoner) inn i databasen som --db angir, så flere "
+            "kan prøve den samme innboksen samtidig. --db må oppgis: demoen skal aldri havne i "
+            "den ekte innboksen. Trygt å kjøre flere ganger."
+        ),
+    )
+    _common_options(demo, top=False)
+
     text = commands.add_parser("text", help=_("finn, list eller kontroller standardtekstene"))
     text_command.add_arguments(text)
     _common_options(text, top=False)
@@ -135,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             moved = inbox.archive_done()
             print(_("{count} meldinger flyttet til arkivet.").format(count=len(moved)))
             return 0
+        if args.command == "demo":
+            return _demo(args, config)
         if args.command == "import":
             inbox = _inbox(args, config)
             _warn(inbox)
@@ -173,6 +186,21 @@ def _list(inbox: Inbox, query: str, *, as_json: bool, archive: bool) -> int:
             f"{m.deadline.isoformat()}  {m.department:<6} {m.category.value:<12} "
             f"{m.status.value:<10} {m.subject}"
         )
+    return 0
+
+
+def _demo(args: argparse.Namespace, config: Config) -> int:
+    if not args.db:  # never $TIMEDIALOG_DB or the default: that is the real inbox
+        return _fail(_("Oppgi databasen med --db: demoen skal ikke havne i den ekte innboksen."))
+    from tui.core.demo import demo_messages
+
+    inbox = _inbox(args, config)
+    result = inbox.store.add(demo_messages(inbox))
+    print(
+        _("{added} demo-meldinger lagt inn i {file} ({existing} fantes fra før).").format(
+            added=len(result.added), file=inbox.store.path, existing=len(result.existing)
+        )
+    )
     return 0
 
 
