@@ -23,6 +23,16 @@ def wait_for(condition: Callable[[], bool], timeout: float = 15.0, what: str = "
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+def alive(pid: int) -> bool:
+    """True while process `pid` runs (a zombie has exited; only its parent has not reaped it)."""
+    try:
+        os.kill(pid, 0)
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(") ", 1)[1][0] != "Z"
+    except (ProcessLookupError, FileNotFoundError):
+        return False
+
+
 def installed_command() -> str:
     """The installed `timedialog` console script next to the running Python."""
     candidate = Path(os.sys.executable).parent / "timedialog"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.terminal import alive
 from tui.core.config import load_config
 from tui.core.demo import demo_messages
 from tui.core.inbox import Inbox
@@ -47,16 +48,6 @@ def tmux(tmp_path: Path) -> Iterator[Callable[..., str]]:
 
     yield run
     run("kill-server")
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie has exited; only its parent has not collected it yet.
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        return stat.read().split(") ")[1][0] != "Z"
 
 
 def test_sighup_releases_the_claim_and_leaves_a_whole_file(

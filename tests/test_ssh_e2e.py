@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.sshd import SshServer, start_ssh_server
-from tests.terminal import Tmux, installed_command, wait_for
+from tests.terminal import Tmux, alive, installed_command, wait_for
 from tui.core.config import example_config_path, load_config
 from tui.core.inbox import Inbox
 from tui.core.labels import category_short
@@ -152,18 +152,6 @@ def inbox_as(user: str, db: Path, config_file: Path) -> Inbox:
 
 def first_row(db: Path, config_file: Path) -> Message:
     return inbox_as("test", db, config_file).messages()[0]
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(") ", 1)[1][0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def choose_other_category(login: Login, current: Category) -> Category:
