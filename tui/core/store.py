@@ -10,6 +10,7 @@ Answered and closed messages move out of the hot file into one archive file per 
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
@@ -50,6 +51,7 @@ from tui.core.schema import (
     new_database,
     upgrade,
 )
+from tui.core.summary import MessageSummary
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -124,6 +126,24 @@ class AddResult:
 
     added: tuple[str, ...]
     existing: tuple[str, ...]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a large file is parsed.
+
+    A year of archive parses into hundreds of thousands of dicts and lists, none of them in a
+    cycle; without the pause the collector walks them again and again as they are made, which
+    costs a third of the reading time (bench/report.py). Reference counting still frees
+    everything, and the collector resumes (if it ran before) when the file is read.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _oslo_now() -> datetime:
@@ -324,6 +344,33 @@ class Store:
             for message in self._messages_of(self._snapshot(self.archive_path(year))):
                 found[message.id] = message
         return list(found.values())
+
+    def summaries(self, years: Iterable[int] = ()) -> list[MessageSummary]:
+        """The figures' facts of every message in the hot file and the archives of `years`.
+
+        Read straight from the stored documents, without building whole messages: a year of
+        archive reads several times faster, and nothing of the patient is read out. A message
+        found in two files (a move to the archive cut short) counts once, as its latest revision.
+        """
+        found: dict[str, MessageSummary] = {}
+        with _collector_paused():
+            for path in (self.path, *map(self.archive_path, years)):
+                self._summarise(path, found)
+        return list(found.values())
+
+    def _summarise(self, path: Path, found: dict[str, MessageSummary]) -> None:
+        snapshot = self._snapshot(path)
+        try:
+            for document in snapshot.storage.data.get(MESSAGES, {}).values():
+                summary = MessageSummary.from_dict(document)
+                known = found.get(summary.id)
+                if known is None or known.revision < summary.revision:
+                    found[summary.id] = summary
+        except (KeyError, TypeError, ValueError) as error:
+            problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
+                file=path, error=error
+            )
+            raise self._unusable(path, problem) from error
 
     def archived_ids(self, year: int) -> frozenset[str]:
         """The ids in the archive of `year`, read again only when the file has changed."""
