@@ -7,7 +7,7 @@ configuration that ships in `data/config.example.toml` applies.
 Every key is declared once, as a dataclass field made with `settings.setting` (the field's name
 is the key's name): `[general]` keys are fields of `Config`, `[[departments]]` keys fields of
 `Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[checklists]` of `Checklists`,
-`[office_hours]` of `OfficeHours`.
+`[office_hours]` of `OfficeHours`, `[roster]` of `RosterSettings`.
 Adding a key is adding its field. Unknown tables and keys are errors, and every error names
 its line, so `timedialog config check` can point at each one.
 """
@@ -27,6 +27,7 @@ from tui.core.i18n import _
 from tui.core.model import Category
 from tui.core.officehours import OfficeHours, WorkingTime
 from tui.core.resources import data_dir
+from tui.core.roster import RosterSettings
 from tui.core.settings import (
     REQUIRED,
     Problem,
@@ -164,6 +165,7 @@ class Config:
     urgent: UrgentRule = field(default_factory=UrgentRule)
     checklists: Checklists = field(default_factory=Checklists)
     office_hours: OfficeHours = field(default_factory=OfficeHours)
+    roster: RosterSettings = field(default_factory=RosterSettings)
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -288,6 +290,13 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
     )
     if office_hours is not None and office_hours.closes <= office_hours.opens:
         problems.append(Problem(("office_hours", "closes"), _("closes må være etter opens")))
+    roster = read_table(
+        RosterSettings,
+        data.get("roster", {}),
+        where=("roster",),
+        problems=problems,
+        context=context,
+    )
     if (
         problems
         or general is None
@@ -295,6 +304,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         or urgent is None
         or checklists is None
         or office_hours is None
+        or roster is None
     ):
         lines = KeyLines(source) if source else None
         located = tuple(
@@ -310,12 +320,13 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         urgent=urgent,
         checklists=checklists,
         office_hours=office_hours,
+        roster=roster,
         path=path,
         raw=data,
     )
 
 
-_TABLES = ("general", "departments", "fee", "urgent", "checklists", "office_hours")
+_TABLES = ("general", "departments", "fee", "urgent", "checklists", "office_hours", "roster")
 """The configuration's top-level tables."""
 
 

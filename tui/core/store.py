@@ -22,10 +22,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Document
 
 from tui.core.backups import Backups
 from tui.core.dbfile import (
@@ -46,6 +47,7 @@ from tui.core.i18n import _
 from tui.core.model import OSLO, Message
 from tui.core.schema import (
     MESSAGES,
+    ROSTER,
     SCHEMA_VERSION,
     UnknownSchemaError,
     new_database,
@@ -371,6 +373,22 @@ class Store:
                 file=path, error=error
             )
             raise self._unusable(path, problem) from error
+
+    def roster_data(self) -> dict[str, Any]:
+        """The duty roster as the leaders last saved it (`{}` when never saved)."""
+        table = self._snapshot(self.path).database.table(ROSTER)
+        document = table.get(doc_id=1)
+        return dict(document) if isinstance(document, dict) else {}
+
+    def update_roster_data(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Replace the duty roster with `change(latest)`, in one locked transaction."""
+        with self._locked():
+            snapshot = self._snapshot(self.path)
+            table = snapshot.database.table(ROSTER)
+            current = table.get(doc_id=1)
+            new = change(dict(current) if isinstance(current, dict) else {})
+            table.upsert(Document(new, doc_id=1))
+            self._commit(snapshot)
 
     def archived_ids(self, year: int) -> frozenset[str]:
         """The ids in the archive of `year`, read again only when the file has changed."""
