@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import FakeClock
@@ -26,6 +27,12 @@ from tui.widgets.inbox_list import InboxList
 from tui.widgets.weekly_bars import WeeklyBars
 
 SIZE = (80, 24)
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys, then wait until the app has done what they asked."""
+    await pilot.press(*keys)
+    await settle(pilot)
 
 
 def header(app: TimedialogApp) -> str:
@@ -49,8 +56,7 @@ async def test_r_opens_the_report_and_keys_choose_period_and_department(
     app = app_for("kari", store, config, clock, library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         screen = app.screen
         assert isinstance(screen, ReportScreen)
         assert report_header(app).startswith("Oversikt – november 2026 (01.11–30.11.2026)")
@@ -62,22 +68,18 @@ async def test_r_opens_the_report_and_keys_choose_period_and_department(
         assert screen.report is not None
         assert screen.report.totals.received == 10
 
-        await pilot.press("left")
-        await settle(pilot)
+        await press(pilot, "left")
         assert "oktober 2026" in report_header(app)
         assert screen.report.totals.received == 1  # m9, 30 October
-        await pilot.press("right", "a")
-        await settle(pilot)
+        await press(pilot, "right", "a")
         assert "november 2026" in report_header(app)
         assert "BLOD – Blodsykdommer" in report_header(app)
         assert screen.report.departments == ("BLOD",)
         assert screen.report.totals.received == 7
-        await pilot.press("A")
-        await settle(pilot)
+        await press(pilot, "A")
         assert screen.report.departments == ()
 
-        await pilot.press("p")  # month -> year (the current one: it holds today)
-        await settle(pilot)
+        await press(pilot, "p")  # month -> year (the current one: it holds today)
         assert screen.period.kind is PeriodKind.YEAR
         assert screen.report.totals.received == 11  # the whole of 2026
         await pilot.press("p")  # year -> week
@@ -86,8 +88,7 @@ async def test_r_opens_the_report_and_keys_choose_period_and_department(
         assert "uke 48 2026" in report_header(app)
         assert screen.report.totals.received == 2  # m7 and m10
 
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, InboxScreen)
 
 
@@ -97,17 +98,14 @@ async def test_the_report_scrolls_at_80x24_by_keys(
     app = app_for("kari", store, config, clock, library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         assert app.screen.focused is app.screen.query_one("#report-body")
         assert "Saksbehandler" not in screen_text(app)
-        await pilot.press("end")
-        await settle(pilot)
+        await press(pilot, "end")
         text = screen_text(app)
         assert "Saksbehandler  Besvart  I tide  For sent  Median t  Videresendt" in text
         assert "kari                 3       2         1       2,5            1" in text
-        await pilot.press("home")
-        await settle(pilot)
+        await press(pilot, "home")
         assert "Nøkkeltall" in screen_text(app)
 
 
@@ -117,8 +115,7 @@ async def test_the_weekly_bars_read_without_colour(
     app = app_for("kari", store, config, clock, library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         lines = str(app.screen.query_one(WeeklyBars).render()).splitlines()
         assert lines[0] == "█ besvart i tide  ▓ for sent  ░ øvrige (åpne, uten svar, sendt videre)"
         week46 = next(line for line in lines if line.startswith("uke 46 09.11"))
@@ -139,11 +136,9 @@ async def test_report_and_roster_are_in_the_command_palette(make_app: AppFactory
         commands = [command.title for command in app.get_system_commands(app.screen)]
         assert "Rapport (r)" in commands
         assert "Vaktliste (V)" in commands
-        await pilot.press("ctrl+p")
-        await settle(pilot)
+        await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"rapport", "enter")
-        await settle(pilot)
+        await press(pilot, *"rapport", "enter")
         assert isinstance(app.screen, ReportScreen)
 
 
@@ -153,10 +148,8 @@ async def test_help_explains_the_figures(
     app = app_for("kari", store, config, clock, library)
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "r")
+        await press(pilot, "question_mark")
         text = screen_text(app)
         assert "Slik leses oversikten" in text
         assert "arbeidstimer" in text
@@ -179,8 +172,7 @@ async def test_a_leader_changes_todays_duty_and_the_header_follows(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "vakt: per" in header(app)
-        await pilot.press("V")
-        await settle(pilot)
+        await press(pilot, "V")
         assert isinstance(app.screen, RosterScreen)
         options = app.screen.query_one(OptionList)
         assert "torsdag   per" in str(options.get_option_at_index(4).prompt)
@@ -192,12 +184,10 @@ async def test_a_leader_changes_todays_duty_and_the_header_follows(
         names = app.screen.query_one("#roster-names", Input)
         assert names.has_focus
         assert names.value == "per"
-        await pilot.press("ctrl+u", *"ola, tone", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+u", *"ola, tone", "enter")
         prompt = str(options.get_option_at_index(9).prompt)
         assert prompt == "to 26.11.2026  ola, tone  (i dag, egen dag, endret i appen)"
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert header(app).endswith(" – vakt: ola, tone – siri")
     # Stored in the shared database for every clerk, with who and when.
     other = Inbox(store, config, "kari", clock)
@@ -214,12 +204,9 @@ async def test_a_leader_hands_a_weekday_back_to_the_configuration(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "vakt: ola" in header(app)
-        await pilot.press("V")
-        await settle(pilot)
-        await pilot.press("down", "down", "down", "delete")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "V")
+        await press(pilot, "down", "down", "down", "delete")
+        await press(pilot, "escape")
         assert "vakt: per" in header(app)
 
 
@@ -233,8 +220,7 @@ async def test_a_clerk_may_look_but_not_change(
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen)
         assert "Bare ledere kan endre vaktlisten (siri)" in screen_text(app)
-        await pilot.press("enter", "delete")
-        await settle(pilot)
+        await press(pilot, "enter", "delete")
         assert not app.screen.query_one("#roster-names", Input).display
         assert any("Bare ledere" in n.message for n in app._notifications)
     assert store.roster_data() == {}
@@ -267,10 +253,8 @@ async def test_unclaimed_on_the_last_day_is_marked_in_row_and_detail(
         )
         await pilot.press("enter")  # kari opens it: it is hers now
         await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "escape")
+        await press(pilot, "enter")
         assert store.get("due").claimed_by == "kari"
         detail = str(app.screen.query_one("#detail-body", Static).content)
         assert "Ansvar:" not in detail
@@ -281,8 +265,7 @@ async def test_report_of_an_empty_inbox(inbox_app_empty: Callable[..., Timedialo
     assert isinstance(app, TimedialogApp)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         text = screen_text(app)
         assert "Mottatt" in text
         assert re.search(r"Svartid, median \(arbeidstimer\) +–", text)
