@@ -9,6 +9,7 @@ arrow keys and `PgUp` `PgDn`, so everything reads at 80x24.
 from __future__ import annotations
 
 import threading
+import time
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,6 +27,9 @@ from tui.core.report_tables import Table, report_tables, selection_label, table_
 from tui.core.store import StoreError
 from tui.core.summary import MessageSummary
 from tui.widgets.weekly_bars import WeeklyBars
+
+REREAD_SECONDS = 60
+"""How long what was read serves further choices before the figures are read afresh."""
 
 HELP = _(
     """\
@@ -114,7 +118,8 @@ class ReportScreen(Screen[None]):
         self.report: Report | None = None
         """The report on screen (None until the first is computed)."""
         self._working_time = WorkingTime(inbox.config.office_hours, inbox.calendar)
-        self._summaries: tuple[range, list[MessageSummary]] | None = None
+        self._summaries: tuple[range, float, list[MessageSummary]] | None = None
+        """The years read, when (monotonic seconds), and their summaries."""
         self._choice_lock = threading.Lock()
         self._wanted = 0
         """Raised on every change of period or department."""
@@ -194,12 +199,17 @@ class ReportScreen(Screen[None]):
                     return
 
     def _report_for(self, period: Period, departments: tuple[str, ...]) -> Report:
-        """Read the period's years (once while they stay the same) and compute the figures."""
-        years = period.years
-        if self._summaries is None or self._summaries[0] != years:
-            self._summaries = (years, self.inbox.store.summaries(years))
+        """Read the period's years and compute the figures.
+
+        What was read is reused for a minute while the years stay the same, so stepping
+        through the departments is quick; after that the figures are read afresh ("now").
+        """
+        years, now = period.years, time.monotonic()
+        cached = self._summaries
+        if cached is None or cached[0] != years or now - cached[1] > REREAD_SECONDS:
+            cached = self._summaries = (years, now, self.inbox.store.summaries(years))
         return build_report(
-            self._summaries[1],
+            cached[2],
             period=period,
             now=self.inbox.clock(),
             working_time=self._working_time,
