@@ -269,3 +269,17 @@ async def test_report_of_an_empty_inbox(inbox_app_empty: Callable[..., Timedialo
         text = screen_text(app)
         assert "Mottatt" in text
         assert re.search(r"Svartid, median \(arbeidstimer\) +–", text)
+
+
+async def test_a_damaged_archive_is_reported_not_a_crash(
+    store: Store, config: Config, clock: FakeClock, library: TextLibrary
+) -> None:
+    app = app_for("kari", store, config, clock, library)
+    store.archive_path(2026).write_text("{ikke json", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "r")
+        assert "kunne ikke lese databasen" in report_header(app)
+        assert any("inbox.archive-2026.json" in n.message for n in app._notifications)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, InboxScreen)

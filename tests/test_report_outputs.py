@@ -235,3 +235,14 @@ async def test_the_screen_agrees_with_the_report(
         for name, national_id in PATIENTS.values():
             assert name not in text
             assert national_id[:6] not in text
+
+
+def test_a_damaged_archive_stops_the_command_with_a_message(
+    cli: list[str], report_inbox: Inbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report_inbox.store.archive_path(2026).write_text("{ikke json", encoding="utf-8")
+    code, out, err = run(["report", *NOVEMBER, *cli], capsys)
+    assert code == 1
+    assert "inbox.archive-2026.json" in err
+    assert "Traceback" not in err
+    assert out == ""

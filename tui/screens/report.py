@@ -190,6 +190,7 @@ class ReportScreen(Screen[None]):
                 report = self._report_for(period, departments)
             except StoreError as error:
                 self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+                self.app.call_from_thread(self._header, " – " + _("kunne ikke lese databasen"))
                 report = None
             if report is not None:
                 self.app.call_from_thread(self.show_report, report)
