@@ -36,7 +36,7 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
 
 
 def test_a_pasted_message_is_registered_with_its_line_breaks(tmux: Tmux, tmp_path: Path) -> None:
-    tmux.wait_for_screen("timedialog – 0 åpne")
+    tmux.wait_for_screen("0 åpne, 0 forfalt")
     tmux.keys("n")
     tmux.wait_for_screen("Ny melding – lim inn teksten")
     tmux.run("set-buffer", "-b", "melding", PASTED)

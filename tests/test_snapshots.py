@@ -47,3 +47,12 @@ def test_template_picker(snap_compare: Any, make_app: AppFactory, size: tuple[in
 
 def test_help(snap_compare: Any, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=then("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_report(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=then("r"))
+
+
+def test_roster(snap_compare: Any, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=then("V"))

@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.cli_rules import add_rule_commands
 
     add_rule_commands(commands, partial(_common_options, top=False))
+    from tui.cli_report import add_report_command
+
+    add_report_command(commands, partial(_common_options, top=False))
     return parser
 
 
@@ -152,6 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             inbox = _inbox(args, config)
             _warn(inbox)
             return _import(inbox, [Path(path) for path in args.paths])
+        if args.command == "report":
+            from tui.cli_report import run_report_command
+
+            inbox = _inbox(args, config)
+            _warn(inbox)
+            return run_report_command(args, config, inbox.store)
         if args.command == "text":
             return text_command.run(args, config, library, oslo_now().date())
         return _run_app(args, config, library)

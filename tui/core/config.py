@@ -6,7 +6,8 @@ configuration that ships in `data/config.example.toml` applies.
 
 Every key is declared once, as a dataclass field made with `settings.setting` (the field's name
 is the key's name): `[general]` keys are fields of `Config`, `[[departments]]` keys fields of
-`Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[checklists]` of `Checklists`.
+`Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[checklists]` of `Checklists`,
+`[office_hours]` of `OfficeHours`, `[roster]` of `RosterSettings`.
 Adding a key is adding its field. Unknown tables and keys are errors, and every error names
 its line, so `timedialog config check` can point at each one.
 """
@@ -24,7 +25,9 @@ from typing import Any
 from tui.core.fee import FeeRule
 from tui.core.i18n import _
 from tui.core.model import Category
+from tui.core.officehours import OfficeHours, WorkingTime
 from tui.core.resources import data_dir
+from tui.core.roster import RosterSettings
 from tui.core.settings import (
     REQUIRED,
     Problem,
@@ -161,6 +164,8 @@ class Config:
     fee: FeeRule = field(default_factory=FeeRule)
     urgent: UrgentRule = field(default_factory=UrgentRule)
     checklists: Checklists = field(default_factory=Checklists)
+    office_hours: OfficeHours = field(default_factory=OfficeHours)
+    roster: RosterSettings = field(default_factory=RosterSettings)
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -190,6 +195,10 @@ class Config:
     def calendar(self) -> WorkCalendar:
         """The working-day calendar with this configuration's closed days."""
         return WorkCalendar(self.closed_days)
+
+    def working_time(self) -> WorkingTime:
+        """Counts time in office hours on this configuration's working days (the report)."""
+        return WorkingTime(self.office_hours, self.calendar())
 
 
 def user_config_path() -> Path:
@@ -272,7 +281,31 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         problems=problems,
         context=context,
     )
-    if problems or general is None or fee is None or urgent is None or checklists is None:
+    office_hours = read_table(
+        OfficeHours,
+        data.get("office_hours", {}),
+        where=("office_hours",),
+        problems=problems,
+        context=context,
+    )
+    if office_hours is not None and office_hours.closes <= office_hours.opens:
+        problems.append(Problem(("office_hours", "closes"), _("closes må være etter opens")))
+    roster = read_table(
+        RosterSettings,
+        data.get("roster", {}),
+        where=("roster",),
+        problems=problems,
+        context=context,
+    )
+    if (
+        problems
+        or general is None
+        or fee is None
+        or urgent is None
+        or checklists is None
+        or office_hours is None
+        or roster is None
+    ):
         lines = KeyLines(source) if source else None
         located = tuple(
             ConfigProblem(lines.line_of(problem.path) if lines else None, _where(problem, data))
@@ -286,12 +319,14 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         fee=fee,
         urgent=urgent,
         checklists=checklists,
+        office_hours=office_hours,
+        roster=roster,
         path=path,
         raw=data,
     )
 
 
-_TABLES = ("general", "departments", "fee", "urgent", "checklists")
+_TABLES = ("general", "departments", "fee", "urgent", "checklists", "office_hours", "roster")
 """The configuration's top-level tables."""
 
 

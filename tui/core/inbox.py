@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
 from tui.core.classify import classify
@@ -19,6 +20,7 @@ from tui.core.fee import FeeVerdict, check_fee
 from tui.core.i18n import _
 from tui.core.labels import category_label
 from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Status
+from tui.core.roster import DutyRoster, unclaimed_on_last_day
 from tui.core.store import AddResult, MessageNotFoundError, Store
 from tui.core.texts import TextLibrary
 from tui.core.urgent import UrgentHint
@@ -108,6 +110,8 @@ class Urgency:
 
     deadline: date
     today: date
+    unclaimed: bool = False
+    """Open, nobody holds it, and `claim_by` (12:00) has passed on its last day (or it is over)."""
 
     @property
     def overdue(self) -> bool:
@@ -234,8 +238,20 @@ class Inbox:
         return template.checklist if template else ()
 
     def urgency(self, message: Message, today: date | None = None) -> Urgency:
-        """Whether the message is overdue or due today (needs no holiday calendar)."""
-        return Urgency(message.deadline, today or self.clock().date())
+        """Whether the message is overdue, due today, or unclaimed late on its last day.
+
+        Needs no holiday calendar.
+        """
+        now = self.clock()
+        unclaimed = unclaimed_on_last_day(
+            message, now, self.config.roster, self.config.claim_minutes
+        )
+        return Urgency(message.deadline, today or now.date(), unclaimed)
+
+    @cached_property
+    def duty(self) -> DutyRoster:
+        """The duty roster kept in this inbox's shared database."""
+        return DutyRoster(self.store, self.config.roster, self.user, self.clock)
 
     def working_days_left(self, message: Message, today: date | None = None) -> int:
         """Working days until the deadline: 0 on the day, negative when overdue."""

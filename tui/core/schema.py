@@ -7,7 +7,9 @@ functions, and the store keeps a backup of the old file before it writes the new
 Versions:
 - 0: the first prototype; messages in TinyDB's default table `_default`, no `meta` table, and
   no `revision`, `history` or claim fields.
-- 1: messages in the `messages` table, every field of `Message.to_dict`, and `meta`.
+- 1: messages in the `messages` table, every field of `Message.to_dict`, and `meta`. The
+  hot file may also hold a `roster` table (the duty roster the leaders edit in the app); it
+  came without a new version, since older programs keep tables they do not know untouched.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ SCHEMA_VERSION = 1
 
 META = "meta"
 MESSAGES = "messages"
+ROSTER = "roster"
 LEGACY_DEFAULT_TABLE = "_default"
 
 

@@ -91,16 +91,20 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", _("Lukk"), id="help.close"),
     ]
 
-    def __init__(self, keys: list[tuple[str, str]], configured: str = "") -> None:
+    def __init__(
+        self, keys: list[tuple[str, str]], configured: str = "", rules: str = RULES
+    ) -> None:
         super().__init__()
         self.keys = keys
         self.configured = configured
+        self.rules = rules
+        """What follows the keys: the procedure's rules, or another screen's explanation."""
 
     def compose(self) -> ComposeResult:
         """The keys as a table, the rules below it."""
         rows = "\n".join(f"- `{key}` {description}" for key, description in self.keys)
         with VerticalScroll(id="help"):
-            yield Markdown(f"## {_('Taster')}\n\n{rows}\n\n{RULES}\n\n{self.configured}")
+            yield Markdown(f"## {_('Taster')}\n\n{rows}\n\n{self.rules}\n\n{self.configured}")
 
     def action_close(self) -> None:
         """Back to the inbox."""

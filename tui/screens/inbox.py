@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -98,6 +100,21 @@ class InboxScreen(Screen[None]):
         Binding(
             "x", "show_text", _("Vis"), tooltip=_("Vis teksten for manuell merking"), id="show_text"
         ),
+        Binding(
+            "r",
+            "report",
+            _("Rapport"),
+            tooltip=_("Oversikt for seksjonsleder: frister, volum, per saksbehandler"),
+            id="report",
+        ),
+        Binding(
+            "V",
+            "roster",
+            _("Vaktliste"),
+            show=False,
+            tooltip=_("Hvem følger opp innboksen hvilke dager"),
+            id="roster",
+        ),
         Binding("escape", "back", _("Tilbake"), show=False, id="back"),
         Binding("question_mark", "help", _("Hjelp"), tooltip=_("Taster og regler"), id="help"),
         Binding("q", "app.quit", _("Avslutt"), id="quit"),
@@ -117,6 +134,8 @@ class InboxScreen(Screen[None]):
         self.follow_up_view = False
         """True while the inbox shows only the messages in follow-up."""
         self._last_import_path = ""
+        self._on_duty: tuple[str, ...] | None = None
+        """Who is on duty today; None until read, or when no roster is set up."""
 
     @property
     def timedialog(self) -> TimedialogApp:
@@ -181,6 +200,31 @@ class InboxScreen(Screen[None]):
         urgent = urgent_ids(inbox, messages)
         self.app.call_from_thread(self.show_messages, messages, urgent)
         self._load_calendar()
+        self._load_duty()
+
+    @work(thread=True, group="duty")
+    def _load_duty(self) -> None:
+        """Read who is on duty today from the shared roster, then show it in the header."""
+        try:
+            roster = self.timedialog.inbox.duty.roster()
+        except StoreError:
+            return  # the inbox's own read reports a bad database
+        today = self.timedialog.inbox.clock().date()
+        on_duty = roster.on(today) if roster.is_set_up else None
+        self.app.call_from_thread(self._show_duty, on_duty)
+
+    def on_screen_resume(self) -> None:
+        """Shown (at start, or back from another screen): read who is on duty.
+
+        After the frame is painted, so start-up stays as fast as before.
+        """
+        self.call_after_refresh(self._load_duty)
+
+    def _show_duty(self, on_duty: tuple[str, ...] | None) -> None:
+        self._on_duty = on_duty
+        with suppress(NoMatches):  # the app may be closing while the roster was read
+            self._update_header(self._messages)
+            self._update_detail()
 
     @on(DatabaseWatcher.Changed)
     def _database_changed(self) -> None:
@@ -234,15 +278,13 @@ class InboxScreen(Screen[None]):
             ).format(count=follow_up, user=inbox.user)
         else:
             header = _(
-                "timedialog – {open} åpne, {overdue} forfalt (!!), {today} i dag (!), "
-                "{follow_up} til oppfølging – {user}"
-            ).format(
-                open=len(open_messages),
-                overdue=overdue,
-                today=due_today,
-                follow_up=follow_up,
-                user=inbox.user,
-            )
+                "{open} åpne, {overdue} forfalt (!!), {today} i dag (!), {follow_up} til oppfølging"
+            ).format(open=len(open_messages), overdue=overdue, today=due_today, follow_up=follow_up)
+            if self._on_duty is not None:
+                header += " – " + _("vakt: {names}").format(
+                    names=", ".join(self._on_duty) or _("ingen")
+                )
+            header += f" – {inbox.user}"
         self.query_one("#inbox-header", Static).update(header)
 
     def _update_detail(self) -> None:
@@ -272,6 +314,7 @@ class InboxScreen(Screen[None]):
                 forwarded_from_name=(
                     inbox.config.department_name(forwarded.from_department) if forwarded else ""
                 ),
+                on_duty=self._on_duty or (),
             )
         )
 
@@ -695,6 +738,18 @@ class InboxScreen(Screen[None]):
                 self.load_messages()
 
         self.app.push_screen(ImportScreen(app.inbox, self._last_import_path, folders), imported)
+
+    def action_report(self) -> None:
+        """The section leader's overview: figures for a period and department."""
+        from tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.timedialog.inbox))
+
+    def action_roster(self) -> None:
+        """Who follows the shared inbox on which days; a leader may change it."""
+        from tui.screens.roster import RosterScreen
+
+        self.app.push_screen(RosterScreen(self.timedialog.inbox))
 
     def action_help(self) -> None:
         """Show the keys in force (after any remapping) and the procedure's rules."""

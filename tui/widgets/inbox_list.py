@@ -5,7 +5,8 @@ a plain list of messages: no widget per row, so 1 000 messages paint as fast as 
 update repaints only the lines that changed. Overdue and due-today rows carry a text marker
 ("!!", "!") as well as the theme's colours (component classes in `app.tcss`), so they stand
 out on a 16-colour terminal and without colour at all. So do messages whose words suggest
-urgency ("HASTER?" before the subject) and forwarded ones ("fra BLOD:").
+urgency ("HASTER?" before the subject), forwarded ones ("fra BLOD:") and open ones nobody has
+taken by midday of their last day ("IKKE TATT" as the status).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ UrgentOf = Callable[[Message], bool]
 
 URGENT_MARKER = _("HASTER?")
 """Before the subject of a message whose words suggest urgency (a hint, hence the "?")."""
+UNCLAIMED_MARKER = _("IKKE TATT")
+"""In the status column of an open message nobody has taken by midday of its last day."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def row_cells(message: Message, urgency: Urgency, *, urgent: bool = False) -> tu
         )
     if message.claimed_by and message.status.is_open:
         status = message.claimed_by
+    elif urgency.unclaimed:
+        status = UNCLAIMED_MARKER
     return (
         f"{marker}{short_date(message.deadline)}",
         category_short(message.category) + ("" if message.category_confirmed else "?"),

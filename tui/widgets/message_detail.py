@@ -38,6 +38,8 @@ class DetailView:
     fee: FeeVerdict | None = None
     forwarded_from_name: str = ""
     """The name of the department the message was forwarded from."""
+    on_duty: tuple[str, ...] = ()
+    """Who follows the shared inbox today (the duty roster)."""
 
 
 def urgent_banner(hint: UrgentHint) -> str:
@@ -49,6 +51,17 @@ def urgent_banner(hint: UrgentHint) -> str:
         "MULIG HASTESAK ({words}): kanalen er ikke for øyeblikkelig hjelp. Ring pasienten "
         "eller følg lokal rutine (113 ved nødsituasjoner, 116 117 legevakt). Bare et hint."
     ).format(words=words)
+
+
+def unclaimed_text(view: DetailView) -> str:
+    """Why an open message is marked "IKKE TATT", and who is on duty to take it."""
+    if view.urgency.overdue:
+        text = _("Ingen har tatt meldingen, og svarfristen er passert.")
+    else:
+        text = _("Ingen har tatt meldingen, og i dag er siste svardag.")
+    if view.on_duty:
+        text += " " + _("Vakt i dag: {names}.").format(names=", ".join(view.on_duty))
+    return text
 
 
 def _line(label: str, value: str, style: str = "") -> Content:
@@ -144,6 +157,8 @@ def render_detail(view: DetailView) -> Content:
         _line(_("Kategori:"), category),
         _line(_("Status:"), status),
     ]
+    if message.status.is_open and urgency.unclaimed:
+        lines.append(_line(_("Ansvar:"), unclaimed_text(view), "$text-error"))
     forwarded = message.forwarded_from
     if forwarded is not None:
         source = forwarded.from_department
