@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -38,12 +37,14 @@ from tui.core.dbfile import (
     read_bytes,
     remove_stale_temporaries,
     replace_atomically,
-    world_readable,
     write_error,
 )
 from tui.core.i18n import _
 from tui.core.model import OSLO, Message
+from tui.core.permissions import access_warnings, folder_warnings
 from tui.core.schema import (
+    EXPORTS,
+    LEGACY_DEFAULT_TABLE,
     MESSAGES,
     SCHEMA_VERSION,
     UnknownSchemaError,
@@ -58,6 +59,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AddResult",
     "DatabaseUnusableError",
+    "ErasureResult",
     "MessageNotFoundError",
     "SnapshotStorage",
     "Store",
@@ -126,6 +128,20 @@ class AddResult:
     existing: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ErasureResult:
+    """What `Store.erase_everywhere` did, or would do in a dry run."""
+
+    erased: tuple[Message, ...] = ()
+    """The stored messages whose patient data went, as they were before."""
+    files: tuple[Path, ...] = ()
+    """Every file rewritten: database, archive files and backup copies."""
+    removed: tuple[Path, ...] = ()
+    """Backup copies deleted because they could not be read (and so not erased)."""
+    due: int = 0
+    """How many stored messages were due, erased before or now."""
+
+
 def _oslo_now() -> datetime:
     return datetime.now(OSLO)
 
@@ -167,18 +183,15 @@ class Store:
         return sorted(int(m.group(1)) for name in names if (m := pattern.fullmatch(name)))
 
     def warnings(self) -> list[str]:
-        """Problems worth telling the clerk about that do not stop the work."""
-        found = []
-        for path in (self.path, *map(self.archive_path, self.archive_years())):
-            if world_readable(path):
-                mode = stat.S_IMODE(path.stat().st_mode)
-                found.append(
-                    _(
-                        "Advarsel: {file} kan leses av alle brukere på maskinen (rettigheter "
-                        "{mode:o}), men inneholder helseopplysninger. Kjør «chmod {fix:o} {file}» "
-                        "eller be IT rette det."
-                    ).format(file=path, mode=mode, fix=self.access.mode)
-                )
+        """Problems worth telling the clerk about that do not stop the work.
+
+        Today: a database, archive or backup file that more people may read than the
+        configuration allows (owner only, or the shared group).
+        """
+        files = [self.path, *map(self.archive_path, self.archive_years())]
+        found = access_warnings(files, self.access)
+        if self.backups.folder.is_dir():
+            found += folder_warnings(self.backups.folder, self.access)
         return found
 
     # Locking and snapshots ----------------------------------------------------------------
@@ -432,3 +445,113 @@ class Store:
             table.remove(doc_ids=list(due))
             self._commit(snapshot)
             return list(due.values())
+
+    # Patient data --------------------------------------------------------------------------
+
+    def erase_everywhere(
+        self,
+        is_due: Callable[[Message], bool],
+        erase: Callable[[Message], bool],
+        *,
+        dry_run: bool = False,
+    ) -> ErasureResult:
+        """Erase patient data of the messages `is_due` accepts, in every file that holds them.
+
+        `erase` changes a message in place and returns True when it removed anything. It runs
+        on each due message in the hot file and the archive files, and then on every backup
+        copy of those messages (daily and before-migration copies alike, found by id, whatever
+        their state was then), so no copy keeps what the database no longer has. The backup
+        the first change of the day makes is written before the copies are gone through, so
+        it is erased too. A copy that cannot be read cannot be erased, nor restored: it is
+        deleted. Runs under the lock; a dry run takes no lock and writes nothing.
+        """
+        context: AbstractContextManager[None] = nullcontext() if dry_run else self._locked()
+        with context:
+            due: set[str] = set()
+            erased: list[Message] = []
+            files: list[Path] = []
+            for path in (self.path, *map(self.archive_path, self.archive_years())):
+                snapshot = self._snapshot(path)
+                table = snapshot.database.table(MESSAGES)
+                changed: dict[int, Message] = {}
+                for document, message in zip(table, self._messages_of(snapshot), strict=True):
+                    if not is_due(message):
+                        continue
+                    due.add(message.id)
+                    before = Message.from_dict(message.to_dict())
+                    if erase(message):
+                        message.revision += 1
+                        changed[document.doc_id] = message
+                        erased.append(before)
+                if not changed:
+                    continue
+                files.append(path)
+                if not dry_run:
+                    for doc_id, message in changed.items():
+                        table.update(message.to_dict(), doc_ids=[doc_id])
+                    self._commit(snapshot)
+            copies, removed = self._erase_in_backups(due, erase, dry_run=dry_run)
+            return ErasureResult(tuple(erased), (*files, *copies), removed, len(due))
+
+    def _erase_in_backups(
+        self, due: set[str], erase: Callable[[Message], bool], *, dry_run: bool
+    ) -> tuple[list[Path], tuple[Path, ...]]:
+        """Erase the due messages in every backup copy; return the copies changed and deleted."""
+        changed: list[Path] = []
+        removed: list[Path] = []
+        if not due:
+            return changed, ()
+        for copy in self.backups.copies():
+            try:
+                raw = read_bytes(copy)
+                data = parse(raw, copy) if raw else None
+            except StoreError:
+                removed.append(copy)
+                if not dry_run:
+                    copy.unlink(missing_ok=True)
+                continue
+            if data is None or not self._erase_documents(data, due, erase):
+                continue
+            changed.append(copy)
+            if not dry_run:
+                try:
+                    self.backups.rewrite(copy, encode(data))
+                except OSError as error:
+                    raise write_error(copy, error) from error
+        return changed, tuple(removed)
+
+    @staticmethod
+    def _erase_documents(
+        data: dict[str, dict[str, Any]], due: set[str], erase: Callable[[Message], bool]
+    ) -> bool:
+        """Erase due messages in a file's raw data, keeping each document's own keys.
+
+        A copy made before a migration has the older layout; only values change, so it stays
+        a faithful copy of that layout.
+        """
+        changed = False
+        for name in (MESSAGES, LEGACY_DEFAULT_TABLE):
+            for document in data.get(name, {}).values():
+                if not isinstance(document, dict) or document.get("id") not in due:
+                    continue
+                try:
+                    message = Message.from_dict(document)
+                except (KeyError, TypeError, ValueError):
+                    continue
+                if erase(message):
+                    fresh = message.to_dict()
+                    document.update({key: fresh[key] for key in document if key in fresh})
+                    changed = True
+        return changed
+
+    def log_export(self, record: dict[str, Any]) -> None:
+        """Record an export of patient data (who, when, what) in the database's export log."""
+        with self._locked():
+            snapshot = self._snapshot(self.path)
+            snapshot.database.table(EXPORTS).insert(dict(record))
+            self._commit(snapshot)
+
+    def export_log(self) -> list[dict[str, Any]]:
+        """Every recorded export of patient data, oldest first."""
+        snapshot = self._snapshot(self.path)
+        return [dict(document) for document in snapshot.database.table(EXPORTS)]
