@@ -127,6 +127,14 @@ def test_the_safety_net_catches_the_name_where_no_rule_looks() -> None:
     assert document["receiver"]["trust_name"] == ""
 
 
+def test_the_safety_net_finds_texts_with_quotes_and_line_breaks() -> None:
+    document = closed_message().to_dict()
+    document["text"] = 'Hei,\njeg heter "Åse" og vil flytte timen.'
+    document["checklist"] = ['Svar på: Hei,\njeg heter "Åse" og vil flytte timen.']
+    erase_document(document)
+    assert document["checklist"] == [""]
+
+
 def test_bokmal_safe_actions_keep_their_values_in_any_language() -> None:
     set_language("en")
     try:

@@ -297,3 +297,42 @@ def test_erased_messages_say_so_and_stay_erased_when_reopened(office: Office) ->
     erased_when = next(e.when for e in message.history if e.action == ERASED)
     assert erased_when == office.clock.now
     assert isinstance(erased_when, datetime)
+
+
+def test_a_purge_cut_short_is_finished_by_the_next(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database was erased but the process died before the backups were: nothing stays."""
+    work_a_month(office)
+    office.clock.advance(days=1)
+    store = office.store
+
+    real = Store._erase_in_backups
+
+    def killed(self: Store, erased_ids: set[str], *, write: bool) -> object:
+        if write:
+            raise KeyboardInterrupt  # after the database, before the first backup copy
+        return real(self, erased_ids, write=write)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "_erase_in_backups", killed)
+        with pytest.raises(KeyboardInterrupt):
+            purge_expired(office.inbox)
+    found = search_folder(office.folder, ASE.secrets).found
+    assert not any(name in found for name in ("inbox.json", "inbox.archive-2026.json"))
+    assert any(name.startswith("inbox-backups/inbox.") for name in found)  # not yet done
+
+    fresh = Inbox(Store(office.db, clock=office.clock), office.config, "per", office.clock)
+    assert purge_expired(fresh).erased == ()  # nothing left in the database itself
+    assert search_folder(office.folder, ASE.secrets).found == {}
+    assert not (store.backups.folder / ".erasures-unfinished.json").exists()
+
+
+def test_a_killed_writer_s_leftovers_go_even_when_nothing_is_due(office: Office) -> None:
+    work_a_month(office)
+    office.clock.advance(days=1)
+    purge_expired(office.inbox)
+    leftover = office.folder / f".{office.db.name}.tmp-zzzz9999"
+    leftover.write_bytes(BJORN.name.encode())
+    assert not purge_expired(office.inbox).anything
+    assert not leftover.exists()

@@ -14,11 +14,14 @@ forwards) holds none of that. This module draws the line once, for every caller:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from tui.core.i18n import _
+import orjson
+
+from tui.core.i18n import _, current_language
 from tui.core.model import Message, mask_national_id
 
 REVEALED = "fødselsnummer vist"
@@ -85,6 +88,10 @@ PATIENT_KEYS: tuple[str, ...] = ("patient_name", "patient_id_masked", "subject",
 
 _MIN_TEXT_TO_SCRUB = 20
 """Shorter texts are not searched for elsewhere in a message: too likely to match a code."""
+_EMPTIED = ("text", "subject", "patient_name", "patient_id", "dips_ref", "category_reason")
+"""Fields emptied outright."""
+_NEVER_SCRUBBED = frozenset({"id", "msg_id", "conversation_ref", "parent_ref", "fingerprint"})
+"""Identifiers and digests the safety net leaves alone (they are not patient data)."""
 
 
 def is_erased(message: Message) -> bool:
@@ -146,6 +153,11 @@ def export_row(message: Message, *, with_patient_data: bool = False) -> dict[str
 
 def _safe_actions() -> frozenset[str]:
     """The safe actions in bokmål and in the language in force (actions are stored translated)."""
+    return _safe_actions_in(current_language())
+
+
+@functools.cache
+def _safe_actions_in(language: str) -> frozenset[str]:
     return SAFE_HISTORY_ACTIONS | {_(action) for action in SAFE_HISTORY_ACTIONS}
 
 
@@ -186,48 +198,73 @@ def _erase_strings(value: Any, secrets: Iterable[str]) -> tuple[Any, bool]:
     return value, False
 
 
+def _unsafe_values(entry: Any, safe: frozenset[str]) -> bool:
+    return (
+        isinstance(entry, dict)
+        and entry.get("action") not in safe
+        and bool(entry.get("old") or entry.get("new"))
+    )
+
+
+def holds_patient_data(
+    document: dict[str, Any], *, safe_actions: frozenset[str] | None = None
+) -> bool:
+    """True when `erase_document` would remove something from this stored message.
+
+    Cheap: it looks at a few fields, so a purge can pass over an erased archive quickly.
+    """
+    safe = safe_actions if safe_actions is not None else _safe_actions()
+    if any(document.get(key) for key in _EMPTIED):
+        return True
+    if document.get("closed_reason") not in (None, "", ERASED_MARK) or document.get("flags"):
+        return True
+    if ":" in str(document.get("source") or ""):
+        return True
+    appointment = document.get("appointment")
+    if isinstance(appointment, dict) and any(
+        appointment.get(key) for key in APPOINTMENT_PERSONAL_FIELDS
+    ):
+        return True
+    return any(_unsafe_values(entry, safe) for entry in document.get("history") or [])
+
+
 def erase_document(document: dict[str, Any], *, safe_actions: frozenset[str] | None = None) -> bool:
     """Erase the patient data of one stored message document in place; True if anything went.
 
     Works on the JSON form (`Message.to_dict`, or an older schema's document with the same
     keys), so the store can apply it to backup copies without changing their layout. Keys the
-    document does not have are not added. Erasing twice changes nothing the second time.
+    document does not have are not added. Erasing twice changes nothing the second time, and
+    it changes something exactly when `holds_patient_data` says so.
     """
     safe = safe_actions if safe_actions is not None else _safe_actions()
+    if not holds_patient_data(document, safe_actions=safe):
+        return False
     secrets = _secrets(document)
-    changed = False
-
-    def put(container: dict[str, Any], key: str, value: Any) -> None:
-        nonlocal changed
-        if key in container and container[key] not in (value, None):
-            container[key] = value
-            changed = True
-
-    for key in ("text", "subject", "patient_name", "patient_id", "dips_ref", "category_reason"):
-        put(document, key, "")
+    for key in _EMPTIED:
+        if document.get(key):
+            document[key] = ""
     if document.get("closed_reason"):
-        put(document, "closed_reason", ERASED_MARK)
-    put(document, "flags", [])
+        document["closed_reason"] = ERASED_MARK
+    if document.get("flags"):
+        document["flags"] = []
     if isinstance(document.get("source"), str):
-        put(document, "source", _source_kind(document["source"]))
+        document["source"] = _source_kind(document["source"])
     appointment = document.get("appointment")
     if isinstance(appointment, dict):
         for key in APPOINTMENT_PERSONAL_FIELDS:
-            put(appointment, key, "")
+            if appointment.get(key):
+                appointment[key] = ""
     for entry in document.get("history") or []:
-        if isinstance(entry, dict) and entry.get("action") not in safe:
-            put(entry, "old", "")
-            put(entry, "new", "")
-    # A safety net for values copied where no rule above looks (a note quoting the name).
-    keep = {"id", "msg_id", "conversation_ref", "parent_ref", "fingerprint"}
-    for key, value in list(document.items()):
-        if key in keep:
-            continue
-        new, value_changed = _erase_strings(value, secrets)
-        if value_changed:
-            document[key] = new
-            changed = True
-    return changed
+        if _unsafe_values(entry, safe):
+            entry["old"] = entry["new"] = ""
+    # A safety net for values copied where no rule above looks (a note quoting the name),
+    # walked only when the document's JSON still has one: most often it has none.
+    encoded = orjson.dumps(document)
+    if any(orjson.dumps(secret)[1:-1] in encoded for secret in secrets):
+        for key, value in list(document.items()):
+            if key not in _NEVER_SCRUBBED:
+                document[key] = _erase_strings(value, secrets)[0]
+    return True
 
 
 def erase_message(message: Message) -> bool:

@@ -23,7 +23,7 @@ from tui.core.i18n import _
 from tui.core.inbox import ARCHIVED, Inbox
 from tui.core.labels import category_label, long_date
 from tui.core.model import HistoryEntry, Message, Status
-from tui.core.privacy import ERASED, REVEALED, erase_message
+from tui.core.privacy import ERASED, REVEALED
 from tui.core.store import ErasureResult
 
 BOOKKEEPING_ACTIONS = CLAIM_ACTIONS | {ARCHIVED, REVEALED, ERASED}
@@ -208,14 +208,10 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
     now = inbox.clock()
     cutoff = now - timedelta(days=days)
 
-    def erase(message: Message) -> bool:
-        if not erase_message(message):
-            return False
-        message.history.append(HistoryEntry(now, inbox.user, ERASED, "", ""))
-        return True
-
     erasure = inbox.store.erase_everywhere(
-        lambda message: is_due(message, cutoff), erase, dry_run=dry_run
+        lambda message: is_due(message, cutoff),
+        HistoryEntry(now, inbox.user, ERASED),
+        dry_run=dry_run,
     )
     drop_files = expired_drop_files(inbox.config, cutoff)
     problems: list[str] = []
