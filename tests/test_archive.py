@@ -120,6 +120,10 @@ def test_cli_lists_and_searches_the_archive(
     assert {row["id"] for row in listed} == {m.id for m in moved}
     word = moved[0].subject.split()[0]
     assert main(["list", "--archive", "--db", db, word]) == 0
+    out = capsys.readouterr().out
+    assert moved[0].id in out
+    assert moved[0].subject not in out  # the patient's words only when asked for
+    assert main(["list", "--archive", "--with-patient-data", "--db", db, word]) == 0
     assert moved[0].subject in capsys.readouterr().out
 
 

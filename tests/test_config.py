@@ -110,7 +110,7 @@ def test_the_message_lists_every_problem_with_file_and_line() -> None:
         "Konfigurasjonsfilen /etc/td.toml har 2 feil:",
         "  linje 2: [general] claim_minutes: må være fra 1 til 1440, ikke 0",
         "  linje 3: [general] ukjent nøkkel «foo» (kjente: archive_after_days, claim_minutes, "
-        "closed_days, deadline_days, drop_folder, shared_group)",
+        "closed_days, deadline_days, drop_folder, retention_days, shared_group)",
     ]
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import constants as textual_constants
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -23,6 +25,11 @@ from tui.screens.inbox import InboxScreen
 
 if TYPE_CHECKING:
     from tui.core.dropfolder import DropFolder, DropScan
+
+# Textual's developer log (`TEXTUAL_LOG=file`) writes every event with its values, such as
+# the text a clerk types into a search field, to a world-readable file: never with patient
+# data in the app. Textual reads the setting on each log call, so clearing it here holds.
+setattr(textual_constants, "LOG_FILE", None)  # noqa: B010 - it is declared Final
 
 
 class TimedialogApp(App[None]):
@@ -95,6 +102,25 @@ class TimedialogApp(App[None]):
         with suppress(StoreError):  # the claim lapses by itself after claim_minutes
             self.inbox.release_claim()
         self.call_from_thread(self.exit, None, return_code)
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without local variables or error texts (see `tui.crash`).
+
+        Textual prints a Rich traceback with every frame's locals, which would put the message
+        being shown (its text, name, number) on the terminal and into any captured output.
+        """
+        from rich.segment import Segments
+
+        from tui.crash import crash_report
+
+        error = sys.exception() or self._exception
+        if error is None:
+            super()._fatal_error()
+            return
+        self.bell()
+        report = self.console.render(crash_report(error), self.console.options)
+        self._exit_renderables.append(Segments(report))
+        self._close_messages_no_wait()
 
     def fail(self, message: str) -> None:
         """End the app with an error the clerk reads in the terminal (exit status 1)."""

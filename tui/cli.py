@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import shutil
 import sys
 import tempfile
@@ -18,9 +17,16 @@ from functools import partial
 from pathlib import Path
 
 from tui import __version__, text_command
+from tui.cli_privacy import (
+    PURGE_COMMAND,
+    add_patient_data_flag,
+    add_purge_command,
+    list_messages,
+    run_purge,
+)
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.i18n import _, detect_language, set_language
-from tui.core.inbox import Inbox, matches_filter, oslo_now
+from tui.core.inbox import Inbox, oslo_now
 from tui.core.paths import find_db_path
 from tui.core.store import Store, StoreError
 from tui.core.texts import TextLibrary
@@ -61,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--archive", action="store_true", help=_("søk i arkivet (besvarte og lukkede meldinger)")
     )
     listing.add_argument("query", nargs="*", help=_("søkeord (alle må finnes i meldingen)"))
+    add_patient_data_flag(listing)
     _common_options(listing, top=False)
 
     archive = commands.add_parser(
@@ -101,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.cli_report import add_report_command
 
     add_report_command(commands, partial(_common_options, top=False))
+    add_purge_command(commands, partial(_common_options, top=False))
     return parser
 
 
@@ -116,12 +124,28 @@ def _inbox(args: argparse.Namespace, config: Config, library: TextLibrary | None
 
 
 def _warn(inbox: Inbox) -> None:
-    for warning in inbox.store.warnings():
+    from tui.core.retention import file_warnings
+
+    for warning in file_warnings(inbox):
         print(warning, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    A programming error ends with a report that shows where, but neither the error's text nor
+    any variable's value: either may hold patient data (see `tui.crash`).
+    """
+    try:
+        return _main(argv)
+    except Exception as error:
+        from tui.crash import print_crash_report
+
+        print_crash_report(error)
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     set_language(detect_language())
     args = build_parser().parse_args(argv)
     if args.lang:
@@ -142,7 +166,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             inbox = _inbox(args, config)
             _warn(inbox)
             query = " ".join(args.query)
-            return _list(inbox, query, as_json=args.json, archive=args.archive)
+            return list_messages(
+                inbox,
+                query,
+                as_json=args.json,
+                archive=args.archive,
+                with_patient_data=args.with_patient_data,
+            )
+        if args.command == PURGE_COMMAND:
+            inbox = _inbox(args, config)
+            _warn(inbox)
+            return run_purge(inbox, dry_run=args.dry_run)
         if args.command == "archive":
             inbox = _inbox(args, config)
             inbox.store.prepare()
@@ -166,36 +200,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_app(args, config, library)
     except StoreError as error:
         return _fail(str(error), 1)
-
-
-def _list(inbox: Inbox, query: str, *, as_json: bool, archive: bool) -> int:
-    if archive:
-        messages = inbox.search_archive(query)
-    else:
-        messages = [m for m in inbox.messages() if matches_filter(m, query)]
-    if as_json:
-        rows = [
-            {
-                "id": m.id,
-                "category": m.category.value,
-                "status": m.status.value,
-                "deadline": m.deadline.isoformat(),
-                "department": m.department,
-                "received": m.received.isoformat(),
-                "subject": m.subject,
-                "answered_by": m.answered_by,
-            }
-            for m in messages
-        ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return 0
-    for m in messages:
-        print(
-            f"{m.deadline.isoformat()}  {m.department:<6} {m.category.value:<12} "
-            f"{m.status.value:<10} {m.subject}"
-        )
-    return 0
 
 
 def _demo(args: argparse.Namespace, config: Config) -> int:

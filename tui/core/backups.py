@@ -75,6 +75,23 @@ class Backups:
         found = [path for path in self.folder.iterdir() if pattern.fullmatch(path.name)]
         return sorted(found, key=lambda path: path.name, reverse=True)
 
+    def copies(self) -> list[Path]:
+        """Every copy in the folder, daily and before-migration, of every file, by name."""
+        pattern = re.compile(
+            r".+\.(\d{4}-\d{2}-\d{2}|v\d+-\d{8}T\d{6})" + re.escape(self.database.suffix)
+        )
+        if not self.folder.is_dir():
+            return []
+        return sorted(
+            path
+            for path in self.folder.iterdir()
+            if pattern.fullmatch(path.name) and not path.name.startswith(".") and path.is_file()
+        )
+
+    def rewrite(self, copy: Path, raw: bytes) -> None:
+        """Replace a copy's contents (the retention purge erases patient data in copies too)."""
+        replace_atomically(copy, raw, self.access, self.database)
+
     def last_good(self, source: Path) -> Path | None:
         """The newest copy of `source` that parses and has a version this program knows."""
         for copy in self.daily_copies(source):

@@ -13,12 +13,15 @@ from datetime import datetime, timedelta
 from tui.core.i18n import _
 from tui.core.labels import date_time
 from tui.core.model import HistoryEntry, Message
+from tui.core.privacy import REVEALED
 
 CLAIM = "tatt"
 """History action when a clerk takes a message."""
 RELEASE = "frigitt"
 """History action when a clerk lets a message go."""
 CLAIM_ACTIONS = frozenset({CLAIM, RELEASE})
+NOT_CHANGES = CLAIM_ACTIONS | {REVEALED}
+"""History actions that leave the case as it was: no collision to confirm."""
 
 
 def claim_expires(message: Message, minutes: int) -> datetime | None:
@@ -35,13 +38,16 @@ def claim_holder(message: Message, now: datetime, minutes: int) -> str:
 
 
 def changes_since(seen: Message, current: Message, user: str) -> list[HistoryEntry]:
-    """What others than `user` did to the message after `seen` was read (claims left out)."""
+    """What others than `user` did to the message after `seen` was read.
+
+    Claims and showings of the fødselsnummer are left out: they change nothing in the case.
+    """
     if current.revision == seen.revision:
         return []
     return [
         entry
         for entry in current.history[len(seen.history) :]
-        if entry.action not in CLAIM_ACTIONS and entry.user != user
+        if entry.action not in NOT_CHANGES and entry.user != user
     ]
 
 

@@ -157,6 +157,9 @@ class Config:
     departments: tuple[Department, ...] = ()
     archive_after_days: int = setting(30, whole_number(1, 10 * 365))
     """Answered and closed messages move to the archive after this many days untouched."""
+    retention_days: int = setting(30, whole_number(1, 10 * 365))
+    """A closed message's patient data (text, name, identifiers) is erased this many days after
+    it was closed, from the database, the archive and the backups; statistics stay."""
     drop_folder: Path | None = setting(None, folder)
     """A folder whose Helsenorge files are imported while the app runs."""
     shared_group: str | None = setting(None, optional_group)

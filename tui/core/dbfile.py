@@ -13,7 +13,6 @@ import grp
 import json
 import os
 import re
-import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -248,11 +247,3 @@ def remove_stale_temporaries(folder: Path, family: Path) -> int:
             except OSError:
                 pass
     return removed
-
-
-def world_readable(path: Path) -> bool:
-    """True when every user on the machine may read the file."""
-    try:
-        return bool(path.stat().st_mode & stat.S_IROTH)
-    except OSError:
-        return False

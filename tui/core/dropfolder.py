@@ -5,6 +5,10 @@ ones (and ones imported before) into `done/`, skipped ones into `skipped/` and r
 into `rejected/`, the last two with `<name>.reason.txt` beside them. Nothing is deleted, and a
 name already taken gets a number rather than overwriting anything.
 
+The files hold patient data: the folders and reason files are created owner-only (or for the
+configured shared group), each moved file is given the same mode and stamped with the moment
+it was moved, and the retention purge deletes them `retention_days` later.
+
 Several clerks' apps may watch the same folder: a lock file in the folder lets one of them
 scan at a time, and the others skip that round. Delivering programs should write under a
 hidden or `.tmp` name and rename when done; files still being written are left until they
@@ -13,6 +17,7 @@ have not changed for a moment.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -22,9 +27,11 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tui.core.config import Config
+from tui.core.dbfile import FileAccess
 from tui.core.i18n import _
 from tui.core.importer import FileResult, Importer, ImportReport, Outcome
 from tui.core.inbox import Inbox
+from tui.core.permissions import folder_warnings
 
 DONE = "done"
 SKIPPED = "skipped"
@@ -33,8 +40,6 @@ REASON_SUFFIX = ".reason.txt"
 LOCK_NAME = ".timedialog-import.lock"
 PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".filepart", ".crdownload", "~")
 """Names of files still on their way in; they are left alone."""
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 
 _TARGETS = {
     Outcome.IMPORTED: DONE,
@@ -161,12 +166,16 @@ class DropFolderScanner:
         Skipped and rejected files get their reason beside them.
         """
         target_folder = self.folder.path / _TARGETS[result.outcome]
+        access = self.inbox.store.access
         try:
-            target_folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+            access.make_folder(target_folder)
             target = free_name(target_folder, result.path.name)
             os.rename(result.path, target)
+            moved_at = self.wall_clock()
+            protect_moved(target, access, moved_at)
             if result.outcome in (Outcome.SKIPPED, Outcome.REJECTED):
-                write_reason(target, f"{result.outcome.label}: {result.reason}")
+                write_reason(target, f"{result.outcome.label}: {result.reason}", access)
+                protect_moved(reason_path(target), access, moved_at)
         except FileNotFoundError:
             return ""  # Moved meanwhile by a clerk: nothing left to do.
         except OSError as error:
@@ -187,9 +196,50 @@ def free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def write_reason(path: Path, reason: str) -> None:
-    """Write `<path>.reason.txt` (owner-only), one line."""
-    reason_path = path.with_name(path.name + REASON_SUFFIX)
-    descriptor = os.open(reason_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+def protect_moved(path: Path, access: FileAccess, moved_at: float) -> None:
+    """Give a moved file the database's mode, and stamp it with the moment it was moved.
+
+    The delivering program may have made it readable by all; the stamp is what the
+    retention purge counts from. A file of another owner keeps its mode (the start-up check
+    warns about it).
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        access.apply(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    with contextlib.suppress(OSError):
+        os.utime(path, (moved_at, moved_at))
+
+
+def reason_path(path: Path) -> Path:
+    """The reason file beside a skipped or rejected file: `<name>.reason.txt`."""
+    return path.with_name(path.name + REASON_SUFFIX)
+
+
+def write_reason(path: Path, reason: str, access: FileAccess | None = None) -> None:
+    """Write `<path>.reason.txt` (owner-only, or for the shared group), one line."""
+    access = access or FileAccess()
+    descriptor = os.open(reason_path(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, access.mode)
+    try:
+        access.apply(descriptor)
+    except OSError:
+        os.close(descriptor)
+        raise
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
         stream.write(reason.replace("\n", " ") + "\n")
+
+
+def drop_folder_warnings(config: Config, access: FileAccess) -> list[str]:
+    """Warnings for drop folders' done/, skipped/ and rejected/ files readable by too many."""
+    warnings: list[str] = []
+    for folder in drop_folders(config):
+        for name in (DONE, SKIPPED, REJECTED):
+            if (folder.path / name).is_dir():
+                warnings += folder_warnings(folder.path / name, access)
+    return warnings

@@ -20,6 +20,7 @@ from tui.core.fee import FeeVerdict, check_fee
 from tui.core.i18n import _
 from tui.core.labels import category_label
 from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Status
+from tui.core.privacy import REVEALED
 from tui.core.roster import DutyRoster, unclaimed_on_last_day
 from tui.core.store import AddResult, MessageNotFoundError, Store
 from tui.core.texts import TextLibrary
@@ -539,6 +540,20 @@ class Inbox:
             )
 
         return self.store.archive(is_due, mark)
+
+    def reveal_national_id(self, message_id: str) -> str:
+        """The message's full fødselsnummer, once the showing is recorded (who and when).
+
+        The record is written first: if it cannot be, the number is not given. Raises
+        `InboxError` when the message has no number (or it has been erased).
+        """
+
+        def record(message: Message) -> None:
+            if not message.patient_id:
+                raise InboxError(_("Meldingen har ikke noe fødselsnummer."))
+            self._record(message, REVEALED)
+
+        return self.store.update(message_id, record).patient_id
 
     def search_archive(self, query: str = "") -> list[Message]:
         """Archived messages matching every word of `query`, newest first."""

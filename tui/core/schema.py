@@ -26,6 +26,8 @@ SCHEMA_VERSION = 1
 META = "meta"
 MESSAGES = "messages"
 ROSTER = "roster"
+EXPORTS = "exports"
+"""Exports of patient data: who, when, what (added beside the messages; older programs keep it)."""
 LEGACY_DEFAULT_TABLE = "_default"
 
 

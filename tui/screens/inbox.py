@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 REFRESH_SECONDS = 60
 """Reload this often even without a change, so lapsed claims stop showing."""
+HOUSEKEEPING_CHECK_SECONDS = 15 * 60
+"""How often the app checks whether a new day has begun (archive and purge run once a day)."""
 
 
 def urgent_ids(inbox: Inbox, messages: list[Message]) -> set[str]:
@@ -136,6 +139,8 @@ class InboxScreen(Screen[None]):
         self._last_import_path = ""
         self._on_duty: tuple[str, ...] | None = None
         """Who is on duty today; None until read, or when no roster is set up."""
+        self._housekept_on: date | None = None
+        """The day housekeeping last ran (it runs at start and once a day)."""
 
     @property
     def timedialog(self) -> TimedialogApp:
@@ -168,24 +173,41 @@ class InboxScreen(Screen[None]):
             self._load_calendar()
         self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
         self.set_interval(REFRESH_SECONDS, self.load_messages)
+        self.set_interval(HOUSEKEEPING_CHECK_SECONDS, self.daily_housekeeping)
 
     # Loading and showing ------------------------------------------------------------------
 
+    def daily_housekeeping(self) -> None:
+        """Run the housekeeping again when a new day has begun since it last ran."""
+        if self._housekept_on != self.timedialog.inbox.clock().date():
+            self._housekeeping()
+
     @work(thread=True, exclusive=True, group="housekeeping")
     def _housekeeping(self) -> None:
-        """Create or migrate the database, warn about its permissions, archive old messages."""
+        """Prepare the database, warn about open files, archive, erase expired patient data.
+
+        The warnings come at start only; archiving and the retention purge run every day.
+        """
+        from tui.core.retention import file_warnings, purge_expired
+
         inbox = self.timedialog.inbox
+        first = self._housekept_on is None
+        self._housekept_on = inbox.clock().date()
         try:
             inbox.store.prepare()
-            for warning in inbox.store.warnings():
+            for warning in file_warnings(inbox) if first else []:
                 self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
             moved = inbox.archive_done()
+            purged = purge_expired(inbox)
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
         if moved:
             note = _("{count} besvarte/lukkede meldinger er flyttet til arkivet.")
             self.app.call_from_thread(self.notify, note.format(count=len(moved)))
+        if purged.anything:
+            self.app.call_from_thread(self.notify, purged.summary(), timeout=10)
+        if moved or purged.erased:
             self.load_messages()
 
     @work(thread=True, exclusive=True, group="load")
@@ -231,8 +253,15 @@ class InboxScreen(Screen[None]):
         self.load_messages()
 
     def _store_failed(self, error: StoreError) -> None:
-        """A database that cannot be used ends the app; anything else is reported."""
-        if isinstance(error, DatabaseUnusableError):
+        """A database that cannot be used ends the app; anything else is reported.
+
+        A damaged archive or backup file does not stop the work on the inbox: the clerk is
+        told (it is never written to), and the section leader sees it in the report.
+        """
+        if (
+            isinstance(error, DatabaseUnusableError)
+            and error.path == self.timedialog.inbox.store.path
+        ):
             self.timedialog.fail(str(error))
         else:
             self.notify(str(error), severity="error", timeout=30)

@@ -3,13 +3,20 @@
 Above the message, a red worded banner when its words suggest urgency (a hint for the clerk,
 never an automatic reply); below the facts, the fee rule's verdict with its arithmetic for
 cancellations, and the follow-up checklist once the reply is sent.
+
+The fødselsnummer shows masked (birth date and `*****`). `f` shows the whole number for
+`REVEAL_SECONDS`, or until another message is shown or the pane loses focus, and only after the
+showing is recorded in the message's history (who and when).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -19,7 +26,12 @@ from tui.core.i18n import _
 from tui.core.inbox import Urgency, deadline_label
 from tui.core.labels import category_label, date_time, long_date, status_label
 from tui.core.model import Message, Status, mask_national_id
+from tui.core.privacy import erased_at
+from tui.core.store import StoreError
 from tui.core.urgent import UrgentHint
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 
 @dataclass(frozen=True)
@@ -114,8 +126,11 @@ def _checklist_lines(message: Message) -> list[Content]:
     return lines
 
 
-def render_detail(view: DetailView) -> Content:
-    """The pane's text: facts first, then the patient's words, the reply and the history."""
+def render_detail(view: DetailView, national_id: str = "") -> Content:
+    """The pane's text: facts first, then the patient's words, the reply and the history.
+
+    The fødselsnummer is masked unless `national_id` (the revealed number) is given.
+    """
     message = view.message
     urgency = view.urgency
     deadline_style = ""
@@ -138,9 +153,12 @@ def render_detail(view: DetailView) -> Content:
         )
     if message.claimed_by and message.status.is_open:
         status += " – " + _("tatt av {user}").format(user=message.claimed_by)
-    patient = ", ".join(
-        part for part in (message.patient_name, mask_national_id(message.patient_id)) if part
+    number = (
+        _("{number} (vises kort, loggført)").format(number=national_id)
+        if national_id
+        else mask_national_id(message.patient_id)
     )
+    patient = ", ".join(part for part in (message.patient_name, number) if part)
     lines = [
         Content.from_markup("[b]$subject[/b]", subject=message.subject or _("(uten emne)")),
         _line(_("Avdeling:"), f"{message.department} – {view.department_name}"),
@@ -187,6 +205,16 @@ def render_detail(view: DetailView) -> Content:
         lines += _fee_lines(view.fee)
     if message.closed_reason:
         lines.append(_line(_("Lukket uten svar:"), message.closed_reason))
+    erased = erased_at(message)
+    if erased is not None:
+        lines.append(
+            _line(
+                _("Slettet:"),
+                _("pasientopplysningene ble slettet {when} (oppbevaringstiden er ute)").format(
+                    when=date_time(erased)
+                ),
+            )
+        )
     lines += _checklist_lines(message)
     reply = view.reply_title or _("ingen standardtekst")
     if view.reply_reason:
@@ -211,6 +239,30 @@ class MessageDetail(VerticalScroll, can_focus=True):
     """The selected message, scrollable with the arrow keys when focused."""
 
     ALLOW_MAXIMIZE = True
+    REVEAL_SECONDS = 20.0
+    """How long `f` shows the whole fødselsnummer."""
+
+    BINDINGS = [
+        Binding(
+            "f",
+            "reveal_national_id",
+            _("Vis fnr."),
+            tooltip=_("Vis hele fødselsnummeret en kort stund (loggføres med hvem og når)"),
+            id="reveal_national_id",
+        )
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: DetailView | None = None
+        self._revealed: tuple[str, str] | None = None
+        """The message id and its whole number, while it is shown."""
+        self._hide_timer: Timer | None = None
+
+    @property
+    def revealed(self) -> bool:
+        """True while the whole fødselsnummer is on screen."""
+        return self._revealed is not None
 
     def compose(self) -> ComposeResult:
         """The urgency banner (hidden unless needed) and the text, replaced as a whole."""
@@ -218,7 +270,13 @@ class MessageDetail(VerticalScroll, can_focus=True):
         yield Static(_("Ingen melding valgt."), id="detail-body")
 
     def show(self, view: DetailView | None) -> None:
-        """Show a message, or a hint when there is none."""
+        """Show a message, or a hint when there is none.
+
+        Another message than the one whose number is revealed hides the number again.
+        """
+        if self._revealed is not None and (view is None or view.message.id != self._revealed[0]):
+            self._forget_number()
+        self._view = view
         body = self.query_one("#detail-body", Static)
         banner = self.query_one("#urgent-banner", Static)
         banner_text = urgent_banner(view.urgent) if view is not None else ""
@@ -227,4 +285,51 @@ class MessageDetail(VerticalScroll, can_focus=True):
         if view is None:
             body.update(_("Ingen melding valgt."))
         else:
-            body.update(render_detail(view))
+            body.update(render_detail(view, self._revealed[1] if self._revealed else ""))
+
+    def action_reveal_national_id(self) -> None:
+        """Record the showing of the whole number, then show it for a short while."""
+        view = self._view
+        if view is None or not view.message.patient_id:
+            self.notify(_("Meldingen har ikke noe fødselsnummer å vise."), severity="warning")
+            return
+        self._record_reveal(view.message.id)
+
+    @work(thread=True, group="reveal")
+    def _record_reveal(self, message_id: str) -> None:
+        from tui.app import TimedialogApp
+        from tui.core.inbox import InboxError
+
+        app = self.app
+        assert isinstance(app, TimedialogApp)
+        try:
+            number = app.inbox.reveal_national_id(message_id)
+        except (InboxError, StoreError) as error:
+            app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        app.call_from_thread(self._show_number, message_id, number)
+
+    def _show_number(self, message_id: str, number: str) -> None:
+        if self._view is None or self._view.message.id != message_id:
+            return  # the clerk moved on while the showing was being recorded
+        self._revealed = (message_id, number)
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+        self._hide_timer = self.set_timer(self.REVEAL_SECONDS, self.hide_national_id)
+        self.show(self._view)
+
+    def hide_national_id(self) -> None:
+        """Mask the number again."""
+        if self._revealed is not None:
+            self._forget_number()
+            self.show(self._view)
+
+    def _forget_number(self) -> None:
+        self._revealed = None
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+            self._hide_timer = None
+
+    def on_blur(self) -> None:
+        """Leaving the pane masks the number."""
+        self.hide_national_id()

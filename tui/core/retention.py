@@ -1,0 +1,247 @@
+"""Retention: a closed message's patient data is kept `retention_days`, then erased everywhere.
+
+"Everywhere" is the hot database, the yearly archive files, every backup copy, and the files
+the drop folders keep in `done/`, `skipped/` and `rejected/`. What a section leader counts
+stays: dates, category, department, status, who answered, forwards (see `privacy`).
+
+The days count from the message's last piece of work: the change that closed it, or a later
+correction. Bookkeeping (archiving, claims, showing the number) does not restart the count.
+A message still in follow-up keeps its data until it is closed: the follow-up work needs it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tui.core.claims import CLAIM_ACTIONS
+from tui.core.config import Config
+from tui.core.i18n import _
+from tui.core.inbox import ARCHIVED, Inbox
+from tui.core.labels import category_label, long_date
+from tui.core.model import HistoryEntry, Message, Status
+from tui.core.privacy import ERASED, REVEALED
+from tui.core.store import ErasureResult
+
+BOOKKEEPING_ACTIONS = CLAIM_ACTIONS | {ARCHIVED, REVEALED, ERASED}
+"""History actions that are not work on the case, so they do not restart the count."""
+
+DROP_SUBFOLDERS = ("done", "skipped", "rejected")
+"""The drop folder's folders whose files are deleted after the retention time."""
+
+SHOWN_ITEMS = 10
+"""How many messages or files a report names before it sums up the rest."""
+
+
+def closed_at(message: Message) -> datetime | None:
+    """When the message was closed (its last piece of work); None while it is not closed."""
+    if not message.status.is_done:
+        return None
+    moments = [message.received]
+    if message.answered_at is not None:
+        moments.append(message.answered_at)
+    moments += [e.when for e in message.history if e.action not in BOOKKEEPING_ACTIONS]
+    return max(moments)
+
+
+def is_due(message: Message, cutoff: datetime) -> bool:
+    """True when the message was closed before `cutoff`: its patient data must go."""
+    closed = closed_at(message)
+    return closed is not None and closed < cutoff
+
+
+def _personal_fields(message: Message) -> list[str]:
+    """The kinds of patient data a message still holds, in words, for the purge's report."""
+    kinds = [
+        (message.text, _("tekst")),
+        (message.subject, _("emne")),
+        (message.patient_name, _("navn")),
+        (message.patient_id, _("fødselsnummer")),
+        (message.dips_ref, _("DIPS-ref.")),
+    ]
+    return [label for value, label in kinds if value] or [_("historikk og merknader")]
+
+
+def expired_drop_files(config: Config, cutoff: datetime) -> list[Path]:
+    """Files in the drop folders' done/, skipped/ and rejected/ moved there before `cutoff`.
+
+    The drop folder stamps each file with the moment it was moved (its modification time); a
+    file's reason file goes with it.
+    """
+    from tui.core.dropfolder import drop_folders, reason_path
+
+    limit = cutoff.timestamp()
+    found: set[Path] = set()
+    for folder in drop_folders(config):
+        for name in DROP_SUBFOLDERS:
+            try:
+                entries = list(os.scandir(folder.path / name))
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                        path = Path(entry.path)
+                        found.add(path)
+                        if reason_path(path).exists():
+                            found.add(reason_path(path))
+                except OSError:
+                    continue
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    """What one purge erased and deleted, or would in a dry run."""
+
+    days: int
+    cutoff: datetime
+    dry_run: bool
+    erasure: ErasureResult = field(default_factory=ErasureResult)
+    drop_files: tuple[Path, ...] = ()
+    problems: tuple[str, ...] = ()
+    """Drop folder files that could not be deleted, and why."""
+    follow_up_waiting: int = 0
+    """Messages in follow-up for longer than the retention time (their data stays)."""
+
+    @property
+    def erased(self) -> tuple[Message, ...]:
+        """The messages whose patient data went (as they were before)."""
+        return self.erasure.erased
+
+    @property
+    def anything(self) -> bool:
+        """True when something was (or would be) erased or deleted."""
+        return bool(self.erased or self.erasure.files or self.erasure.removed or self.drop_files)
+
+    def summary(self) -> str:
+        """One sentence for the clerk."""
+        if not self.anything:
+            return _("Ingen personopplysninger å slette (oppbevaringstid {days} dager).").format(
+                days=self.days
+            )
+        text = (
+            _(
+                "Ville slettet personopplysninger i {messages} melding(er) og {files} fil(er) "
+                "(lukket for mer enn {days} dager siden)."
+            )
+            if self.dry_run
+            else _(
+                "Slettet personopplysninger i {messages} melding(er) og {files} fil(er) "
+                "(lukket for mer enn {days} dager siden)."
+            )
+        )
+        return text.format(
+            messages=len(self.erased),
+            files=len(self.erasure.files) + len(self.erasure.removed) + len(self.drop_files),
+            days=self.days,
+        )
+
+    def lines(self) -> list[str]:
+        """The whole report, for `timedialog purge`."""
+        lines = []
+        if self.dry_run:
+            lines.append(_("Prøvekjøring: ingenting er endret."))
+        lines.append(
+            _(
+                "Oppbevaringstid: {days} dager etter at meldingen er lukket (retention_days). "
+                "Gjelder meldinger lukket før {cutoff}."
+            ).format(days=self.days, cutoff=long_date(self.cutoff.date()))
+        )
+        if self.erased:
+            lines.append(_("Meldinger som mister personopplysningene:"))
+            for message in self.erased[:SHOWN_ITEMS]:
+                closed = closed_at(message)
+                lines.append(
+                    "  "
+                    + _("{id}  {department}  {category}  lukket {closed}: {fields}").format(
+                        id=message.id,
+                        department=message.department,
+                        category=category_label(message.category),
+                        closed=long_date(closed.date()) if closed else "?",
+                        fields=", ".join(_personal_fields(message)),
+                    )
+                )
+            lines += _more(len(self.erased))
+        lines += _file_lines(_("Filer som skrives om:"), self.erasure.files)
+        lines += _file_lines(
+            _("Uleselige sikkerhetskopier som slettes (kan verken renskes eller brukes):"),
+            self.erasure.removed,
+        )
+        lines += _file_lines(_("Filer i slippmappene som slettes:"), self.drop_files)
+        lines += [f"  {problem}" for problem in self.problems]
+        if self.follow_up_waiting:
+            lines.append(
+                _(
+                    "{count} melding(er) har vært til oppfølging i mer enn {days} dager. "
+                    "Opplysningene slettes {days} dager etter at de er lukket: gjør ferdig "
+                    "sjekklisten (l)."
+                ).format(count=self.follow_up_waiting, days=self.days)
+            )
+        lines.append(self.summary())
+        return lines
+
+
+def _more(count: int) -> list[str]:
+    if count <= SHOWN_ITEMS:
+        return []
+    return ["  " + _("... og {count} til").format(count=count - SHOWN_ITEMS)]
+
+
+def _file_lines(title: str, paths: Iterable[Path]) -> list[str]:
+    paths = list(paths)
+    if not paths:
+        return []
+    return [title, *(f"  {path}" for path in paths[:SHOWN_ITEMS]), *_more(len(paths))]
+
+
+def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
+    """Erase the patient data of messages closed more than `retention_days` ago, everywhere.
+
+    Also deletes the drop folders' old files. A dry run reports the same without changing
+    anything. Raises `StoreError` when a database file cannot be read or written.
+    """
+    days = inbox.config.retention_days
+    now = inbox.clock()
+    cutoff = now - timedelta(days=days)
+
+    erasure = inbox.store.erase_everywhere(
+        lambda message: is_due(message, cutoff),
+        HistoryEntry(now, inbox.user, ERASED),
+        dry_run=dry_run,
+    )
+    drop_files = expired_drop_files(inbox.config, cutoff)
+    problems: list[str] = []
+    if not dry_run:
+        for path in drop_files:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                problems.append(
+                    _("Kunne ikke slette {file}: {error}.").format(
+                        file=path, error=error.strerror or error
+                    )
+                )
+    waiting = sum(
+        1
+        for message in inbox.store.messages()
+        if message.status is Status.FOLLOW_UP
+        and message.answered_at is not None
+        and message.answered_at < cutoff
+    )
+    return PurgeReport(days, cutoff, dry_run, erasure, tuple(drop_files), tuple(problems), waiting)
+
+
+def file_warnings(inbox: Inbox) -> list[str]:
+    """Warnings for every file with patient data that more people may read than allowed.
+
+    The database, archive and backup files, and the drop folders' kept files; checked at
+    start (app and command line), with a Norwegian warning for each.
+    """
+    from tui.core.dropfolder import drop_folder_warnings
+
+    store = inbox.store
+    return store.warnings() + drop_folder_warnings(inbox.config, store.access)
