@@ -5,7 +5,8 @@ a plain list of messages: no widget per row, so 1 000 messages paint as fast as 
 update repaints only the lines that changed. Overdue and due-today rows carry a text marker
 ("!!", "!") as well as the theme's colours (component classes in `app.tcss`), so they stand
 out on a 16-colour terminal and without colour at all. So do messages whose words suggest
-urgency ("HASTER?" before the subject) and forwarded ones ("fra BLOD:").
+urgency ("HASTER?" before the subject) and forwarded ones ("fra BLOD:"), and so does the
+cursor: its row starts with ">" besides its reverse video or colour.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message as TextualMessage
@@ -32,6 +32,8 @@ from tui.core.model import Message, Status, mask_national_id
 UrgencyOf = Callable[[Message], Urgency]
 UrgentOf = Callable[[Message], bool]
 
+CURSOR_MARKER = ">"
+"""In the first column of the cursor's row: the cursor shows without any colour or style."""
 URGENT_MARKER = _("HASTER?")
 """Before the subject of a message whose words suggest urgency (a hint, hence the "?")."""
 
@@ -232,9 +234,10 @@ class InboxList(ScrollView, can_focus=True):
                 self._messages[index], self._urgencies[index], urgent=self._urgent[index]
             )
             line = self._lines[index] = layout_line(cells, width)
-        text = Text(line, style=base + self._row_style(index), no_wrap=True, end="")
-        segments = list(text.render(self.app.console))
-        return Strip(Segment.adjust_line_length(segments, width, style=base), width)
+        if index == self.cursor:
+            line = CURSOR_MARKER + line[1:]
+        # One segment with the row's style (Rich's `Text.render` would leave the style out).
+        return Strip([Segment(line, base + self._row_style(index))]).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
         """New width: lines are laid out again."""
