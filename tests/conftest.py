@@ -34,6 +34,19 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
+@pytest.fixture(autouse=True)
+def full_colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same terminal, wherever it runs: full colour, colours allowed.
+
+    The app picks its theme from the terminal (`tui.theme`); a test of another terminal sets
+    its own variables.
+    """
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_COLOR_SYSTEM", raising=False)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

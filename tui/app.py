@@ -20,6 +20,7 @@ from tui.core.store import StoreError
 from tui.core.texts import TextLibrary
 from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
 from tui.screens.inbox import InboxScreen
+from tui.theme import ANSI_THEME, theme_name, uses_ansi
 
 if TYPE_CHECKING:
     from tui.core.dropfolder import DropFolder, DropScan
@@ -47,7 +48,14 @@ class TimedialogApp(App[None]):
         local_clipboard: bool = True,
         initial_messages: list[Message] | None = None,
     ):
-        super().__init__()
+        display = inbox.config.display
+        # Decided before Textual's own set-up, which picks its colour filters from it.
+        super().__init__(ansi_color=True if uses_ansi(display.theme) else None)
+        self.register_theme(ANSI_THEME)
+        self.set_reactive(App.theme, theme_name(display.theme))
+        self.stylesheet.set_variables(self.get_css_variables())  # the CSS is parsed later
+        if inbox.config.keys:
+            self.set_keymap(dict(inbox.config.keys))
         self.inbox = inbox
         self.initial_messages = initial_messages
         """Messages read before the app started, shown in the first frame (no worker wait)."""

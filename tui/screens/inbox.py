@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.claims import CollisionError
 from tui.core.i18n import _
@@ -22,12 +22,16 @@ from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
 from tui.widgets.database_watcher import DatabaseWatcher
 from tui.widgets.inbox_list import InboxColumns, InboxList
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
     from tui.app import TimedialogApp
     from tui.core.importer import ImportReport
 
+FOOTER_SPARE = ("checklist", "forward", "toggle_follow_up", "change_category", "register")
+"""Footer keys left out first when the line is too narrow (80 columns): the less frequent
+steps. Copy, texts, answered, search, show and help stay; every key is in `?` and `ctrl+p`."""
 REFRESH_SECONDS = 60
 """Reload this often even without a change, so lapsed claims stop showing."""
 
@@ -135,7 +139,7 @@ class InboxScreen(Screen[None]):
                 yield InboxColumns(id="inbox-columns")
                 yield InboxList(id="inbox")
             yield MessageDetail(id="detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(spare=FOOTER_SPARE)
         yield DatabaseWatcher(self.timedialog.inbox.store.path)
 
     def on_mount(self) -> None:
