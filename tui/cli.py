@@ -189,6 +189,12 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
 
 
 def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> int:
+    from tui.keymap import check_keys
+
+    try:
+        check_keys(config)
+    except ConfigError as error:
+        return _fail(str(error))
     demo_folder: Path | None = None
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
