@@ -8,9 +8,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from tui.core.clipboard import CopyOutcome, copy_local
 from tui.core.i18n import _
@@ -86,6 +87,11 @@ class TimedialogApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Text fields keep a steady cursor: every blink would be a redraw sent over SSH."""
+        if isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
 
     def on_unmount(self) -> None:
         """Hand SIGHUP back to the handling it had."""

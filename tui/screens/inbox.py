@@ -121,6 +121,7 @@ class InboxScreen(Screen[None]):
         self.follow_up_view = False
         """True while the inbox shows only the messages in follow-up."""
         self._last_import_path = ""
+        self._header = ""
 
     @property
     def timedialog(self) -> TimedialogApp:
@@ -247,7 +248,9 @@ class InboxScreen(Screen[None]):
                 follow_up=follow_up,
                 user=inbox.user,
             )
-        self.query_one("#inbox-header", Static).update(header)
+        if header != self._header:  # an unchanged header is not sent to the terminal again
+            self._header = header
+            self.query_one("#inbox-header", Static).update(header)
 
     def _update_detail(self) -> None:
         message = self.selected_message

@@ -174,27 +174,33 @@ class InboxList(ScrollView, can_focus=True):
     ) -> None:
         """Show `messages` in this order; the cursor stays on the same message if it is there.
 
-        Only the rows whose text or state changed are repainted.
+        Only the rows on screen whose message, state or cursor changed are repainted, even
+        when messages moved: a live update costs a few rows on a slow link, not the pane.
         """
         selected = self.selected_id
-        old_messages = self._messages
+        old_rows = list(zip(self._messages, self._urgencies, self._urgent, strict=True))
+        old_cursor = self.cursor
         self._messages = list(messages)
         self._urgencies = [urgency_of(message) for message in self._messages]
-        old_urgent = self._urgent
         self._urgent = [bool(urgent_of and urgent_of(m)) for m in self._messages]
+        rows = list(zip(self._messages, self._urgencies, self._urgent, strict=True))
         self.virtual_size = Size(self.size.width, len(self._messages))
         ids = self.message_ids
         if selected in ids:
             self.set_reactive(InboxList.cursor, ids.index(selected))
         else:
             self.set_reactive(InboxList.cursor, min(self.cursor, max(0, len(ids) - 1)))
-        if [m.id for m in old_messages] == ids:
-            for index, (old, new) in enumerate(zip(old_messages, self._messages, strict=True)):
-                if old != new or old_urgent[index : index + 1] != self._urgent[index : index + 1]:
-                    self._refresh_row(index)
-        else:
-            self._lines.clear()
-            self.refresh()
+        unchanged = {
+            index
+            for index, row in enumerate(rows)
+            if index < len(old_rows) and old_rows[index] == row
+        }
+        self._lines = {index: line for index, line in self._lines.items() if index in unchanged}
+        top = self.scroll_offset.y
+        for index in range(top, top + self.scrollable_content_region.height):
+            moved = old_cursor != self.cursor and index in (old_cursor, self.cursor)
+            if index not in unchanged or moved:
+                self._refresh_row(index)
         self.scroll_to_cursor()
         if selected != self.selected_id:
             self.post_message(self.Highlighted(self.selected_id))

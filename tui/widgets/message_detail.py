@@ -202,8 +202,18 @@ class MessageDetail(VerticalScroll, can_focus=True):
         yield Static("", id="urgent-banner")
         yield Static(_("Ingen melding valgt."), id="detail-body")
 
+    _shown: DetailView | bool | None = False
+    """What the pane shows now (False before the first `show`)."""
+
     def show(self, view: DetailView | None) -> None:
-        """Show a message, or a hint when there is none."""
+        """Show a message, or a hint when there is none.
+
+        Showing what is already shown repaints nothing: a live update of another message, or
+        a reload that changed nothing, costs no bytes on a slow link.
+        """
+        if view == self._shown:
+            return
+        self._shown = view
         body = self.query_one("#detail-body", Static)
         banner = self.query_one("#urgent-banner", Static)
         banner_text = urgent_banner(view.urgent) if view is not None else ""
