@@ -17,7 +17,7 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
-from tui import __version__, text_command
+from tui import __version__, serve, text_command
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.i18n import _, detect_language, set_language
 from tui.core.inbox import Inbox, matches_filter, oslo_now
@@ -84,6 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     text_command.add_arguments(text)
     _common_options(text, top=False)
 
+    serving = commands.add_parser(
+        "serve",
+        help=_("vis appen i en nettleser (textual-serve, bare denne maskinen som standard)"),
+    )
+    serve.add_arguments(serving)
+    serving.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_("hver nettleserfane får sin egen, midlertidige demo-innboks"),
+    )
+    _common_options(serving, top=False)
+
     from tui.cli_rules import add_rule_commands
 
     add_rule_commands(commands, partial(_common_options, top=False))
@@ -141,9 +154,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(inbox, [Path(path) for path in args.paths])
         if args.command == "text":
             return text_command.run(args, config, library, oslo_now().date())
+        if args.command == "serve":
+            from tui.keymap import check_keys
+
+            check_keys(config)
+            return serve.run(args, args.user or getpass.getuser())
         return _run_app(args, config, library)
     except StoreError as error:
         return _fail(str(error), 1)
+    except ConfigError as error:
+        return _fail(str(error))
 
 
 def _list(inbox: Inbox, query: str, *, as_json: bool, archive: bool) -> int:
@@ -191,10 +211,7 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
 def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> int:
     from tui.keymap import check_keys
 
-    try:
-        check_keys(config)
-    except ConfigError as error:
-        return _fail(str(error))
+    check_keys(config)  # a ConfigError ends here, before the full screen opens
     demo_folder: Path | None = None
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
