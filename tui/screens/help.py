@@ -102,8 +102,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The keys as a table, the rules below it."""
         rows = "\n".join(f"- `{key}` {description}" for key, description in self.keys)
+        heading = _("Taster")
         with VerticalScroll(id="help"):
-            yield Markdown(f"## {_('Taster')}\n\n{rows}\n\n{RULES}\n\n{self.configured}")
+            yield Markdown(f"## {heading}\n\n{rows}\n\n{RULES}\n\n{self.configured}")
         yield KeyFooter()
 
     def action_clipboard_guide(self) -> None:
