@@ -135,3 +135,8 @@ async def test_remapped_keys_act_and_show_in_footer_and_help(
         help_text = " ".join(app.screen.query_one("Markdown").source.split())
         assert "`f2` Kopier svarforslaget" in help_text
         assert "`f1` Taster og regler" in help_text
+        await pilot.press("escape")
+        await settle(pilot)
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Kopier (f2)" in commands
+        assert "Tekster (t)" in commands

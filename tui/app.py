@@ -20,6 +20,7 @@ from tui.core.model import Message
 from tui.core.store import StoreError
 from tui.core.texts import TextLibrary
 from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
+from tui.keymap import normalise
 from tui.screens.inbox import InboxScreen
 from tui.theme import ANSI_THEME, theme_name, uses_ansi
 
@@ -151,10 +152,13 @@ class TimedialogApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key is also in the command palette (`ctrl+p`)."""
+        remapped = dict(self.inbox.config.keys)
         for binding in screen.BINDINGS:
             if not isinstance(binding, tuple) and binding.description and binding.action:
+                keys = remapped.get(binding.id or "")
+                shown = binding.with_key(normalise(keys)[0], None) if keys else binding
                 yield SystemCommand(
-                    f"{binding.description} ({self.get_key_display(binding)})",
+                    f"{binding.description} ({self.get_key_display(shown)})",
                     binding.tooltip or binding.description,
                     partial(screen.run_action, binding.action),
                 )
