@@ -5,8 +5,9 @@ Run: `.venv/bin/python bench/bytes.py [--runs N]`. Starts the app on a pseudo-te
 screen is quiet), moving down 50 rows (one key at a time), opening a message, two live
 updates from another clerk's session (opening a message on the screen changes one row;
 answering one moves it down, so the rows below it move up), and 3 seconds of idling with the
-cursor in the search field (a blinking cursor would be a redraw every half second). Each figure is the
-median of N runs, on a 256-colour terminal and on a 16-colour one (TERM=xterm, as PuTTY).
+cursor in the search field (a blinking cursor would be a redraw every half second). Each
+figure is the median of N runs, on a 256-colour terminal and on a 16-colour one (TERM=xterm,
+as PuTTY sets it).
 The target is under 200 KB for start-up.
 """
 

@@ -114,7 +114,8 @@ def test_user_facing_strings_are_not_left_untranslated() -> None:
             candidates: list[ast.expr | None] = []
             if name == "Binding":
                 candidates += node.args[2:3]
-                candidates += [k.value for k in node.keywords if k.arg in ("description", "tooltip")]
+                described = ("description", "tooltip")
+                candidates += [k.value for k in node.keywords if k.arg in described]
             elif name in ("notify", "Label", "Static"):
                 candidates += node.args[:1]
                 candidates += [k.value for k in node.keywords if k.arg == "title"]
@@ -138,7 +139,7 @@ def _import_time_translations(module: str) -> list[int]:
             for default in node.args.defaults:
                 self.visit(default)
 
-        visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+        visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]  # noqa: N815
 
         def visit_Lambda(self, node: ast.Lambda) -> None:
             return

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tests.test_app import AppFactory, screen_text, settle
 from tui.cli import main
-from tui.core.config import parse_config_text
+from tui.core.config import ConfigError, parse_config_text
 from tui.core.inbox import Inbox
 from tui.keymap import bindings_by_id, is_key, keymap_problems, normalise, scopes
 from tui.screens.help import HelpScreen
@@ -25,7 +27,7 @@ def test_keys_table_takes_a_key_a_list_or_comma_separated_keys() -> None:
 
 
 def test_keys_that_are_not_text_are_named_with_their_line() -> None:
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ConfigError) as caught:
         parse_config_text('[keys]\ncopy_reply = "f2"\nhelp = 1\n')
     assert "linje 3: [keys] help: skriv tasten som tekst" in str(caught.value)
 
@@ -41,6 +43,17 @@ def test_every_binding_has_an_id_and_no_two_actions_share_one() -> None:
                 assert not isinstance(binding, tuple), f"{node.__name__}: a binding without id"
                 assert binding.id, f"{node.__name__}: {binding.key} has no id"
                 assert known[binding.id].action == binding.action, binding.id
+
+
+def test_the_readme_lists_every_id() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    # A numbered series is listed by its first and last: picker.copy_1 … picker.copy_9.
+    unlisted = [
+        binding_id
+        for binding_id in bindings_by_id()
+        if f"`{re.sub(r'[2-8]$', '1', binding_id)}`" not in readme
+    ]
+    assert not unlisted
 
 
 def test_the_shipped_keys_have_no_problems() -> None:
