@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
@@ -79,6 +80,7 @@ class TimedialogApp(App[None]):
         some standard texts could not be used (the rest work).
         """
         self._hangup.install()
+        self.call_after_refresh(gc.enable)  # the command line turns it off for the start-up
         self._start_drop_folders()
         if self.library.problems:
             self.notify(

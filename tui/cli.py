@@ -7,6 +7,7 @@ subcommands start fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import json
 import shutil
@@ -212,6 +213,10 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
     from tui.keymap import check_keys
 
     check_keys(config)  # a ConfigError ends here, before the full screen opens
+    # Loading the app and the inbox makes many objects and no garbage; the collector would
+    # run a dozen times for nothing (a tenth of the start-up). The app turns it back on once
+    # the first frame is painted.
+    gc.disable()
     demo_folder: Path | None = None
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
