@@ -3,7 +3,7 @@
 Run: `.venv/bin/python bench/bytes.py [--runs N]`. Starts the app on a pseudo-terminal of
 120x40 with an inbox of 1 000 messages and counts what it writes for: start-up (until the
 screen is quiet), moving down 50 rows (one key at a time), opening a message, two live
-updates from another clerk's session (opening a message on the screen changes one row;
+updates from another clerk's session (opening the message above the cursor changes one row;
 answering one moves it down, so the rows below it move up), and 3 seconds of idling with the
 cursor in the search field (a blinking cursor would be a redraw every half second). Each
 figure is the median of N runs, on a 256-colour terminal and on a 16-colour one (TERM=xterm,
@@ -39,14 +39,14 @@ QUIET = 0.4
 """Seconds without output after which the screen counts as settled."""
 
 
-def other_clerk(path: Path, action: str) -> None:
-    """Another clerk opens (claims) or answers the second message on the screen."""
+def other_clerk(path: Path, action: str, index: int) -> None:
+    """Another clerk opens (claims) or answers the message in row `index` of the inbox."""
     inbox = Inbox(Store(path), load_config(), "annen")
-    second = inbox.messages()[1]
+    message = inbox.messages()[index]
     if action == "claim":
-        inbox.claim(second.id)
+        inbox.claim(message.id)
     else:
-        inbox.mark_answered(second.id, accept_holder="annen")
+        inbox.mark_answered(message.id, accept_holder="annen")
 
 
 def one_run(path: Path, term: str) -> list[int]:
@@ -65,14 +65,19 @@ def one_run(path: Path, term: str) -> list[int]:
         session.send(b"\x1b")  # back to the inbox
         session.read_quiet(QUIET)
         for action in ("claim", "answer"):
-            other_clerk(path, action)
-            figures.append(session.read_quiet(1.5, timeout=10))
+            other_clerk(path, action, index=49)  # the row above the cursor (row 50)
+            figures.append(session.read_answer())
         session.send(b"/")
         session.read_quiet(QUIET)
         figures.append(session.read_quiet(3.0, timeout=3.0))
     finally:
         session.close()
     return figures
+
+
+def size(count: float) -> str:
+    """Bytes as KB, or as bytes when under one KB."""
+    return f"{count / 1024:.1f} KB" if count >= 1024 else f"{count:.0f} B"
 
 
 def main() -> None:
@@ -95,7 +100,7 @@ def main() -> None:
             statistics.median(sample[index] for sample in results[term])
             for term in ("xterm-256color", "xterm")
         ]
-        print(f"  {phase:24}" + "".join(f"{value / 1024:11.1f} KB" for value in cells))
+        print(f"  {phase:24}" + "".join(f"{size(value):>14}" for value in cells))
     print("  target: start-up under 200 KB")
 
 

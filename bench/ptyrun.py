@@ -74,6 +74,16 @@ class PtySession:
             pass
         return len(self.output) - start
 
+    def read_answer(self, wait: float = 10.0, quiet: float = 0.5) -> int:
+        """Wait up to `wait` seconds for output, then read until it is quiet; the bytes read."""
+        start = len(self.output)
+        deadline = time.perf_counter() + wait
+        while len(self.output) == start and time.perf_counter() < deadline:
+            self._read(0.1)
+        if len(self.output) == start:
+            return 0
+        return len(self.output) - start + self.read_quiet(quiet)
+
     def send(self, keys: bytes) -> None:
         """Type `keys` (raw bytes, as the terminal would send them)."""
         os.write(self.master, keys)
