@@ -1,4 +1,8 @@
-"""Run a terminal program in a pseudo-terminal and time it until a text appears on screen."""
+"""Run a terminal program in a pseudo-terminal: time it until a text appears, or drive it.
+
+`run_until` times a start-up. `PtySession` types keys and counts the bytes the program
+writes in answer (bench/bytes.py).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,86 @@ class PtyRun:
     output: bytes
 
 
+def _open(
+    argv: list[str], size: tuple[int, int], env: dict[str, str] | None
+) -> tuple[int, subprocess.Popen[bytes]]:
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "", "LINES": ""}
+    # An installed package runs from compiled bytecode; measure that, not recompilation.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    environment.update(env or {})
+    process = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=environment, start_new_session=True
+    )
+    os.close(slave)
+    return master, process
+
+
+class PtySession:
+    """A program on a pseudo-terminal that the caller types into and reads from."""
+
+    def __init__(
+        self,
+        argv: list[str],
+        *,
+        size: tuple[int, int] = (120, 40),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.master, self.process = _open(argv, size, env)
+        self.output = bytearray()
+        """Everything the program wrote so far."""
+
+    def read_until(self, marker: bytes, timeout: float = 30.0) -> int:
+        """Read until `marker` has been written; returns the bytes read by this call."""
+        start = len(self.output)
+        deadline = time.perf_counter() + timeout
+        while marker not in self.output[start:]:
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{marker!r} did not appear within {timeout} s")
+            self._read(0.5)
+        return len(self.output) - start
+
+    def read_quiet(self, quiet: float = 0.3, timeout: float = 30.0) -> int:
+        """Read until the program has written nothing for `quiet` seconds; returns the bytes."""
+        start = len(self.output)
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline and self._read(quiet):
+            pass
+        return len(self.output) - start
+
+    def read_answer(self, wait: float = 10.0, quiet: float = 0.5) -> int:
+        """Wait up to `wait` seconds for output, then read until it is quiet; the bytes read."""
+        start = len(self.output)
+        deadline = time.perf_counter() + wait
+        while len(self.output) == start and time.perf_counter() < deadline:
+            self._read(0.1)
+        if len(self.output) == start:
+            return 0
+        return len(self.output) - start + self.read_quiet(quiet)
+
+    def send(self, keys: bytes) -> None:
+        """Type `keys` (raw bytes, as the terminal would send them)."""
+        os.write(self.master, keys)
+
+    def _read(self, wait: float) -> bool:
+        ready, _, _ = select.select([self.master], [], [], wait)
+        if not ready:
+            return False
+        try:
+            self.output += os.read(self.master, 65536)
+        except OSError:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Stop the program and its children."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        os.close(self.master)
+
+
 def run_until(
     argv: list[str],
     marker: bytes,
@@ -30,18 +114,8 @@ def run_until(
     timeout: float = 30.0,
 ) -> PtyRun:
     """Start `argv` on a new pseudo-terminal of `size` (columns, rows); stop at `marker`."""
-    master, slave = os.openpty()
-    columns, rows = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "", "LINES": ""}
-    # An installed package runs from compiled bytecode; measure that, not recompilation.
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    environment.update(env or {})
     started = time.perf_counter()
-    process = subprocess.Popen(
-        argv, stdin=slave, stdout=slave, stderr=slave, env=environment, start_new_session=True
-    )
-    os.close(slave)
+    master, process = _open(argv, size, env)
     output = bytearray()
     try:
         while marker not in output:

@@ -36,9 +36,14 @@ def make_inbox(path: Path, count: int) -> None:
     inbox.store.add(messages)
 
 
-def median_seconds(argv: list[str], marker: bytes, runs: int) -> float:
-    times = [run_until(argv, marker).seconds for _ in range(runs)]
-    return statistics.median(times)
+def medians(commands: dict[str, tuple[list[str], bytes]], runs: int) -> dict[str, float]:
+    """The median start-up of each command, run in turn so that load on the machine (other
+    processes come and go) falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (argv, marker) in commands.items():
+            times[name].append(run_until(argv, marker).seconds)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -51,13 +56,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "big.json"
         make_inbox(big, 1000)
-        home = {"HOME": folder}
-        minimal = median_seconds([python, str(HERE / "minimal_app.py")], b"minimal-ready", runs)
-        demo = median_seconds([python, "-m", "tui", "--demo", "--user", "bench"], MARKER, runs)
-        thousand = median_seconds(
-            [python, "-m", "tui", "--db", str(big), "--user", "bench"], MARKER, runs
+        found = medians(
+            {
+                "minimal": ([python, str(HERE / "minimal_app.py")], b"minimal-ready"),
+                "demo": ([python, "-m", "tui", "--demo", "--user", "bench"], MARKER),
+                "thousand": ([python, "-m", "tui", "--db", str(big), "--user", "bench"], MARKER),
+            },
+            runs,
         )
-    del home
+    minimal, demo, thousand = found["minimal"], found["demo"], found["thousand"]
     print(f"start-up to painted screen, median of {runs} runs at 120x40")
     print(f"  minimal Textual app      {minimal * 1000:7.0f} ms")
     print(f"  timedialog, demo inbox   {demo * 1000:7.0f} ms   {demo / minimal:4.2f}x minimal")

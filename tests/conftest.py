@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -10,6 +10,7 @@ import pytest
 
 from tui.core.config import Config, load_config
 from tui.core.demo import demo_messages
+from tui.core.i18n import set_language
 from tui.core.inbox import Inbox
 from tui.core.model import OSLO
 from tui.core.store import Store
@@ -32,6 +33,29 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def full_colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same terminal, wherever it runs: full colour, colours allowed.
+
+    The app picks its theme from the terminal (`tui.theme`); a test of another terminal sets
+    its own variables.
+    """
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_COLOR_SYSTEM", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def bokmal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in bokmål, whatever the machine's locale, and leaves it so."""
+    # LANGUAGE chooses the language without touching the C library's locale (tmux needs one).
+    monkeypatch.setenv("LANGUAGE", "nb")
+    set_language("nb")
+    yield
+    set_language("nb")
 
 
 @pytest.fixture

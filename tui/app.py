@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 from contextlib import suppress
@@ -10,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import constants as textual_constants
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from tui.core.clipboard import CopyOutcome, copy_local
 from tui.core.i18n import _
@@ -21,7 +23,9 @@ from tui.core.model import Message
 from tui.core.store import StoreError
 from tui.core.texts import TextLibrary
 from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
+from tui.keymap import normalise
 from tui.screens.inbox import InboxScreen
+from tui.theme import ANSI_THEME, theme_name, uses_ansi
 
 if TYPE_CHECKING:
     from tui.core.dropfolder import DropFolder, DropScan
@@ -54,7 +58,14 @@ class TimedialogApp(App[None]):
         local_clipboard: bool = True,
         initial_messages: list[Message] | None = None,
     ):
-        super().__init__()
+        display = inbox.config.display
+        # Decided before Textual's own set-up, which picks its colour filters from it.
+        super().__init__(ansi_color=True if uses_ansi(display.theme) else None)
+        self.register_theme(ANSI_THEME)
+        self.set_reactive(App.theme, theme_name(display.theme))
+        self.stylesheet.set_variables(self.get_css_variables())  # the CSS is parsed later
+        if inbox.config.keys:
+            self.set_keymap(dict(inbox.config.keys))
         self.inbox = inbox
         self.initial_messages = initial_messages
         """Messages read before the app started, shown in the first frame (no worker wait)."""
@@ -76,6 +87,7 @@ class TimedialogApp(App[None]):
         some standard texts could not be used (the rest work).
         """
         self._hangup.install()
+        self.call_after_refresh(gc.enable)  # the command line turns it off for the start-up
         self._start_drop_folders()
         if self.library.problems:
             self.notify(
@@ -85,6 +97,11 @@ class TimedialogApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Text fields keep a steady cursor: every blink would be a redraw sent over SSH."""
+        if isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
 
     def on_unmount(self) -> None:
         """Hand SIGHUP back to the handling it had."""
@@ -163,10 +180,13 @@ class TimedialogApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key is also in the command palette (`ctrl+p`)."""
+        remapped = dict(self.inbox.config.keys)
         for binding in screen.BINDINGS:
             if not isinstance(binding, tuple) and binding.description and binding.action:
+                keys = remapped.get(binding.id or "")
+                shown = binding.with_key(normalise(keys)[0], None) if keys else binding
                 yield SystemCommand(
-                    f"{binding.description} ({self.get_key_display(binding)})",
+                    f"{binding.description} ({self.get_key_display(shown)})",
                     binding.tooltip or binding.description,
                     partial(screen.run_action, binding.action),
                 )

@@ -7,6 +7,7 @@ subcommands start fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import shutil
 import sys
@@ -16,7 +17,7 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
-from tui import __version__, text_command
+from tui import __version__, serve, text_command
 from tui.cli_privacy import (
     PURGE_COMMAND,
     add_patient_data_flag,
@@ -101,6 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     text = commands.add_parser("text", help=_("finn, list eller kontroller standardtekstene"))
     text_command.add_arguments(text)
     _common_options(text, top=False)
+
+    serving = commands.add_parser(
+        "serve",
+        help=_("vis appen i en nettleser (textual-serve, bare denne maskinen som standard)"),
+    )
+    serve.add_arguments(serving)
+    serving.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_("hver nettleserfane får sin egen, midlertidige demo-innboks"),
+    )
+    _common_options(serving, top=False)
 
     from tui.cli_rules import add_rule_commands
 
@@ -197,9 +211,16 @@ def _main(argv: Sequence[str] | None) -> int:
             return run_report_command(args, config, inbox.store)
         if args.command == "text":
             return text_command.run(args, config, library, oslo_now().date())
+        if args.command == "serve":
+            from tui.keymap import check_keys
+
+            check_keys(config)
+            return serve.run(args, args.user or getpass.getuser())
         return _run_app(args, config, library)
     except StoreError as error:
         return _fail(str(error), 1)
+    except ConfigError as error:
+        return _fail(str(error))
 
 
 def _demo(args: argparse.Namespace, config: Config) -> int:
@@ -230,6 +251,13 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
 
 
 def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> int:
+    from tui.keymap import check_keys
+
+    check_keys(config)  # a ConfigError ends here, before the full screen opens
+    # Loading the app and the inbox makes many objects and no garbage; the collector would
+    # run a dozen times for nothing (a tenth of the start-up). The app turns it back on once
+    # the first frame is painted.
+    gc.disable()
     demo_folder: Path | None = None
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))

@@ -70,8 +70,11 @@ def run_config_command(args: argparse.Namespace) -> int:
         return 0
     if args.config_command != "check":
         return _fail(_("Skriv «timedialog config check» eller «timedialog config path»."))
+    from tui.keymap import check_keys
+
     try:
         config = load_config(args.config)
+        check_keys(config)
     except ConfigError as error:
         return _fail(str(error), 1)
     print(_("Konfigurasjonsfilen {file} er i orden.").format(file=path))

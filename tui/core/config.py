@@ -7,8 +7,10 @@ configuration that ships in `data/config.example.toml` applies.
 Every key is declared once, as a dataclass field made with `settings.setting` (the field's name
 is the key's name): `[general]` keys are fields of `Config`, `[[departments]]` keys fields of
 `Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[checklists]` of `Checklists`,
-`[office_hours]` of `OfficeHours`, `[roster]` of `RosterSettings`.
-Adding a key is adding its field. Unknown tables and keys are errors, and every error names
+`[office_hours]` of `OfficeHours`, `[roster]` of `RosterSettings`,
+`[display]` of `Display`. Adding a key is adding its field. `[keys]` is the exception: its keys
+are the app's binding ids, which the UI knows (`tui.keymap` checks them and reports problems
+through `config_error`). Unknown tables and keys are errors, and every error names
 its line, so `timedialog config check` can point at each one.
 """
 
@@ -19,6 +21,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,7 @@ from tui.core.settings import (
     date_list,
     digit_strings,
     folder,
+    one_of,
     optional_text,
     read_table,
     setting,
@@ -146,6 +150,25 @@ class Checklists:
         return value
 
 
+class ThemeChoice(StrEnum):
+    """The colours the app uses (`[display] theme`)."""
+
+    AUTO = "auto"
+    """The terminal's own 16 colours when it has no more (TERM=xterm, PuTTY) or NO_COLOR is
+    set; otherwise the full-colour dark theme."""
+    ANSI = "ansi"
+    """Always the terminal's own palette (its 16 colours, as the clerk has set them up)."""
+    DARK = "dark"
+    LIGHT = "light"
+
+
+@dataclass(frozen=True)
+class Display:
+    """How the app looks on the clerk's terminal (`[display]`)."""
+
+    theme: ThemeChoice = setting(ThemeChoice.AUTO, one_of(ThemeChoice))
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the clerk's settings decide. The `setting` fields are `[general]` keys."""
@@ -169,8 +192,13 @@ class Config:
     checklists: Checklists = field(default_factory=Checklists)
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     roster: RosterSettings = field(default_factory=RosterSettings)
+    display: Display = field(default_factory=Display)
+    keys: tuple[tuple[str, str], ...] = ()
+    """`[keys]`: binding id and the keys it gets instead of its own ("f2" or "f2,ctrl+s")."""
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    source: str = field(default="", compare=False, repr=False)
+    """The file's text, so problems found later (the keys' check) can name their lines."""
 
     def department(self, code: str) -> Department | None:
         """The department with this short code, or None."""
@@ -300,6 +328,10 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         problems=problems,
         context=context,
     )
+    display = read_table(
+        Display, data.get("display", {}), where=("display",), problems=problems, context=context
+    )
+    keys = _read_keys(data.get("keys", {}), problems)
     if (
         problems
         or general is None
@@ -308,14 +340,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         or checklists is None
         or office_hours is None
         or roster is None
+        or display is None
     ):
-        lines = KeyLines(source) if source else None
-        located = tuple(
-            ConfigProblem(lines.line_of(problem.path) if lines else None, _where(problem, data))
-            for problem in problems
-        )
-        located = tuple(sorted(located, key=lambda p: (p.line or 0, p.message)))
-        raise ConfigError(_error_text(path, located), located)
+        raise _located_error(path, source, data, problems)
     return dataclasses.replace(
         general,
         departments=departments,
@@ -324,12 +351,42 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         checklists=checklists,
         office_hours=office_hours,
         roster=roster,
+        display=display,
+        keys=keys,
         path=path,
         raw=data,
+        source=source,
     )
 
 
-_TABLES = ("general", "departments", "fee", "urgent", "checklists", "office_hours", "roster")
+def config_error(config: Config, problems: list[Problem]) -> ConfigError:
+    """The error for problems found in a parsed configuration, each named with its line."""
+    return _located_error(config.path, config.source, config.raw, problems)
+
+
+def _located_error(
+    path: Path | None, source: str, data: dict[str, Any], problems: list[Problem]
+) -> ConfigError:
+    lines = KeyLines(source) if source else None
+    located = tuple(
+        ConfigProblem(lines.line_of(problem.path) if lines else None, _where(problem, data))
+        for problem in problems
+    )
+    located = tuple(sorted(located, key=lambda p: (p.line or 0, p.message)))
+    return ConfigError(_error_text(path, located), located)
+
+
+_TABLES = (
+    "general",
+    "departments",
+    "fee",
+    "urgent",
+    "checklists",
+    "office_hours",
+    "roster",
+    "display",
+    "keys",
+)
 """The configuration's top-level tables."""
 
 
@@ -376,6 +433,35 @@ def _read_departments(
             her_owners.setdefault(her, department.code)
         departments.append(department)
     return tuple(departments)
+
+
+def _read_keys(table: object, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """`[keys]`: each binding id with its keys, as one comma-separated string.
+
+    Only the form is checked here; whether the id exists and the keys are free is the UI's
+    to say (`tui.keymap`).
+    """
+    if not isinstance(table, dict):
+        problems.append(Problem(("keys",), _("må være en tabell")))
+        return ()
+    keys = []
+    for binding_id, value in table.items():
+        items = value if isinstance(value, list) else [value]
+        names = [item.strip() for item in items if isinstance(item, str)]
+        if not items or len(names) != len(items) or not all(names):
+            problems.append(
+                Problem(
+                    ("keys", binding_id),
+                    _(
+                        '{id}: skriv tasten som tekst, for eksempel "f2" eller ["f2", "ctrl+s"]'
+                    ).format(id=binding_id),
+                )
+            )
+            continue
+        keys.append(
+            (binding_id, ",".join(part.strip() for name in names for part in name.split(",")))
+        )
+    return tuple(keys)
 
 
 def _where(problem: Problem, data: dict[str, Any]) -> str:

@@ -2,13 +2,18 @@
 
 Norwegian bokmål is the language the clerks work in, so the source strings are bokmål and a
 missing translation falls back to bokmål, never to an empty string. Other languages are
-standard gettext catalogues in `tui/locale/<lang>/LC_MESSAGES/timedialog.mo`.
+standard gettext catalogues in `tui/locale/<lang>/LC_MESSAGES/timedialog.mo`, made from the
+`.po` file beside it by `python -m tui.i18n_tools update` (README, "Language").
+
+A string is translated when `_()` is called, so the language must be set before any module
+that translates at import time (a Textual `BINDINGS` list, a module constant) is imported: the
+command line sets it first and imports the app afterwards. A constant in a module that is
+imported earlier marks its string with `N_()` and translates it where it is shown.
 """
 
 from __future__ import annotations
 
 import gettext
-import locale
 import os
 from pathlib import Path
 
@@ -24,16 +29,17 @@ class _State:
 
 
 def detect_language() -> str:
-    """The language asked for by the environment (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
+    """The language the environment asks for, as gettext reads it.
 
-    English only when the locale says English; everything else is bokmål.
+    The first of `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG` that is set decides: English
+    when it names English (`en_GB.UTF-8`, `en`), bokmål for anything else, the C and POSIX
+    locales included (a server's `C.UTF-8` says nothing about the clerk's language).
     """
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return "en" if value.lower().startswith("en") else "nb"
-    code = locale.getlocale()[0] or ""
-    return "en" if code.lower().startswith("en") else "nb"
+        value = os.environ.get(variable, "").split(":")[0]
+        if value:
+            return "en" if value.lower().startswith("en") else LANGUAGES[0]
+    return LANGUAGES[0]
 
 
 def set_language(language: str) -> None:
@@ -57,6 +63,11 @@ def current_language() -> str:
 def _(message: str) -> str:
     """Translate a bokmål source string into the current language."""
     return _State.translation.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention, known to extractors
+    """Mark a string for translation without translating it now (`_()` translates it later)."""
+    return message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

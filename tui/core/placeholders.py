@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tui.core.config import Department
-from tui.core.i18n import _
+from tui.core.i18n import N_, _
 from tui.core.model import OSLO, Message
 
 _formatter = string.Formatter()
@@ -38,8 +38,8 @@ class Placeholder:
     """One name a text may use, what it stands for and how its value is found."""
 
     name: str
-    description: str
-    """What the value is, in bokmål, for the clerk who must type it when it is missing."""
+    about: str
+    """What the value is, the bokmål source string (marked with `N_`): see `description`."""
     source: str
     """Where the value comes from: "konfigurasjon", "melding", "dato", or "saksbehandler" for a
     value only the clerk knows (a new appointment found in DIPS), always typed in the picker."""
@@ -47,6 +47,11 @@ class Placeholder:
     """A value of the right shape, shown in the README and as the prompt's hint."""
     value: Callable[[FillContext], str]
     """The value in a context, or "" when the context does not have it."""
+
+    @property
+    def description(self) -> str:
+        """What the value is, in the clerk's language, for the prompt when it is missing."""
+        return _(self.about)
 
 
 def _numeric_date(day: date) -> str:
@@ -88,45 +93,45 @@ PLACEHOLDERS: Mapping[str, Placeholder] = {
     for placeholder in (
         Placeholder(
             "avdeling",
-            _("avdelingens navn"),
+            N_("avdelingens navn"),
             "konfigurasjon",
             "Nevrologisk poliklinikk",
             _department_name,
         ),
         Placeholder(
             "telefon",
-            _("avdelingens telefonnummer"),
+            N_("avdelingens telefonnummer"),
             "konfigurasjon",
             "57 83 92 20",
             _department_phone,
         ),
-        Placeholder("frist", _("svarfristen for meldingen"), "melding", "30.11.2026", _deadline),
+        Placeholder("frist", N_("svarfristen for meldingen"), "melding", "30.11.2026", _deadline),
         Placeholder(
             "timedato",
-            _("datoen for timen"),
+            N_("datoen for timen"),
             "melding",
             "03.12.2026",
             lambda context: _appointment_start(context, "%d.%m.%Y"),
         ),
         Placeholder(
             "timeklokkeslett",
-            _("klokkeslettet for timen"),
+            N_("klokkeslettet for timen"),
             "melding",
             "10:30",
             lambda context: _appointment_start(context, "%H:%M"),
         ),
         Placeholder(
-            "timested", _("stedet for timen"), "melding", "Poliklinikk 2", _appointment_place
+            "timested", N_("stedet for timen"), "melding", "Poliklinikk 2", _appointment_place
         ),
         Placeholder(
-            "dato", _("dagens dato"), "dato", "26.11.2026", lambda c: _numeric_date(c.today)
+            "dato", N_("dagens dato"), "dato", "26.11.2026", lambda c: _numeric_date(c.today)
         ),
         Placeholder(
-            "nytimedato", _("datoen for den nye timen"), "saksbehandler", "10.12.2026", _typed
+            "nytimedato", N_("datoen for den nye timen"), "saksbehandler", "10.12.2026", _typed
         ),
         Placeholder(
             "nytimeklokkeslett",
-            _("klokkeslettet for den nye timen"),
+            N_("klokkeslettet for den nye timen"),
             "saksbehandler",
             "09:15",
             _typed,

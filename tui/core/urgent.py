@@ -90,8 +90,9 @@ class UrgentRule:
         found: list[str] = []
         negated: list[str] = []
         text = text.lower()
-        clauses = _Clauses(text)
+        clauses: _Clauses | None = None  # found only for a text with an urgent word
         for match in self._pattern.finditer(text):
+            clauses = clauses or _Clauses(text)
             phrase = " ".join(match.group(0).split())
             before, after = clauses.around(match.start(), match.end())
             words_before = _WORD.findall(before)[-_BEFORE:]

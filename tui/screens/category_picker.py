@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from tui.core.i18n import _
 from tui.core.labels import category_label
 from tui.core.model import Category
+from tui.widgets.key_footer import KeyFooter
 
 
 class CategoryPicker(ModalScreen[Category | None]):
@@ -31,6 +32,7 @@ class CategoryPicker(ModalScreen[Category | None]):
             yield OptionList(
                 *(Option(category_label(c), id=c.value) for c in Category), id="category-list"
             )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start on the current category."""

@@ -15,6 +15,7 @@ from tui.core.i18n import _
 from tui.core.inbox import Inbox, InboxError
 from tui.core.model import Message, Status
 from tui.core.store import StoreError
+from tui.widgets.key_footer import KeyFooter
 
 
 class ChecklistScreen(ModalScreen[None]):
@@ -52,6 +53,7 @@ class ChecklistScreen(ModalScreen[None]):
                 ),
                 classes="dialog-hint",
             )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the items."""

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.i18n import _
+from tui.widgets.key_footer import KeyFooter
 
 COMMON_REASONS = (
     _("Duplikat: samme henvendelse er mottatt før"),
@@ -47,6 +48,7 @@ class CloseReason(ModalScreen[str | None]):
                 _("Grunnen lagres i historikken. Pasienten får ikke noe svar. esc avbryter."),
                 classes="dialog-hint",
             )
+        yield KeyFooter()
 
     @on(OptionList.OptionSelected)
     def _reason_chosen(self, event: OptionList.OptionSelected) -> None:

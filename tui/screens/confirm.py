@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.core.i18n import _
+from tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -30,6 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static("\n".join(self.reasons), id="confirm-reasons", markup=False)
             yield Label(self.question, id="confirm-question", markup=False)
             yield Label(_("j = ja, fortsett   n / Esc = nei, avbryt"), id="confirm-keys")
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         """Close with the clerk's answer."""

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.config import Department
 from tui.core.i18n import _
+from tui.widgets.key_footer import KeyFooter
 
 
 def department_matches(department: Department, query: str) -> bool:
@@ -57,6 +58,7 @@ class DepartmentPicker(ModalScreen[str | None]):
                 _("Mottatt-tid og svarfrist beholdes. enter videresender, esc avbryter."),
                 classes="dialog-hint",
             )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show every department."""

@@ -10,6 +10,7 @@ from textual.widgets import Markdown
 
 from tui.core.config import Config
 from tui.core.i18n import _
+from tui.widgets.key_footer import KeyFooter
 
 RULES = _(
     """\
@@ -62,7 +63,8 @@ RULES = _(
 
 `c` sender teksten til terminalen med OSC 52 (Windows Terminal, xterm, kitty, WezTerm,
 iTerm2; i tmux: `set -g set-clipboard on`). PuTTY og macOS Terminal støtter ikke dette:
-trykk `x` for å vise teksten og merk den med terminalens egen merking.
+trykk `x` for å vise teksten og merk den med terminalens egen merking. `k` viser en
+veiledning for Windows Terminal, PuTTY, tmux og nettleseren.
 """
 )
 
@@ -89,6 +91,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "close", _("Lukk"), id="help.close"),
+        Binding("k", "clipboard_guide", _("Kopiering"), id="help.clipboard"),
     ]
 
     def __init__(
@@ -103,8 +106,16 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The keys as a table, the rules below it."""
         rows = "\n".join(f"- `{key}` {description}" for key, description in self.keys)
+        heading = _("Taster")
         with VerticalScroll(id="help"):
-            yield Markdown(f"## {_('Taster')}\n\n{rows}\n\n{self.rules}\n\n{self.configured}")
+            yield Markdown(f"## {heading}\n\n{rows}\n\n{self.rules}\n\n{self.configured}")
+        yield KeyFooter()
+
+    def action_clipboard_guide(self) -> None:
+        """Show how to make copying work in the clerk's terminal."""
+        from tui.screens.clipboard_guide import ClipboardGuide
+
+        self.app.push_screen(ClipboardGuide())
 
     def action_close(self) -> None:
         """Back to the inbox."""

@@ -13,12 +13,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from tui.core.i18n import _
 from tui.core.importer import Importer, ImportReport
 from tui.core.inbox import Inbox
 from tui.core.store import StoreError
+from tui.widgets.key_footer import KeyFooter
 
 
 class PathSuggester(Suggester):
@@ -87,7 +88,7 @@ class ImportScreen(ModalScreen[ImportReport | None]):
             )
             with VerticalScroll(id="import-results"):
                 yield Static(id="import-results-body")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     @on(Input.Submitted, "#import-path")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.claims import CollisionError
 from tui.core.i18n import _
@@ -25,12 +25,16 @@ from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
 from tui.widgets.database_watcher import DatabaseWatcher
 from tui.widgets.inbox_list import InboxColumns, InboxList
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
     from tui.app import TimedialogApp
     from tui.core.importer import ImportReport
 
+FOOTER_SPARE = ("checklist", "forward", "toggle_follow_up", "change_category", "register")
+"""Footer keys left out first when the line is too narrow (80 columns): the less frequent
+steps. Copy, texts, answered, search, show and help stay; every key is in `?` and `ctrl+p`."""
 REFRESH_SECONDS = 60
 """Reload this often even without a change, so lapsed claims stop showing."""
 HOUSEKEEPING_CHECK_SECONDS = 15 * 60
@@ -141,6 +145,7 @@ class InboxScreen(Screen[None]):
         """Who is on duty today; None until read, or when no roster is set up."""
         self._housekept_on: date | None = None
         """The day housekeeping last ran (it runs at start and once a day)."""
+        self._header = ""
 
     @property
     def timedialog(self) -> TimedialogApp:
@@ -159,7 +164,7 @@ class InboxScreen(Screen[None]):
                 yield InboxColumns(id="inbox-columns")
                 yield InboxList(id="inbox")
             yield MessageDetail(id="detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(spare=FOOTER_SPARE)
         yield DatabaseWatcher(self.timedialog.inbox.store.path)
 
     def on_mount(self) -> None:
@@ -314,7 +319,9 @@ class InboxScreen(Screen[None]):
                     names=", ".join(self._on_duty) or _("ingen")
                 )
             header += f" – {inbox.user}"
-        self.query_one("#inbox-header", Static).update(header)
+        if header != self._header:  # an unchanged header is not sent to the terminal again
+            self._header = header
+            self.query_one("#inbox-header", Static).update(header)
 
     def _update_detail(self) -> None:
         message = self.selected_message

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
@@ -29,6 +29,7 @@ from tui.core.registration import (
     validate,
 )
 from tui.core.store import StoreError
+from tui.widgets.key_footer import KeyFooter
 
 _INPUTS = {
     "patient_name": (_("Pasient"), _("navn (valgfritt)")),
@@ -88,7 +89,7 @@ class RegisterMessageScreen(ModalScreen[Message | None]):
             yield Static(id="register-department-error", classes="field-error")
             yield Static(id="register-preview")
             yield Static(id="register-save-error")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the text field with the suggestion shown."""

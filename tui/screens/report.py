@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
@@ -26,6 +26,7 @@ from tui.core.report import PERIOD_CYCLE, Period, PeriodKind, Report, build_repo
 from tui.core.report_tables import Table, report_tables, selection_label, table_lines
 from tui.core.store import StoreError
 from tui.core.summary import MessageSummary
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.weekly_bars import WeeklyBars
 
 REREAD_SECONDS = 60
@@ -138,7 +139,7 @@ class ReportScreen(Screen[None]):
             yield Static("", id="report-categories", classes="report-table")
             yield Static("", id="report-clerks", classes="report-table")
             yield Static("", id="report-notes")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Compute the first report."""

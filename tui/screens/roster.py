@@ -31,6 +31,7 @@ from tui.core.roster import (
     weekday_name,
 )
 from tui.core.store import StoreError
+from tui.widgets.key_footer import KeyFooter
 
 DAYS_AHEAD = 56
 """How many days from today the roster lists one by one (eight weeks)."""
@@ -113,6 +114,7 @@ class RosterScreen(ModalScreen[None]):
             else:
                 hint = not_a_leader_reason(self.duty.settings) + " " + _("esc lukker.")
             yield Label(hint, classes="dialog-hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read the roster."""

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.i18n import _
@@ -27,6 +27,7 @@ from tui.core.placeholders import PLACEHOLDERS, FilledText, describe
 from tui.core.replies import ChosenText, ReplyContext
 from tui.core.texts import Template, TextLibrary, origin_label
 from tui.textsearch import Offsets, TextIndex, TextMatch
+from tui.widgets.key_footer import KeyFooter
 
 NUMBERED = 9
 """The first this many texts can be copied with their number key."""
@@ -208,7 +209,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             with VerticalScroll(id="picker-preview", can_focus=False):
                 yield Static("", id="picker-text")
                 yield Static("", id="picker-details")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def _heading(self) -> str:
         message = self.context.message

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from tui.core.i18n import _
+from tui.widgets.key_footer import KeyFooter
 
 
 class TextView(ModalScreen[None]):
@@ -34,6 +35,7 @@ class TextView(ModalScreen[None]):
                 id="text-view-hint",
             )
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-view-body")
+        yield KeyFooter()
 
     def action_close(self) -> None:
         """Back to the inbox."""

@@ -6,7 +6,8 @@ update repaints only the lines that changed. Overdue and due-today rows carry a 
 ("!!", "!") as well as the theme's colours (component classes in `app.tcss`), so they stand
 out on a 16-colour terminal and without colour at all. So do messages whose words suggest
 urgency ("HASTER?" before the subject), forwarded ones ("fra BLOD:") and open ones nobody has
-taken by midday of their last day ("IKKE TATT" as the status).
+taken by midday of their last day ("IKKE TATT" as the status), and so does the cursor: its
+row starts with ">" besides its reverse video or colour.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from tui.core.model import Message, Status, mask_national_id
 UrgencyOf = Callable[[Message], Urgency]
 UrgentOf = Callable[[Message], bool]
 
+CURSOR_MARKER = ">"
+"""In the first column of the cursor's row: the cursor shows without any colour or style."""
 URGENT_MARKER = _("HASTER?")
 """Before the subject of a message whose words suggest urgency (a hint, hence the "?")."""
 UNCLAIMED_MARKER = _("IKKE TATT")
@@ -176,27 +179,33 @@ class InboxList(ScrollView, can_focus=True):
     ) -> None:
         """Show `messages` in this order; the cursor stays on the same message if it is there.
 
-        Only the rows whose text or state changed are repainted.
+        Only the rows on screen whose message, state or cursor changed are repainted, even
+        when messages moved: a live update costs a few rows on a slow link, not the pane.
         """
         selected = self.selected_id
-        old_messages = self._messages
+        old_rows = list(zip(self._messages, self._urgencies, self._urgent, strict=True))
+        old_cursor = self.cursor
         self._messages = list(messages)
         self._urgencies = [urgency_of(message) for message in self._messages]
-        old_urgent = self._urgent
         self._urgent = [bool(urgent_of and urgent_of(m)) for m in self._messages]
+        rows = list(zip(self._messages, self._urgencies, self._urgent, strict=True))
         self.virtual_size = Size(self.size.width, len(self._messages))
         ids = self.message_ids
         if selected in ids:
             self.set_reactive(InboxList.cursor, ids.index(selected))
         else:
             self.set_reactive(InboxList.cursor, min(self.cursor, max(0, len(ids) - 1)))
-        if [m.id for m in old_messages] == ids:
-            for index, (old, new) in enumerate(zip(old_messages, self._messages, strict=True)):
-                if old != new or old_urgent[index : index + 1] != self._urgent[index : index + 1]:
-                    self._refresh_row(index)
-        else:
-            self._lines.clear()
-            self.refresh()
+        unchanged = {
+            index
+            for index, row in enumerate(rows)
+            if index < len(old_rows) and old_rows[index] == row
+        }
+        self._lines = {index: line for index, line in self._lines.items() if index in unchanged}
+        top = self.scroll_offset.y
+        for index in range(top, top + self.scrollable_content_region.height):
+            moved = old_cursor != self.cursor and index in (old_cursor, self.cursor)
+            if index not in unchanged or moved:
+                self._refresh_row(index)
         self.scroll_to_cursor()
         if selected != self.selected_id:
             self.post_message(self.Highlighted(self.selected_id))
@@ -236,9 +245,10 @@ class InboxList(ScrollView, can_focus=True):
                 self._messages[index], self._urgencies[index], urgent=self._urgent[index]
             )
             line = self._lines[index] = layout_line(cells, width)
-        # One segment carries the row's style: `Text.render` would drop a style without spans.
-        segments = [Segment(line, base + self._row_style(index))]
-        return Strip(Segment.adjust_line_length(segments, width, style=base), width)
+        if index == self.cursor:
+            line = CURSOR_MARKER + line[1:]
+        # One segment with the row's style (Rich's `Text.render` would leave the style out).
+        return Strip([Segment(line, base + self._row_style(index))]).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
         """New width: lines are laid out again."""

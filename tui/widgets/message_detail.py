@@ -269,14 +269,23 @@ class MessageDetail(VerticalScroll, can_focus=True):
         yield Static("", id="urgent-banner")
         yield Static(_("Ingen melding valgt."), id="detail-body")
 
+    _shown: tuple[DetailView | None, tuple[str, str] | None] | None = None
+    """What the pane shows now: the view and the revealed number (None before the first)."""
+
     def show(self, view: DetailView | None) -> None:
         """Show a message, or a hint when there is none.
 
         Another message than the one whose number is revealed hides the number again.
+        Showing what is already shown repaints nothing: a live update of another message, or
+        a reload that changed nothing, costs no bytes on a slow link.
         """
         if self._revealed is not None and (view is None or view.message.id != self._revealed[0]):
             self._forget_number()
         self._view = view
+        shown = (view, self._revealed)
+        if shown == self._shown:
+            return
+        self._shown = shown
         body = self.query_one("#detail-body", Static)
         banner = self.query_one("#urgent-banner", Static)
         banner_text = urgent_banner(view.urgent) if view is not None else ""
