@@ -241,7 +241,10 @@ def file_warnings(inbox: Inbox) -> list[str]:
     The database, archive and backup files, and the drop folders' kept files; checked at
     start (app and command line), with a Norwegian warning for each.
     """
+    store = inbox.store
+    config = inbox.config
+    if not (config.drop_folder or any(d.drop_folder for d in config.departments)):
+        return store.warnings()  # and the importer is not loaded at start-up for nothing
     from tui.core.dropfolder import drop_folder_warnings
 
-    store = inbox.store
-    return store.warnings() + drop_folder_warnings(inbox.config, store.access)
+    return store.warnings() + drop_folder_warnings(config, store.access)
