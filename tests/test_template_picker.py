@@ -22,7 +22,7 @@ from tui.widgets.inbox_list import InboxList
 BLOD_PURRING = "Venter fortsatt"
 """The subject of a BLOD message chasing a long wait (the suggested reply is `purring`)."""
 NEVRO_ENDRING = "Annen tid"
-"""The subject of a NEVRO message asking to move an appointment on 28.11 at 13:00."""
+"""The subject of a NEVRO message asking to move an appointment on 30.11 at 13:00."""
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ async def test_enter_copies_the_filled_text_of_a_department_override(app: Timedi
         assert isinstance(prompt, Content)
         assert "NEVRO · forslag" in prompt.plain
         expected = (
-            "Vi har mottatt ønsket om å flytte timen 28.11.2026 kl. 13:00. "
+            "Vi har mottatt ønsket om å flytte timen 30.11.2026 kl. 13:00. "
             "Du hører fra Nevrologisk poliklinikk innen 25.11.2026."
         )
         assert preview(picker).plain == expected

@@ -29,6 +29,14 @@ def _at(now: datetime, days: int, clock_time: str) -> datetime:
     return datetime.combine(day, time.fromisoformat(clock_time), tzinfo=OSLO)
 
 
+def _weekday(moment: datetime, days: int) -> datetime:
+    """An appointment falls on a weekday: a weekend moves it away from today, to a weekday."""
+    step = timedelta(days=1 if days >= 0 else -1)
+    while moment.weekday() >= 5:
+        moment += step
+    return moment
+
+
 def demo_messages(inbox: Inbox, path: Path | None = None) -> list[Message]:
     """The demo inbox as messages, relative to the inbox's clock.
 
@@ -43,7 +51,8 @@ def _demo_message(inbox: Inbox, now: datetime, number: int, item: dict[str, Any]
     received = min(_at(now, -int(item["days_ago"]), item["time"]), now)
     appointment = None
     if "appointment_in_days" in item:
-        start = _at(now, int(item["appointment_in_days"]), item["appointment_time"])
+        days = int(item["appointment_in_days"])
+        start = _weekday(_at(now, days, item["appointment_time"]), days)
         if "appointment_sent_hours_before" in item:
             received = start - timedelta(hours=int(item["appointment_sent_hours_before"]))
         appointment = Appointment(start=start, end=start + timedelta(minutes=30))
