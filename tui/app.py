@@ -14,7 +14,6 @@ from textual import constants as textual_constants
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from tui.core.clipboard import CopyOutcome, copy_local
 from tui.core.i18n import _
@@ -100,8 +99,10 @@ class TimedialogApp(App[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Text fields keep a steady cursor: every blink would be a redraw sent over SSH."""
-        if isinstance(event.widget, Input | TextArea):
-            event.widget.cursor_blink = False
+        # Any widget with a cursor that blinks (Input, TextArea): asked by attribute, so the
+        # text area's module is not loaded before the first frame, which has none.
+        if hasattr(event.widget, "cursor_blink"):
+            setattr(event.widget, "cursor_blink", False)  # noqa: B010
 
     def on_unmount(self) -> None:
         """Hand SIGHUP back to the handling it had."""

@@ -21,7 +21,6 @@ from tui.core.export import (
 from tui.core.i18n import _
 from tui.core.inbox import Inbox, matches_filter
 from tui.core.model import Message, mask_national_id
-from tui.core.retention import purge_expired
 
 PURGE_COMMAND = "purge"
 
@@ -63,6 +62,8 @@ def run_purge(inbox: Inbox, *, dry_run: bool) -> int:
     """Run the purge (or its dry run) and print the report."""
     if not dry_run:
         inbox.store.prepare()
+    from tui.core.retention import purge_expired
+
     report = purge_expired(inbox, dry_run=dry_run)
     for line in report.lines():
         print(line)

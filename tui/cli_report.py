@@ -15,14 +15,17 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.config import UNSORTED, Config
 from tui.core.i18n import _
 from tui.core.inbox import oslo_now
-from tui.core.report import Period, build_report
-from tui.core.report_tables import CSV_ENCODING, csv_text, text_lines
-from tui.core.store import Store
+
+if TYPE_CHECKING:
+    # Only the command itself needs the report; declaring its options must not load it,
+    # since every start of the app builds the parser.
+    from tui.core.report import Period
+    from tui.core.store import Store
 
 COMMAND = "report"
 EXIT_USAGE = 2
@@ -74,6 +77,8 @@ def _date(value: str, option: str) -> date:
 
 def period_from(start: str | None, end: str | None, today: date) -> Period:
     """The period the options ask for; by default this month up to and including today."""
+    from tui.core.report import Period
+
     last = _date(end, "--to") if end else None
     first = _date(start, "--from") if start else None
     if first is None:
@@ -104,6 +109,9 @@ def chosen_departments(codes: list[str] | None, config: Config) -> tuple[str, ..
 
 def run_report_command(args: argparse.Namespace, config: Config, store: Store) -> int:
     """Print the report; write the CSV when asked. Exit 2 on bad arguments, 1 on a failed write."""
+    from tui.core.report import build_report
+    from tui.core.report_tables import CSV_ENCODING, csv_text, text_lines
+
     now = oslo_now()
     try:
         period = period_from(args.start, args.end, now.date())

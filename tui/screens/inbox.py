@@ -175,7 +175,8 @@ class InboxScreen(Screen[None]):
         else:
             self.timedialog.initial_messages = None
             self.show_messages(initial)
-            self._load_calendar()
+            # After the first frame: importing the holiday tables in a thread would slow it.
+            self.call_after_refresh(self._load_calendar)
         self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
         self.set_interval(REFRESH_SECONDS, self.load_messages)
         self.set_interval(HOUSEKEEPING_CHECK_SECONDS, self.daily_housekeeping)
