@@ -18,6 +18,8 @@ from tui.widgets.key_footer import KeyFooter
 class CategoryPicker(ModalScreen[Category | None]):
     """The five categories; the current one highlighted."""
 
+    CSS_PATH = ["dialogs.tcss", "category_picker.tcss"]
+
     BINDINGS = [Binding("escape", "close", _("Lukk"), id="category.close")]
 
     def __init__(self, current: Category, reason: str) -> None:

@@ -21,6 +21,8 @@ from tui.widgets.key_footer import KeyFooter
 class ChecklistScreen(ModalScreen[None]):
     """The items with [x] or [ ]; `space`/`enter` or the item's number ticks it."""
 
+    CSS_PATH = ["dialogs.tcss"]
+
     BINDINGS = [
         Binding("escape,q", "close", _("Lukk"), id="checklist.close"),
         Binding("space", "tick", _("Kryss av"), id="checklist.tick"),

@@ -36,6 +36,8 @@ def guide_text() -> str:
 class ClipboardGuide(ModalScreen[None]):
     """How to make copying work in Windows Terminal, PuTTY, tmux and the browser."""
 
+    CSS_PATH = ["dialogs.tcss", "clipboard_guide.tcss"]
+
     BINDINGS = [Binding("escape,q,k", "close", _("Lukk"), id="clipboard_guide.close")]
 
     def compose(self) -> ComposeResult:

@@ -24,6 +24,8 @@ COMMON_REASONS = (
 class CloseReason(ModalScreen[str | None]):
     """A list of common reasons and a field for another; dismisses with the reason or None."""
 
+    CSS_PATH = ["dialogs.tcss"]
+
     BINDINGS = [Binding("escape", "close", _("Avbryt"), id="close_reason.close")]
 
     def __init__(self, subject: str) -> None:

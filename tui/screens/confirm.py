@@ -15,6 +15,8 @@ from tui.widgets.key_footer import KeyFooter
 class ConfirmScreen(ModalScreen[bool]):
     """A question with the reasons behind it; `j` goes on, `n` or escape stops."""
 
+    CSS_PATH = ["dialogs.tcss", "confirm.tcss"]
+
     BINDINGS = [
         Binding("j,y", "answer(True)", _("Ja, fortsett"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", _("Nei, avbryt"), id="confirm.no"),

@@ -24,6 +24,8 @@ def department_matches(department: Department, query: str) -> bool:
 class DepartmentPicker(ModalScreen[str | None]):
     """The configured departments except the message's own; dismisses with a code or None."""
 
+    CSS_PATH = ["dialogs.tcss", "department_picker.tcss"]
+
     BINDINGS = [
         Binding("escape", "close", _("Lukk"), id="department.close"),
         Binding("down", "move(1)", _("Neste"), show=False, id="department.next"),

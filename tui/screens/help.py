@@ -89,6 +89,8 @@ def configured_rules(config: Config) -> str:
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath, and the rules."""
 
+    CSS_PATH = ["dialogs.tcss"]
+
     BINDINGS = [
         Binding("escape,q,question_mark", "close", _("Lukk"), id="help.close"),
         Binding("k", "clipboard_guide", _("Kopiering"), id="help.clipboard"),

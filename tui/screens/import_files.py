@@ -56,6 +56,8 @@ def complete_path(value: str) -> str | None:
 class ImportScreen(ModalScreen[ImportReport | None]):
     """A path field and the per-file results; dismisses with the last report."""
 
+    CSS_PATH = ["dialogs.tcss", "import_files.tcss"]
+
     BINDINGS = [Binding("escape", "close", _("Lukk"), id="import.close")]
 
     def __init__(self, inbox: Inbox, path: str = "", drop_folders: tuple[Path, ...] = ()) -> None:

@@ -43,6 +43,8 @@ _INPUTS = {
 class RegisterMessageScreen(ModalScreen[Message | None]):
     """The form; dismisses with the stored message, or None when the clerk cancels."""
 
+    CSS_PATH = ["dialogs.tcss", "register_message.tcss"]
+
     BINDINGS = [
         Binding("ctrl+s", "save", _("Lagre"), id="register.save"),
         Binding("escape", "cancel", _("Avbryt"), id="register.cancel"),

@@ -65,6 +65,8 @@ def table_content(table: Table) -> Content:
 class ReportScreen(Screen[None]):
     """Figures, weekly bars and tables for the chosen period and department."""
 
+    CSS_PATH = "report.tcss"
+
     BINDINGS = [
         Binding("left", "shift_period(-1)", _("Forrige"), id="report.previous", priority=True),
         Binding("right", "shift_period(1)", _("Neste"), id="report.next", priority=True),

@@ -81,6 +81,8 @@ def roster_rows(roster: Roster, today: date) -> list[tuple[str | None, str]]:
 class RosterScreen(ModalScreen[None]):
     """The roster in force; a leader changes a weekday or a date with `enter`."""
 
+    CSS_PATH = ["dialogs.tcss", "roster.tcss"]
+
     BINDINGS = [
         Binding("escape", "close", _("Lukk"), id="roster.close"),
         Binding("enter", "edit", _("Endre"), id="roster.edit"),

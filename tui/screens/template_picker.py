@@ -155,6 +155,8 @@ class ValueInput(Input):
 class TemplatePicker(ModalScreen[ChosenText | None]):
     """Choose a standard text; dismisses with the filled text, or None on `escape`."""
 
+    CSS_PATH = ["dialogs.tcss", "template_picker.tcss"]
+
     BINDINGS = [
         Binding("escape", "back", _("Lukk"), id="picker.close"),
         Binding("1", "choose_number(1)", _("Kopier nr."), key_display="1–9", id="picker.copy_1"),

@@ -15,6 +15,8 @@ from tui.widgets.key_footer import KeyFooter
 class TextView(ModalScreen[None]):
     """A read-only view of a text for selecting it by hand when the clipboard fails."""
 
+    CSS_PATH = ["dialogs.tcss", "text_view.tcss"]
+
     BINDINGS = [
         Binding("escape,q", "close", _("Lukk"), id="textview.close"),
         Binding("s", "show_plain", _("Vis i terminalen"), id="textview.plain"),

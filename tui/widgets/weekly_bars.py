@@ -4,7 +4,7 @@ Each bar is as long as the week's received messages (the busiest week fills the 
 split into answered in time (`█`), answered late (`▓`) and the rest (`░`: open, closed
 without reply, sent on). The shapes differ, so the split reads on a 16-colour terminal and
 without colour at all; the theme's success, warning and muted colours come on top
-(component classes in `app.tcss`). The count stands at the end of each line.
+(component classes in `screens/report.tcss`). The count stands at the end of each line.
 """
 
 from __future__ import annotations
