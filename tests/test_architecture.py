@@ -47,3 +47,28 @@ def test_importing_all_of_core_loads_no_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_starting_the_app_loads_nothing_only_a_subcommand_or_a_later_screen_needs() -> None:
+    """What the first frame does not need stays unloaded (bench/startup.py times the rest)."""
+    later = [
+        "holidays",  # the holiday tables load after the first frame
+        "textual.widgets._text_area",
+        "tui.core.importer",
+        "tui.core.report",
+        "tui.core.report_tables",
+        "tui.core.retention",
+        "tui.screens.template_picker",
+        "tui.screens.report",
+    ]
+    code = (
+        "import sys\n"
+        "import tui.cli\n"
+        "tui.cli.build_parser()\n"
+        "import tui.app\n"
+        f"print(sorted(m for m in {later!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"
