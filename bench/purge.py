@@ -25,7 +25,7 @@ from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.store import ACTIVE, NOW, realistic
+from bench.store import NOW, fill, realistic
 from tui.core.config import load_config
 from tui.core.demo import demo_messages
 from tui.core.inbox import Inbox
@@ -49,24 +49,9 @@ def build(folder: Path, archived: int) -> tuple[Inbox, Clock]:
     clock = Clock(NOW - timedelta(days=5))
     config = load_config(REPO / "data" / "config.example.toml")
     inbox = Inbox(Store(folder / "inbox.json", clock=clock), config, "bench", clock)
+    # Done 40 days ago and earlier, over four years: all past the 30-day retention.
+    fill(inbox, archived, archived_after_days=40, archive_years=4)
     templates = demo_messages(inbox)
-    kinds = len(templates)
-    old = [
-        realistic(
-            templates[n % len(templates)],
-            f"archived-{n}",
-            NOW - timedelta(days=40 + n % 1500),
-            done=True,
-        )
-        for n in range(archived)
-    ]
-    inbox.store.add(old)
-    inbox.store.archive(lambda message: message.id.startswith("archived-"), lambda m: None)
-    active = [
-        realistic(templates[n % kinds], f"active-{n}", NOW - timedelta(hours=n), done=False)
-        for n in range(ACTIVE)
-    ]
-    inbox.store.add(active)
     for day in range(5):  # five days of work: a daily copy of the hot file and the archive
         clock.now += timedelta(days=1)
         inbox.set_category("active-1", templates[day % len(templates)].category)

@@ -69,15 +69,21 @@ def realistic(template: Message, message_id: str, received: datetime, *, done: b
     return message
 
 
-def fill(inbox: Inbox, archived: int) -> list[str]:
-    """1 000 active messages, and `archived` answered ones moved to the yearly archives."""
+def fill(
+    inbox: Inbox, archived: int, *, archived_after_days: int = 60, archive_years: int = 10
+) -> list[str]:
+    """1 000 active messages, and `archived` answered ones moved to the yearly archives.
+
+    The archived ones were received from `archived_after_days` ago back over `archive_years`.
+    """
     templates = demo_messages(inbox)
+    spread_days = 365 * archive_years
     if archived:
         old = [
             realistic(
                 templates[n % len(templates)],
                 f"archived-{n}",
-                NOW - timedelta(days=60 + n % 3650),
+                NOW - timedelta(days=archived_after_days + n % spread_days),
                 done=True,
             )
             for n in range(archived)
