@@ -3,6 +3,11 @@
 Run: `.venv/bin/python bench/startup.py [--runs N]`. Prints the median of N runs for the demo
 inbox, an inbox of 1 000 messages, and a minimal Textual app, and the ratios to the minimal app
 (the target is at most 1.5x).
+
+The runs use a cache folder of their own. The demo computes its deadlines from today, so it needs
+the holiday tables before its first frame: it is timed as every start after the first one on a
+machine (the holiday cache written, `tui.core.holiday_cache`) and as a first start (the cache
+removed before each run).
 """
 
 from __future__ import annotations
@@ -13,14 +18,16 @@ import statistics
 import sys
 import tempfile
 import uuid
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ptyrun import run_until
-from tui.core.config import load_config
+from tui.core.config import APP_NAME, load_config
 from tui.core.demo import demo_messages
+from tui.core.holiday_cache import FILE_NAME
 from tui.core.inbox import Inbox
 from tui.core.store import Store
 
@@ -44,13 +51,24 @@ def make_inbox(path: Path, count: int) -> None:
     inbox.store.add(messages)
 
 
-def medians(commands: dict[str, tuple[list[str], bytes]], runs: int) -> dict[str, float]:
+@dataclass(frozen=True)
+class Start:
+    """One way of starting a program, timed until `marker` is written."""
+
+    argv: list[str]
+    marker: bytes
+    before: Callable[[], None] = lambda: None
+    """Run before each start (outside the timing)."""
+
+
+def medians(starts: dict[str, Start], runs: int, env: dict[str, str]) -> dict[str, float]:
     """The median start-up of each command, run in turn so that load on the machine (other
     processes come and go) falls on all of them alike."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[float]] = {name: [] for name in starts}
     for _ in range(runs):
-        for name, (argv, marker) in commands.items():
-            times[name].append(run_until(argv, marker).seconds)
+        for name, start in starts.items():
+            start.before()
+            times[name].append(run_until(start.argv, start.marker, env=env).seconds)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -65,22 +83,29 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "big.json"
         make_inbox(big, 1000)
+        env = {"XDG_CACHE_HOME": str(Path(folder) / "cache")}
+        demo = [*timedialog, "--demo", "--user", "bench"]
+
+        def forget_holidays() -> None:
+            (Path(folder) / "cache" / APP_NAME / FILE_NAME).unlink(missing_ok=True)
+
         found = medians(
             {
-                "minimal": ([python, str(HERE / "minimal_app.py")], b"minimal-ready"),
-                "demo": ([*timedialog, "--demo", "--user", "bench"], MARKER),
-                "thousand": ([*timedialog, "--db", str(big), "--user", "bench"], MARKER),
+                "minimal": Start([python, str(HERE / "minimal_app.py")], b"minimal-ready"),
+                "demo, first start": Start(demo, MARKER, forget_holidays),
+                "demo": Start(demo, MARKER),
+                "1 000 msgs": Start([*timedialog, "--db", str(big), "--user", "bench"], MARKER),
             },
             runs,
+            env,
         )
-    minimal, demo, thousand = found["minimal"], found["demo"], found["thousand"]
+    minimal = found.pop("minimal")
     print(f"start-up to painted screen, median of {runs} runs at 120x40")
     print(f"  (timedialog runs as: {' '.join(timedialog)})")
-    print(f"  minimal Textual app      {minimal * 1000:7.0f} ms")
-    print(f"  timedialog, demo inbox   {demo * 1000:7.0f} ms   {demo / minimal:4.2f}x minimal")
-    print(
-        f"  timedialog, 1 000 msgs   {thousand * 1000:7.0f} ms   {thousand / minimal:4.2f}x minimal"
-    )
+    print(f"  minimal Textual app                {minimal * 1000:7.0f} ms")
+    for name, seconds in found.items():
+        label = f"timedialog, {name}"
+        print(f"  {label:<34} {seconds * 1000:7.0f} ms   {seconds / minimal:4.2f}x minimal")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,15 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The holiday cache (`tui.core.holiday_cache`) goes to a folder of the test run's own,
+    never the user's: what one run wrote cannot decide another's result."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def full_colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees the same terminal, wherever it runs: full colour, colours allowed.

@@ -1,54 +1,82 @@
 """Norwegian working days: the calendar every deadline and the fee rule count on.
 
-Public holidays come from the `holidays` package (`holidays.Norway`), weekends are Saturday and
-Sunday, and a department may add its own closed days (24 and 31 December are not public
-holidays, yet many offices close).
+Public holidays come from the `holidays` package (`holidays.Norway`, kept between starts by
+`tui.core.holiday_cache`), weekends are Saturday and Sunday, and a department may add its own
+closed days (24 and 31 December are not public holidays, yet many offices close).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import cached_property
-from typing import TYPE_CHECKING
 
+from tui.core.holiday_cache import HolidayCache, YearTables
 from tui.core.model import OSLO
-
-if TYPE_CHECKING:
-    from holidays import HolidayBase
 
 MAX_DEADLINE_DAYS = 4
 """The procedure's limit: a reply within at most 4 working days."""
 
+CLOSED_DAY_NAME = "Stengt (lokal)"
+"""The name of a day the department has closed (from the configuration's closed days)."""
+
+HOLIDAY_NAME_DELIMITER = "; "
+"""Between the names of two holidays on one day (the `holidays` package's delimiter)."""
+
+YEARS_AROUND = (1, 2)
+"""A year missing from the tables is computed with the one before it and the two after it, so
+deadlines and appointments across a new year need no second load of the package."""
+
 
 class WorkCalendar:
-    """Which days are working days in a Norwegian office."""
+    """Which days are working days in a Norwegian office.
 
-    def __init__(self, closed_days: Iterable[date] = ()) -> None:
+    The public holidays of a year come from the cache file (`tui.core.holiday_cache`) when it
+    has them for the installed `holidays` package; otherwise the package is loaded, and the
+    years around the one asked for are computed and written to the cache for the next start.
+    """
+
+    def __init__(self, closed_days: Iterable[date] = (), cache: HolidayCache | None = None) -> None:
         self._closed_days = frozenset(closed_days)
-
-    @cached_property
-    def _holidays(self) -> HolidayBase:
-        # Imported here: the package takes a tenth of a second to load, and the inbox
-        # paints from stored deadlines without it.
-        import holidays
-
-        calendar = holidays.country_holidays("NO", language="no")
-        calendar.update(dict.fromkeys(self._closed_days, "Stengt (lokal)"))
-        return calendar
+        self._cache = cache if cache is not None else HolidayCache()
+        self._tables: YearTables | None = None
+        self._loading = threading.Lock()
 
     @property
     def is_loaded(self) -> bool:
-        """True once the holiday tables are in memory (loading takes a tenth of a second)."""
-        return "_holidays" in self.__dict__
+        """True once holiday tables are in memory (from the cache, or the package)."""
+        return self._tables is not None
+
+    def _public_holidays(self, year: int) -> dict[date, str]:
+        tables = self._tables
+        if tables is not None and year in tables:
+            return tables[year]
+        with self._loading:
+            if self._tables is None:
+                self._tables = self._cache.read()
+            if year not in self._tables:
+                before, after = YEARS_AROUND
+                self._tables.update(_from_package(range(year - before, year + after + 1)))
+                self._cache.write(self._tables)
+            return self._tables[year]
+
+    def holiday_name(self, day: date) -> str:
+        """The name of the holiday or closed day on `day`, or "" on an ordinary day.
+
+        Two on one day are named both, in alphabetical order, as the `holidays` package does.
+        """
+        name = self._public_holidays(day.year).get(day, "")
+        if day not in self._closed_days:
+            return name
+        return HOLIDAY_NAME_DELIMITER.join(sorted({CLOSED_DAY_NAME, *filter(None, [name])}))
 
     def is_working_day(self, day: date) -> bool:
         """True for Monday to Friday that is neither a public holiday nor a closed day."""
-        return day.weekday() < 5 and day not in self._holidays
-
-    def holiday_name(self, day: date) -> str:
-        """The name of the holiday or closed day on `day`, or "" on an ordinary day."""
-        return str(self._holidays.get(day) or "")
+        return (
+            day.weekday() < 5
+            and day not in self._closed_days
+            and day not in self._public_holidays(day.year)
+        )
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start`; `start` itself never counts."""
@@ -81,3 +109,16 @@ def reply_deadline(received: datetime, days: int, calendar: WorkCalendar) -> dat
     if not 1 <= days <= MAX_DEADLINE_DAYS:
         raise ValueError(f"reply deadline must be 1 to {MAX_DEADLINE_DAYS} working days")
     return calendar.add_working_days(received.astimezone(OSLO).date(), days)
+
+
+def _from_package(years: Iterable[int]) -> YearTables:
+    """Norway's public holidays of `years`, with their Norwegian names, from the package."""
+    # Imported here: the package takes a tenth of a second to load, and neither the inbox's
+    # first frame nor a start with the cache file needs it.
+    import holidays
+
+    tables: YearTables = {year: {} for year in years}
+    calendar = holidays.country_holidays("NO", language="no", years=list(tables))
+    for day, name in calendar.items():
+        tables[day.year][day] = str(name)
+    return tables
