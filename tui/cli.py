@@ -150,18 +150,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     A programming error ends with a report that shows where, but neither the error's text nor
     any variable's value: either may hold patient data (see `tui.crash`).
     """
+    # Starting the app imports Textual and reads the inbox: many objects and no garbage, so
+    # the collector would run dozens of times for nothing (a tenth of the start-up). The app
+    # turns it back on once the first frame is painted; every other command, at once.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return _main(argv)
+        return _main(argv, collecting)
     except Exception as error:
         from tui.crash import print_crash_report
 
         print_crash_report(error)
         return 1
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, collecting: bool) -> int:
     set_language(detect_language())
     args = build_parser().parse_args(argv)
+    if args.command is not None and collecting:
+        gc.enable()  # only the app's start-up goes without the collector
     if args.lang:
         set_language(args.lang)
     from tui import cli_rules
@@ -254,10 +264,6 @@ def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> 
     from tui.keymap import check_keys
 
     check_keys(config)  # a ConfigError ends here, before the full screen opens
-    # Loading the app and the inbox makes many objects and no garbage; the collector would
-    # run a dozen times for nothing (a tenth of the start-up). The app turns it back on once
-    # the first frame is painted.
-    gc.disable()
     demo_folder: Path | None = None
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
