@@ -127,6 +127,10 @@ class _Snapshot:
     def needs_writing(self) -> bool:
         return self.storage.changed or self.raw is None or self.version != SCHEMA_VERSION
 
+    def documents(self, table: str) -> Iterable[dict[str, Any]]:
+        """The documents of `table` as read, for reading only: TinyDB's table would copy each."""
+        return self.storage.data.get(table, {}).values()
+
 
 @dataclass(frozen=True)
 class AddResult:
@@ -355,7 +359,7 @@ class Store:
 
     def _messages_of(self, snapshot: _Snapshot) -> list[Message]:
         try:
-            return [Message.from_dict(document) for document in snapshot.database.table(MESSAGES)]
+            return [Message.from_dict(document) for document in snapshot.documents(MESSAGES)]
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
                 file=snapshot.path, error=error
@@ -398,7 +402,7 @@ class Store:
     def _summarise(self, path: Path, found: dict[str, MessageSummary]) -> None:
         snapshot = self._snapshot(path)
         try:
-            for document in snapshot.storage.data.get(MESSAGES, {}).values():
+            for document in snapshot.documents(MESSAGES):
                 summary = MessageSummary.from_dict(document)
                 known = found.get(summary.id)
                 if known is None or known.revision < summary.revision:
