@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
 from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
@@ -44,7 +44,10 @@ def sort_key(message: Message, urgent: bool = False) -> tuple[int, int, date, da
     Within each group, by deadline, then by time received.
     """
     rank = _STATUS_RANK.get(message.status, 2)
-    return (rank, 0 if urgent and rank == 0 else 1, message.deadline, message.received)
+    # The time in UTC: each stored time has an offset object of its own, and comparing times
+    # with different ones is several times slower (sorting 1 000 messages at start-up).
+    received = message.received.astimezone(UTC)
+    return (rank, 0 if urgent and rank == 0 else 1, message.deadline, received)
 
 
 CANCELLATIONS = frozenset({Category.AVBESTILLING, Category.GEBYR})
@@ -183,7 +186,10 @@ class Inbox:
             if message.claimed_by and not self.holder(message, now):
                 message.claimed_by = ""
                 message.claimed_at = None
-        return sorted(messages, key=lambda m: sort_key(m, self.urgent_hint(m).urgent))
+        # Only open messages are put first for their words: the others need no hint.
+        return sorted(
+            messages, key=lambda m: sort_key(m, m.status.is_open and self.urgent_hint(m).urgent)
+        )
 
     def holder(self, message: Message, now: datetime | None = None) -> str:
         """Who holds the message now ("" when nobody, or the claim has lapsed)."""
