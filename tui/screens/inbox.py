@@ -194,7 +194,8 @@ class InboxScreen(Screen[None]):
 
         The warnings come at start only; archiving and the retention purge run every day.
         """
-        from tui.core.retention import file_warnings, purge_expired
+        from tui.core.permissions import file_warnings
+        from tui.core.retention import purge_expired
 
         inbox = self.timedialog.inbox
         first = self._housekept_on is None
