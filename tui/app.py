@@ -15,7 +15,6 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.core.clipboard import CopyOutcome, copy_local
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.model import Message
@@ -200,6 +199,8 @@ class TimedialogApp(App[None]):
 
     @work(thread=True, group="clipboard")
     def _copy_local(self, text: str, title: str) -> None:
+        from tui.core.clipboard import CopyOutcome, copy_local  # on the first copy
+
         local = copy_local(text) if self.local_clipboard else False
         outcome = CopyOutcome(osc52=True, local=local, size_bytes=len(text.encode()))
         prefix = f"{title}: " if title else ""

@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
 from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
-from tui.core.classify import classify
 from tui.core.config import Config
 from tui.core.fee import FeeVerdict, check_fee
 from tui.core.i18n import _
@@ -281,6 +280,8 @@ class Inbox:
         **fields: object,
     ) -> Message:
         """A message with its deadline computed and its category suggested (not confirmed)."""
+        from tui.core.classify import classify  # for new messages only: not at start-up
+
         suggestion = classify(type_code, text)
         return Message(
             id=message_id,

@@ -58,10 +58,11 @@ from tui.core.schema import (
     new_database,
     upgrade,
 )
-from tui.core.summary import MessageSummary
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
+
+    from tui.core.summary import MessageSummary
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -400,6 +401,8 @@ class Store:
         return list(found.values())
 
     def _summarise(self, path: Path, found: dict[str, MessageSummary]) -> None:
+        from tui.core.summary import MessageSummary  # the report's: not loaded at start-up
+
         snapshot = self._snapshot(path)
         try:
             for document in snapshot.documents(MESSAGES):
