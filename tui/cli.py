@@ -1,7 +1,8 @@
 """The `timedialog` command: the app, and subcommands for scripts and quick lookups.
 
 Textual is imported only when the app starts or a text is looked up, so `list` and the other
-subcommands start fast.
+subcommands start fast. The domain's modules are imported inside `main`, once the collector is
+off for the start-up (see `main`).
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from collections.abc import Sequence
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
-from tui.core.config import Config, ConfigError, load_config
 from tui.core.i18n import _, detect_language, set_language
-from tui.core.inbox import Inbox, oslo_now
-from tui.core.paths import find_db_path
-from tui.core.store import Store, StoreError
-from tui.core.texts import TextLibrary
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
+    from tui.core.inbox import Inbox
+    from tui.core.texts import TextLibrary
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -160,6 +161,10 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _inbox(args: argparse.Namespace, config: Config, library: TextLibrary | None = None) -> Inbox:
+    from tui.core.inbox import Inbox
+    from tui.core.paths import find_db_path
+    from tui.core.store import Store
+
     user = args.user or getpass.getuser()
     store = Store(find_db_path(args.db), group=config.shared_group)
     return Inbox(store, config, user, library=library)
@@ -207,6 +212,9 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
 
         if args.command == cli_rules.CONFIG_COMMAND:
             return cli_rules.run_config_command(args)
+    from tui.core.config import ConfigError, load_config
+    from tui.core.store import StoreError
+
     try:
         config = load_config(args.config)
     except ConfigError as error:
@@ -263,6 +271,8 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
         return run_report_command(args, config, inbox.store)
     if args.command == "text":
         from tui import text_command
+        from tui.core.inbox import oslo_now
+        from tui.core.texts import TextLibrary
 
         library = TextLibrary.from_config(config)
         return text_command.run(args, config, library, oslo_now().date())
@@ -303,6 +313,8 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
 
 
 def _run_app(args: argparse.Namespace, config: Config) -> int:
+    from tui.core.store import StoreError
+    from tui.core.texts import TextLibrary
     from tui.keymap import check_keys
 
     check_keys(config)  # a ConfigError ends here, before the full screen opens
