@@ -156,9 +156,8 @@ class InboxScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        """Header line, filter field (hidden until `/`), the two panes, the footer."""
+        """Header line, the two panes, the footer; `/` adds the search field under the header."""
         yield Static("timedialog", id="inbox-header")
-        yield Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
         with Vertical(id="panes"):
             with Vertical(id="inbox-pane"):
                 yield InboxColumns(id="inbox-columns")
@@ -290,7 +289,8 @@ class InboxScreen(Screen[None]):
         inbox = self.timedialog.inbox
         self._urgent = urgent if urgent is not None else urgent_ids(inbox, messages)
         self._messages = messages
-        query = self.query_one("#filter", Input).value
+        search = self._search_field()
+        query = search.value if search is not None else ""
         shown = [m for m in messages if matches_filter(m, query)] if query else messages
         if self.follow_up_view:
             shown = [m for m in shown if m.status is Status.FOLLOW_UP]
@@ -427,10 +427,10 @@ class InboxScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Close the search field or the opened message and return to the inbox."""
-        filter_input = self.query_one("#filter", Input)
-        if filter_input.has_focus:
-            filter_input.value = ""
-            filter_input.display = False
+        search = self._search_field()
+        if search is not None and search.has_focus:
+            search.value = ""
+            search.display = False
         if self.maximized is not None:
             self.minimize()
         if self._opened is not None:
@@ -709,11 +709,22 @@ class InboxScreen(Screen[None]):
 
         self.app.push_screen(CloseReason(message.subject or _("(uten emne)")), chosen)
 
-    def action_filter(self) -> None:
-        """Show the search field."""
-        filter_input = self.query_one("#filter", Input)
-        filter_input.display = True
-        filter_input.focus()
+    def _search_field(self) -> Input | None:
+        """The search field; None until `/` is first pressed."""
+        return next(self.query("#filter").results(Input), None)
+
+    async def action_filter(self) -> None:
+        """Show the search field.
+
+        It is added the first time: hidden until then, it would only cost the first frame its
+        styles and layout.
+        """
+        search = self._search_field()
+        if search is None:
+            search = Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
+            await self.mount(search, after="#inbox-header")
+        search.display = True
+        search.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
