@@ -21,7 +21,6 @@ from tui.core.model import Message
 from tui.core.store import StoreError
 from tui.core.texts import TextLibrary
 from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
-from tui.keymap import normalise
 from tui.screens.inbox import InboxScreen
 from tui.theme import ANSI_THEME, theme_name, uses_ansi
 
@@ -180,6 +179,8 @@ class TimedialogApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key is also in the command palette (`ctrl+p`)."""
+        from tui.keymap import normalise  # with the palette, not at start-up
+
         remapped = dict(self.inbox.config.keys)
         for binding in screen.BINDINGS:
             if not isinstance(binding, tuple) and binding.description and binding.action:

@@ -315,9 +315,11 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
 def _run_app(args: argparse.Namespace, config: Config) -> int:
     from tui.core.store import StoreError
     from tui.core.texts import TextLibrary
-    from tui.keymap import check_keys
 
-    check_keys(config)  # a ConfigError ends here, before the full screen opens
+    if config.keys:  # without remapped keys there is nothing to check (nor to load for it)
+        from tui.keymap import check_keys
+
+        check_keys(config)  # a ConfigError ends here, before the full screen opens
     library = TextLibrary.from_config(config)  # the first frame shows the suggested reply
     demo_folder: Path | None = None
     if args.demo:
