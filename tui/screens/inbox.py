@@ -164,7 +164,6 @@ class InboxScreen(Screen[None]):
                 yield InboxList(id="inbox")
             yield MessageDetail(id="detail")
         yield KeyFooter(spare=FOOTER_SPARE)
-        yield DatabaseWatcher(self.timedialog.inbox.store.path)
 
     def on_mount(self) -> None:
         """Show the messages read at start-up (or load them), then keep them fresh."""
@@ -177,6 +176,9 @@ class InboxScreen(Screen[None]):
             # After the first frame: importing the holiday tables in a thread would slow it.
             self.call_after_refresh(self._load_calendar)
         self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
+        # The watcher starts watching after the first frame anyway; mounted then, the frame
+        # does not register and style it either.
+        self.call_after_refresh(self.mount, DatabaseWatcher(self.timedialog.inbox.store.path))
         self.set_interval(REFRESH_SECONDS, self.load_messages)
         self.set_interval(HOUSEKEEPING_CHECK_SECONDS, self.daily_housekeeping)
 
