@@ -86,6 +86,7 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "tui.core.export",
         "tui.core.retention",
         "tui.core.summary",
+        "tui.keymap",  # checks remapped keys: the example configuration has none
         "tui.serve",
         "tui.text_command",
     ]
