@@ -78,6 +78,7 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
     """The way `timedialog` starts the app, up to `App.run`: no subcommand's module is loaded,
     nor what only a later step needs (bench/startup.py times this start)."""
     later = [
+        "tinydb",  # reading the inbox needs no TinyDB, only a change does
         "tui.cli_privacy",
         "tui.cli_report",
         "tui.cli_rules",
