@@ -85,6 +85,8 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "tui.core.classify",
         "tui.core.clipboard",
         "tui.core.export",
+        "tui.core.filling",  # texts are filled when copied or picked
+        "tui.core.replies",
         "tui.core.retention",
         "tui.core.summary",
         "tui.keymap",  # checks remapped keys: the example configuration has none

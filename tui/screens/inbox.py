@@ -20,7 +20,6 @@ from tui.core.i18n import _
 from tui.core.inbox import Inbox, InboxError, matches_filter
 from tui.core.labels import category_label, long_date, status_label
 from tui.core.model import Category, Message, Status
-from tui.core.replies import ChosenText, ReplyContext
 from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
 from tui.widgets.database_watcher import DatabaseWatcher
@@ -31,6 +30,7 @@ from tui.widgets.message_detail import DetailView, MessageDetail
 if TYPE_CHECKING:
     from tui.app import TimedialogApp
     from tui.core.importer import ImportReport
+    from tui.core.replies import ChosenText, ReplyContext
 
 FOOTER_SPARE = ("checklist", "forward", "toggle_follow_up", "change_category", "register")
 """Footer keys left out first when the line is too narrow (80 columns): the less frequent
@@ -339,7 +339,8 @@ class InboxScreen(Screen[None]):
         # the first paint), the verdict waits, like the working days left.
         loaded = inbox.calendar.is_loaded
         suggestion = inbox.suggested_reply(message) if loaded else None
-        template = self.reply_context(message).suggested(app.library)
+        category = suggestion.category if suggestion else None
+        template = app.library.suggested(message, inbox.clock().date(), category)
         forwarded = message.forwarded_from
         detail.show(
             DetailView(
@@ -452,6 +453,8 @@ class InboxScreen(Screen[None]):
         rule needs the holiday calendar; until a worker has loaded it, just after start-up,
         the message's own category stands.
         """
+        from tui.core.replies import ReplyContext  # filling texts: not for the first frame
+
         inbox = self.timedialog.inbox
         category = None
         if message is not None and inbox.calendar.is_loaded:
@@ -479,6 +482,8 @@ class InboxScreen(Screen[None]):
             return
         filled = context.fill(template)
         if filled.complete:
+            from tui.core.replies import ChosenText
+
             self.copy_chosen(ChosenText(template, filled.text))
         else:
             self._open_picker(context, ask_for=template)
