@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -163,7 +163,10 @@ class InboxScreen(Screen[None]):
                 yield InboxColumns(id="inbox-columns")
                 yield InboxList(id="inbox")
             yield MessageDetail(id="detail")
-        yield KeyFooter(spare=FOOTER_SPARE)
+        # Textual's footer shows its keys only from the frame after the first (once the
+        # screen's bindings are known), so the first frame shows its bar alone: this stand-in
+        # paints the same bar, and the footer takes its place after the first frame.
+        yield Container(id="footer-stand-in")
 
     def on_mount(self) -> None:
         """Show the messages read at start-up (or load them), then keep them fresh."""
@@ -179,8 +182,16 @@ class InboxScreen(Screen[None]):
         # The watcher starts watching after the first frame anyway; mounted then, the frame
         # does not register and style it either.
         self.call_after_refresh(self.mount, DatabaseWatcher(self.timedialog.inbox.store.path))
+        self.call_after_refresh(self._mount_footer)
         self.set_interval(REFRESH_SECONDS, self.load_messages)
         self.set_interval(HOUSEKEEPING_CHECK_SECONDS, self.daily_housekeeping)
+
+    async def _mount_footer(self) -> None:
+        """Put the footer in the stand-in's place, and have it show the keys."""
+        stand_in = self.query_one("#footer-stand-in")
+        await self.mount(KeyFooter(spare=FOOTER_SPARE), before=stand_in)
+        await stand_in.remove()
+        self.refresh_bindings()
 
     # Loading and showing ------------------------------------------------------------------
 
