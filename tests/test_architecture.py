@@ -72,3 +72,37 @@ def test_starting_the_app_loads_nothing_only_a_subcommand_or_a_later_screen_need
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -> None:
+    """The way `timedialog` starts the app, up to `App.run`: no subcommand's module is loaded,
+    nor what only a later step needs (bench/startup.py times this start)."""
+    later = [
+        "tinydb",  # reading the inbox needs no TinyDB, only a change does
+        "tui.cli_privacy",
+        "tui.cli_report",
+        "tui.cli_rules",
+        "tui.core.classify",
+        "tui.core.clipboard",
+        "tui.core.export",
+        "tui.core.filling",  # texts are filled when copied or picked
+        "tui.core.replies",
+        "tui.core.retention",
+        "tui.core.summary",
+        "tui.keymap",  # checks remapped keys: the example configuration has none
+        "tui.serve",
+        "tui.text_command",
+    ]
+    database = tmp_path / "inbox.json"
+    code = (
+        "import sys\n"
+        "import textual.app\n"
+        "textual.app.App.run = lambda self, *args, **kwargs: None  # up to the first frame\n"
+        "import tui.cli\n"
+        f"assert tui.cli.main(['--db', {str(database)!r}, '--user', 'test']) == 0\n"
+        f"print(sorted(m for m in {later!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli import build_parser, main, parse_arguments
 from tui.core.inbox import Inbox
 
 
@@ -82,3 +82,33 @@ def test_console_script_runs() -> None:
         check=True,
     )
     assert "Purring på time" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--demo"],
+        ["--db", "inbox.json", "--user", "kari", "--lang", "en", "--config", "c.toml"],
+        ["--db=inbox.json", "--use", "kari", "--dem"],
+        ["--user", "list"],
+        ["--db", "inbox.json", "list", "--json"],
+        ["text", "gebyr"],
+    ],
+)
+def test_starting_the_app_is_parsed_as_the_full_parser_does(argv: list[str]) -> None:
+    assert parse_arguments(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--he"], ["--version"], ["--lang", "sv"], ["--db"], ["--d", "x"]]
+)
+def test_help_version_and_mistakes_come_from_the_full_parser(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as parsed:
+        build_parser().parse_args(argv)
+    expected = (parsed.value.code, capsys.readouterr())
+    with pytest.raises(SystemExit) as parsed:
+        parse_arguments(argv)
+    assert (parsed.value.code, capsys.readouterr()) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 import pytest
@@ -47,6 +48,21 @@ def test_message_round_trip() -> None:
         history=[HistoryEntry(when, "kari", "status", "ny", "besvart")],
     )
     assert Message.from_dict(message.to_dict()) == message
+
+
+def test_every_appointment_field_round_trips() -> None:
+    values = {field.name: f"{field.name}-value" for field in dataclasses.fields(Appointment)}
+    values["start"] = datetime(2026, 12, 3, 10, 0, tzinfo=OSLO)
+    values["end"] = datetime(2026, 12, 3, 10, 30, tzinfo=OSLO)
+    appointment = Appointment(**values)
+    assert Appointment.from_dict(appointment.to_dict()) == appointment
+
+
+@pytest.mark.parametrize("key", ["category", "status"])
+def test_an_unknown_category_or_status_is_refused(key: str) -> None:
+    stored = {"id": "m1", "received": "2026-11-26T09:15:00+01:00", "deadline": "2026-12-02"}
+    with pytest.raises(ValueError, match="is not a valid"):
+        Message.from_dict({**stored, key: "ukjent"})
 
 
 def test_imported_fields_round_trip() -> None:

@@ -19,8 +19,7 @@ from tui.core.config import Config
 from tui.core.dbfile import FileAccess
 from tui.core.dropfolder import DropFolder, DropFolderScanner
 from tui.core.inbox import Inbox
-from tui.core.permissions import folder_warnings, too_open
-from tui.core.retention import file_warnings
+from tui.core.permissions import file_warnings, folder_warnings, too_open
 from tui.core.store import Store
 from tui.core.texts import TextLibrary
 

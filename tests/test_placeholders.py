@@ -9,16 +9,10 @@ import pytest
 
 from tests.conftest import FIXED_NOW
 from tui.core.config import Config
+from tui.core.filling import FillContext, fill, known_values
 from tui.core.inbox import Inbox
 from tui.core.model import OSLO, Appointment, Category, Message
-from tui.core.placeholders import (
-    PLACEHOLDERS,
-    FillContext,
-    PlaceholderSyntaxError,
-    fill,
-    known_values,
-    placeholder_names,
-)
+from tui.core.placeholders import PLACEHOLDERS, PlaceholderSyntaxError, placeholder_names
 from tui.core.replies import ReplyContext
 from tui.core.texts import TextLibrary
 

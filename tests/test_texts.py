@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
 from tui.core.config import load_config, parse_config
-from tui.core.model import Category
+from tui.core.model import OSLO, Category, Message
 from tui.core.procedure import PROCEDURE_FILE_NAME, procedure_path, procedure_texts
 from tui.core.texts import (
     BUILT_IN,
@@ -248,6 +248,34 @@ def test_department_folder_overrides_by_id_and_adds_its_own(tmp_path: Path) -> N
         ("purring", BUILT_IN),
     ]
     assert library.get("purring") == others
+
+
+def test_the_suggested_reply_is_the_departments_text_for_the_category_in_force(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "purring.toml",
+        "id = 'purring'\ntitle = 'Purring (lokal)'\nbody = 'Lokal.'\nvalid_until = 2026-11-30\n",
+    )
+    library = TextLibrary.load([(tmp_path, "BLOD")])
+    message = Message(
+        id="m1",
+        received=datetime(2026, 11, 26, 9, 0, tzinfo=OSLO),
+        deadline=date(2026, 11, 30),
+        department="BLOD",
+        text="Hei",
+        category=Category.PURRING,
+    )
+    suggested = library.suggested(message, date(2026, 11, 30))
+    assert suggested is not None
+    assert suggested.origin == "BLOD"
+    later = library.suggested(message, date(2026, 12, 1))
+    assert later is not None
+    assert later.origin == BUILT_IN
+    fee = library.suggested(message, date(2026, 11, 30), Category.GEBYR)
+    assert fee is not None
+    assert fee.id == Category.GEBYR.value
 
 
 def test_validity_dates_decide_which_text_is_in_force(tmp_path: Path) -> None:

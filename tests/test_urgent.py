@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.urgent import UrgentRule
+from tui.core.urgent import UrgentHint, UrgentRule
 
 RULE = UrgentRule()
 
@@ -66,3 +66,9 @@ def test_words_are_configurable() -> None:
     assert rule.check("Jeg er svimmel.").urgent
     assert not rule.check("Jeg har brystsmerter.").urgent
     assert not rule.check("Jeg er ikke svimmel.").urgent
+
+
+def test_a_phrase_is_found_across_line_breaks_and_in_capitals() -> None:
+    rule = UrgentRule(words=("ta mitt eget liv",), negations=("ikke",))
+    assert rule.check("Jeg vil TA\nmitt  eget livet.").words == ("ta mitt eget livet",)
+    assert rule.check("Eget liv, mitt liv.") == UrgentHint()

@@ -15,14 +15,12 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.core.clipboard import CopyOutcome, copy_local
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.model import Message
 from tui.core.store import StoreError
 from tui.core.texts import TextLibrary
 from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
-from tui.keymap import normalise
 from tui.screens.inbox import InboxScreen
 from tui.theme import ANSI_THEME, theme_name, uses_ansi
 
@@ -181,6 +179,8 @@ class TimedialogApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key is also in the command palette (`ctrl+p`)."""
+        from tui.keymap import normalise  # with the palette, not at start-up
+
         remapped = dict(self.inbox.config.keys)
         for binding in screen.BINDINGS:
             if not isinstance(binding, tuple) and binding.description and binding.action:
@@ -200,6 +200,8 @@ class TimedialogApp(App[None]):
 
     @work(thread=True, group="clipboard")
     def _copy_local(self, text: str, title: str) -> None:
+        from tui.core.clipboard import CopyOutcome, copy_local  # on the first copy
+
         local = copy_local(text) if self.local_clipboard else False
         outcome = CopyOutcome(osc52=True, local=local, size_bytes=len(text.encode()))
         prefix = f"{title}: " if title else ""

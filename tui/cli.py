@@ -1,7 +1,8 @@
 """The `timedialog` command: the app, and subcommands for scripts and quick lookups.
 
 Textual is imported only when the app starts or a text is looked up, so `list` and the other
-subcommands start fast.
+subcommands start fast. The domain's modules are imported inside `main`, once the collector is
+off for the start-up (see `main`).
 """
 
 from __future__ import annotations
@@ -16,21 +17,15 @@ from collections.abc import Sequence
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
-from tui import __version__, serve, text_command
-from tui.cli_privacy import (
-    PURGE_COMMAND,
-    add_patient_data_flag,
-    add_purge_command,
-    list_messages,
-    run_purge,
-)
-from tui.core.config import Config, ConfigError, load_config
+from tui import __version__
 from tui.core.i18n import _, detect_language, set_language
-from tui.core.inbox import Inbox, oslo_now
-from tui.core.paths import find_db_path
-from tui.core.store import Store, StoreError
-from tui.core.texts import TextLibrary
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
+    from tui.core.inbox import Inbox
+    from tui.core.texts import TextLibrary
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -47,8 +42,42 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+class _NotOnlyTheAppError(Exception):
+    """The command line does more than start the app: the full parser reads it."""
+
+
+class _AppParser(argparse.ArgumentParser):
+    """The top-level options alone; any error is left to the full parser to report."""
+
+    def error(self, message: str) -> NoReturn:
+        """Hand the command line over instead of ending the program."""
+        raise _NotOnlyTheAppError(message)
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, parsed; `command` is None when it starts the app.
+
+    A command line that only starts the app (the usual case, and the one whose start-up is
+    timed) is read by a parser of the top-level options: building every subcommand's parser,
+    and loading their modules, would add to the start-up. Anything else, `--help`, `--version`
+    and mistakes included, is read by `build_parser()`.
+    """
+    app_only = _AppParser(prog="timedialog", add_help=False)
+    app_only.add_argument("--demo", action="store_true")
+    _common_options(app_only, top=True)
+    with suppress(_NotOnlyTheAppError):
+        args, rest = app_only.parse_known_args(argv)
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
+    from tui import serve, text_command
+    from tui.cli_privacy import add_patient_data_flag, add_purge_command
+
     parser = argparse.ArgumentParser(
         prog="timedialog",
         description=_("Innboks og standardtekster for meldinger fra pasienter om timer."),
@@ -132,13 +161,17 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _inbox(args: argparse.Namespace, config: Config, library: TextLibrary | None = None) -> Inbox:
+    from tui.core.inbox import Inbox
+    from tui.core.paths import find_db_path
+    from tui.core.store import Store
+
     user = args.user or getpass.getuser()
     store = Store(find_db_path(args.db), group=config.shared_group)
     return Inbox(store, config, user, library=library)
 
 
 def _warn(inbox: Inbox) -> None:
-    from tui.core.retention import file_warnings
+    from tui.core.permissions import file_warnings
 
     for warning in file_warnings(inbox):
         print(warning, file=sys.stderr)
@@ -150,77 +183,106 @@ def main(argv: Sequence[str] | None = None) -> int:
     A programming error ends with a report that shows where, but neither the error's text nor
     any variable's value: either may hold patient data (see `tui.crash`).
     """
+    # Starting the app imports Textual and reads the inbox: many objects and no garbage, so
+    # the collector would run dozens of times for nothing (a tenth of the start-up). The app
+    # turns it back on once the first frame is painted; every other command, at once.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return _main(argv)
+        return _main(argv, collecting)
     except Exception as error:
         from tui.crash import print_crash_report
 
         print_crash_report(error)
         return 1
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, collecting: bool) -> int:
     set_language(detect_language())
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
+    if args.command is not None and collecting:
+        gc.enable()  # only the app's start-up goes without the collector
     if args.lang:
         set_language(args.lang)
-    from tui import cli_rules
+    if args.command is not None:
+        from tui import cli_rules
 
-    if args.command == cli_rules.CONFIG_COMMAND:
-        return cli_rules.run_config_command(args)
+        if args.command == cli_rules.CONFIG_COMMAND:
+            return cli_rules.run_config_command(args)
+    from tui.core.config import ConfigError, load_config
+    from tui.core.store import StoreError
+
     try:
         config = load_config(args.config)
     except ConfigError as error:
         return _fail(str(error))
-    library = TextLibrary.from_config(config)
     try:
-        if args.command in cli_rules.RULE_COMMANDS:
-            return cli_rules.run_rule_command(args, config)
-        if args.command == "list":
-            inbox = _inbox(args, config)
-            _warn(inbox)
-            query = " ".join(args.query)
-            return list_messages(
-                inbox,
-                query,
-                as_json=args.json,
-                archive=args.archive,
-                with_patient_data=args.with_patient_data,
-            )
-        if args.command == PURGE_COMMAND:
-            inbox = _inbox(args, config)
-            _warn(inbox)
-            return run_purge(inbox, dry_run=args.dry_run)
-        if args.command == "archive":
-            inbox = _inbox(args, config)
-            inbox.store.prepare()
-            moved = inbox.archive_done()
-            print(_("{count} meldinger flyttet til arkivet.").format(count=len(moved)))
-            return 0
-        if args.command == "demo":
-            return _demo(args, config)
-        if args.command == "import":
-            inbox = _inbox(args, config)
-            _warn(inbox)
-            return _import(inbox, [Path(path) for path in args.paths])
-        if args.command == "report":
-            from tui.cli_report import run_report_command
-
-            inbox = _inbox(args, config)
-            _warn(inbox)
-            return run_report_command(args, config, inbox.store)
-        if args.command == "text":
-            return text_command.run(args, config, library, oslo_now().date())
-        if args.command == "serve":
-            from tui.keymap import check_keys
-
-            check_keys(config)
-            return serve.run(args, args.user or getpass.getuser())
-        return _run_app(args, config, library)
+        if args.command is None:
+            return _run_app(args, config)
+        return _run_command(args, config)
     except StoreError as error:
         return _fail(str(error), 1)
     except ConfigError as error:
         return _fail(str(error))
+
+
+def _run_command(args: argparse.Namespace, config: Config) -> int:
+    """Run a subcommand (not `config`, which needs no configuration to be read)."""
+    from tui import cli_rules
+    from tui.cli_privacy import PURGE_COMMAND, list_messages, run_purge
+
+    if args.command in cli_rules.RULE_COMMANDS:
+        return cli_rules.run_rule_command(args, config)
+    if args.command == "list":
+        inbox = _inbox(args, config)
+        _warn(inbox)
+        query = " ".join(args.query)
+        return list_messages(
+            inbox,
+            query,
+            as_json=args.json,
+            archive=args.archive,
+            with_patient_data=args.with_patient_data,
+        )
+    if args.command == PURGE_COMMAND:
+        inbox = _inbox(args, config)
+        _warn(inbox)
+        return run_purge(inbox, dry_run=args.dry_run)
+    if args.command == "archive":
+        inbox = _inbox(args, config)
+        inbox.store.prepare()
+        moved = inbox.archive_done()
+        print(_("{count} meldinger flyttet til arkivet.").format(count=len(moved)))
+        return 0
+    if args.command == "demo":
+        return _demo(args, config)
+    if args.command == "import":
+        inbox = _inbox(args, config)
+        _warn(inbox)
+        return _import(inbox, [Path(path) for path in args.paths])
+    if args.command == "report":
+        from tui.cli_report import run_report_command
+
+        inbox = _inbox(args, config)
+        _warn(inbox)
+        return run_report_command(args, config, inbox.store)
+    if args.command == "text":
+        from tui import text_command
+        from tui.core.inbox import oslo_now
+        from tui.core.texts import TextLibrary
+
+        library = TextLibrary.from_config(config)
+        return text_command.run(args, config, library, oslo_now().date())
+    if args.command == "serve":
+        from tui import serve
+        from tui.keymap import check_keys
+
+        check_keys(config)
+        return serve.run(args, args.user or getpass.getuser())
+    raise AssertionError(f"no branch for the command {args.command!r}")
 
 
 def _demo(args: argparse.Namespace, config: Config) -> int:
@@ -250,14 +312,15 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
     return 1 if report.any_rejected else 0
 
 
-def _run_app(args: argparse.Namespace, config: Config, library: TextLibrary) -> int:
-    from tui.keymap import check_keys
+def _run_app(args: argparse.Namespace, config: Config) -> int:
+    from tui.core.store import StoreError
+    from tui.core.texts import TextLibrary
 
-    check_keys(config)  # a ConfigError ends here, before the full screen opens
-    # Loading the app and the inbox makes many objects and no garbage; the collector would
-    # run a dozen times for nothing (a tenth of the start-up). The app turns it back on once
-    # the first frame is painted.
-    gc.disable()
+    if config.keys:  # without remapped keys there is nothing to check (nor to load for it)
+        from tui.keymap import check_keys
+
+        check_keys(config)  # a ConfigError ends here, before the full screen opens
+    library = TextLibrary.from_config(config)  # the first frame shows the suggested reply
     demo_folder: Path | None = None
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))

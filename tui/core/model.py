@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -71,7 +71,7 @@ class Appointment:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Appointment:
         """Rebuild an appointment from `to_dict` output."""
-        values = {f.name: data.get(f.name, "") for f in dataclasses.fields(cls)}
+        values = {name: data.get(name, "") for name in cls.__dataclass_fields__}
         values["start"] = _parse_datetime(data.get("start"))
         values["end"] = _parse_datetime(data.get("end"))
         return cls(**values)
@@ -105,7 +105,7 @@ class Receiver:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Receiver:
         """Rebuild a receiver from `to_dict` output."""
-        return cls(**{f.name: str(data.get(f.name, "")) for f in dataclasses.fields(cls)})
+        return cls(**{name: str(data.get(name, "")) for name in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -275,42 +275,59 @@ class Message:
         """Rebuild a message from `to_dict` output."""
         received = _parse_datetime(data["received"])
         assert received is not None
-        appointment = data.get("appointment")
-        receiver = data.get("receiver")
+        # Start-up reads every message of the inbox: `get` and the look-ups in `_member` are
+        # the cheap forms of `data.get` and `Category(...)` (bench/startup.py).
+        get = data.get
+        appointment = get("appointment")
+        receiver = get("receiver")
         return cls(
             id=str(data["id"]),
             received=received,
             deadline=date.fromisoformat(data["deadline"]),
-            department=str(data.get("department", "")),
-            text=str(data.get("text", "")),
-            subject=str(data.get("subject", "")),
-            category=Category(data.get("category", Category.ANNET.value)),
-            category_reason=str(data.get("category_reason", "")),
-            category_confirmed=bool(data.get("category_confirmed", False)),
-            type_code=str(data.get("type_code", "")),
-            patient_name=str(data.get("patient_name", "")),
-            patient_id=str(data.get("patient_id", "")),
+            department=str(get("department", "")),
+            text=str(get("text", "")),
+            subject=str(get("subject", "")),
+            category=_member(Category, _CATEGORIES, get("category", Category.ANNET.value)),
+            category_reason=str(get("category_reason", "")),
+            category_confirmed=bool(get("category_confirmed", False)),
+            type_code=str(get("type_code", "")),
+            patient_name=str(get("patient_name", "")),
+            patient_id=str(get("patient_id", "")),
             appointment=Appointment.from_dict(appointment) if appointment else None,
-            status=Status(data.get("status", Status.NEW.value)),
-            answered_by=str(data.get("answered_by", "")),
-            answered_at=_parse_datetime(data.get("answered_at")),
-            claimed_by=str(data.get("claimed_by", "")),
-            claimed_at=_parse_datetime(data.get("claimed_at")),
-            flags=list(data.get("flags", [])),
-            source=str(data.get("source", "")),
-            revision=int(data.get("revision", 0)),
-            history=[HistoryEntry.from_dict(entry) for entry in data.get("history", [])],
-            forwards=[Forward.from_dict(forward) for forward in data.get("forwards", [])],
-            checklist=[str(item) for item in data.get("checklist", [])],
-            checklist_done=[str(item) for item in data.get("checklist_done", [])],
-            closed_reason=str(data.get("closed_reason", "")),
-            msg_id=str(data.get("msg_id", "")),
-            conversation_ref=str(data.get("conversation_ref", "")),
-            parent_ref=str(data.get("parent_ref", "")),
+            status=_member(Status, _STATUSES, get("status", Status.NEW.value)),
+            answered_by=str(get("answered_by", "")),
+            answered_at=_parse_datetime(get("answered_at")),
+            claimed_by=str(get("claimed_by", "")),
+            claimed_at=_parse_datetime(get("claimed_at")),
+            flags=list(get("flags", [])),
+            source=str(get("source", "")),
+            revision=int(get("revision", 0)),
+            history=[HistoryEntry.from_dict(entry) for entry in get("history", [])],
+            forwards=[Forward.from_dict(forward) for forward in get("forwards", [])],
+            checklist=[str(item) for item in get("checklist", [])],
+            checklist_done=[str(item) for item in get("checklist_done", [])],
+            closed_reason=str(get("closed_reason", "")),
+            msg_id=str(get("msg_id", "")),
+            conversation_ref=str(get("conversation_ref", "")),
+            parent_ref=str(get("parent_ref", "")),
             receiver=Receiver.from_dict(receiver) if receiver else None,
-            dips_ref=str(data.get("dips_ref", "")),
-            fingerprint=str(data.get("fingerprint", "")),
+            dips_ref=str(get("dips_ref", "")),
+            fingerprint=str(get("fingerprint", "")),
         )
+
+
+EnumMember = TypeVar("EnumMember", bound=StrEnum)
+
+_CATEGORIES: dict[object, Category] = {category.value: category for category in Category}
+_STATUSES: dict[object, Status] = {status.value: status for status in Status}
+
+
+def _member(enum: type[EnumMember], members: dict[object, EnumMember], value: Any) -> EnumMember:
+    """`enum(value)`, found in `members` (by value) without the enum's slower call."""
+    try:
+        return members[value]
+    except (KeyError, TypeError):
+        return enum(value)  # raises the enum's own error for a value it does not have
 
 
 def _parse_datetime(value: str | None) -> datetime | None:

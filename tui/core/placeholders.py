@@ -1,9 +1,10 @@
-"""Placeholders in standard texts: which exist, where their values come from, how to fill them.
+"""Placeholders in standard texts: which exist, where their values come from, how to write them.
 
 A text may say `{avdeling}` or `{timedato}`; the value comes from the configuration (the
 department) or from the message the clerk is answering. `PLACEHOLDERS` is the one list of
 names a text may use: the checker rejects any other name, the picker asks the clerk for a
-value it cannot find, and the README documents the same list.
+value it cannot find, and the README documents the same list. Filling a text with the values
+is `tui.core.filling` (reading the texts, at start-up, needs only this module).
 
 The syntax is Python's format-string syntax as `string.Formatter` parses it: `{name}` is a
 placeholder, `{{` and `}}` are literal braces. Format specifications and conversions
@@ -15,22 +16,17 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
 
-from tui.core.config import Department
 from tui.core.i18n import N_, _
-from tui.core.model import OSLO, Message
+from tui.core.model import OSLO
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from tui.core.filling import FillContext
 
 _formatter = string.Formatter()
-
-
-@dataclass(frozen=True)
-class FillContext:
-    """What placeholder values can be taken from: a department, a message, today's date."""
-
-    today: date
-    department: Department | None = None
-    message: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -185,68 +181,6 @@ def placeholder_names(text: str) -> tuple[str, ...]:
     """The placeholder names a text uses, each once, in order of first use."""
     names = [piece.name for piece in parse_fields(text) if isinstance(piece, Field)]
     return tuple(dict.fromkeys(names))
-
-
-def known_values(context: FillContext) -> dict[str, str]:
-    """Every placeholder value the context has (names it lacks are left out)."""
-    values = {name: placeholder.value(context) for name, placeholder in PLACEHOLDERS.items()}
-    return {name: value for name, value in values.items() if value}
-
-
-@dataclass(frozen=True)
-class Part:
-    """A piece of a filled text: literal words, or a placeholder's value."""
-
-    text: str
-    """What the piece reads as; "" for a placeholder without a value."""
-    placeholder: str = ""
-    """The placeholder's name when the piece stands for one."""
-
-    @property
-    def missing(self) -> bool:
-        """True for a placeholder that has no value yet."""
-        return bool(self.placeholder) and not self.text
-
-
-@dataclass(frozen=True)
-class FilledText:
-    """A text with its placeholders filled as far as the values allow."""
-
-    parts: tuple[Part, ...]
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """The placeholders still without a value, each once, in order."""
-        return tuple(dict.fromkeys(part.placeholder for part in self.parts if part.missing))
-
-    @property
-    def complete(self) -> bool:
-        """True when every placeholder has a value: only then may the text be copied."""
-        return not self.missing
-
-    @property
-    def text(self) -> str:
-        """The filled text; a missing value reads as its `{name}` so nothing vanishes silently."""
-        return "".join(
-            f"{{{part.placeholder}}}" if part.missing else part.text for part in self.parts
-        )
-
-
-def fill(text: str, values: Mapping[str, str]) -> FilledText:
-    """Fill `text`'s placeholders from `values`; empty or absent values are left missing.
-
-    A placeholder with a format specification or conversion is never filled: the checker
-    reports it, and the clerk is not handed a text that was filled differently than written.
-    Raises `PlaceholderSyntaxError` for unmatched braces.
-    """
-    parts: list[Part] = []
-    for piece in parse_fields(text):
-        if isinstance(piece, str):
-            parts.append(Part(piece))
-        else:
-            value = values.get(piece.name, "").strip() if piece.is_plain else ""
-            parts.append(Part(value, piece.name))
-    return FilledText(tuple(parts))
 
 
 def describe(name: str) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from tui.core.config import Config, Department
+from tui.core.filling import FillContext, FilledText, fill, known_values
 from tui.core.model import Category, Message
-from tui.core.placeholders import FillContext, FilledText, fill, known_values
 from tui.core.texts import Template, TextLibrary
 
 
@@ -51,8 +51,7 @@ class ReplyContext:
         """The reply the message's category calls for; None without a message."""
         if self.message is None:
             return None
-        category = self.category or self.message.category
-        return library.for_category(category, self.department_code, self.today)
+        return library.suggested(self.message, self.today, self.category)
 
     def _department_for(self, template: Template) -> Department | None:
         code = self.department_code or (None if template.built_in else template.origin)

@@ -233,18 +233,3 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
         and message.answered_at < cutoff
     )
     return PurgeReport(days, cutoff, dry_run, erasure, tuple(drop_files), tuple(problems), waiting)
-
-
-def file_warnings(inbox: Inbox) -> list[str]:
-    """Warnings for every file with patient data that more people may read than allowed.
-
-    The database, archive and backup files, and the drop folders' kept files; checked at
-    start (app and command line), with a Norwegian warning for each.
-    """
-    store = inbox.store
-    config = inbox.config
-    if not (config.drop_folder or any(d.drop_folder for d in config.departments)):
-        return store.warnings()  # and the importer is not loaded at start-up for nothing
-    from tui.core.dropfolder import drop_folder_warnings
-
-    return store.warnings() + drop_folder_warnings(config, store.access)

@@ -20,13 +20,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
 
 from tui.core.backups import Backups
 from tui.core.dbfile import (
@@ -58,10 +54,12 @@ from tui.core.schema import (
     new_database,
     upgrade,
 )
-from tui.core.summary import MessageSummary
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
+    from tinydb import TinyDB
+
+    from tui.core.summary import MessageSummary
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -86,12 +84,15 @@ class MessageNotFoundError(StoreError):
     """No message with the asked-for id."""
 
 
-class SnapshotStorage(Storage):
+class SnapshotStorage:
     """A TinyDB storage over one snapshot of a file, read once per transaction.
 
     TinyDB reads and writes the whole database for every table operation; here those reads and
     writes stay in memory and the store writes the file once, atomically, when the transaction
     succeeds. Nothing is kept between transactions, so no stale copy can be written back.
+
+    TinyDB asks a storage only for `read`, `write` and `close`, so this one does not derive
+    from TinyDB's `Storage`: reading the inbox (the start-up) does not load TinyDB at all.
     """
 
     def __init__(self, data: JSONData) -> None:
@@ -107,6 +108,9 @@ class SnapshotStorage(Storage):
         self.data = data
         self.changed = True
 
+    def close(self) -> None:
+        """Nothing to close: the store writes the file, once."""
+
 
 @dataclass
 class _Snapshot:
@@ -115,17 +119,22 @@ class _Snapshot:
     """The file's bytes as read, or None when the file did not exist."""
     version: int
     """The schema version the file was in (older versions are upgraded in memory)."""
-    database: TinyDB
+    storage: SnapshotStorage
 
-    @property
-    def storage(self) -> SnapshotStorage:
-        storage = self.database.storage
-        assert isinstance(storage, SnapshotStorage)
-        return storage
+    @cached_property
+    def database(self) -> TinyDB:
+        """TinyDB over the snapshot, made for a query or a change (reading needs none)."""
+        from tinydb import TinyDB
+
+        return TinyDB(storage=lambda: self.storage)  # TinyDB calls it to get its storage
 
     @property
     def needs_writing(self) -> bool:
         return self.storage.changed or self.raw is None or self.version != SCHEMA_VERSION
+
+    def documents(self, table: str) -> Iterable[dict[str, Any]]:
+        """The documents of `table` as read, for reading only: TinyDB's table would copy each."""
+        return self.storage.data.get(table, {}).values()
 
 
 @dataclass(frozen=True)
@@ -314,9 +323,7 @@ class Store:
         except DatabaseUnusableError as error:
             raise self._unusable(path, str(error)) from error
         if data is None:
-            return _Snapshot(
-                path, raw, SCHEMA_VERSION, TinyDB(new_database(), storage=SnapshotStorage)
-            )
+            return _Snapshot(path, raw, SCHEMA_VERSION, SnapshotStorage(new_database()))
         try:
             data, version = upgrade(data)
         except UnknownSchemaError as error:
@@ -331,7 +338,7 @@ class Store:
                 file=path, error=error
             )
             raise self._unusable(path, problem) from error
-        return _Snapshot(path, raw, version, TinyDB(data, storage=SnapshotStorage))
+        return _Snapshot(path, raw, version, SnapshotStorage(data))
 
     def _commit(self, snapshot: _Snapshot) -> None:
         """Write a snapshot that changed; keep a backup of the file as it was first."""
@@ -355,7 +362,7 @@ class Store:
 
     def _messages_of(self, snapshot: _Snapshot) -> list[Message]:
         try:
-            return [Message.from_dict(document) for document in snapshot.database.table(MESSAGES)]
+            return [Message.from_dict(document) for document in snapshot.documents(MESSAGES)]
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
                 file=snapshot.path, error=error
@@ -368,6 +375,8 @@ class Store:
 
     def get(self, message_id: str) -> Message:
         """One message as it is now; raise `MessageNotFoundError` when there is none."""
+        from tinydb import Query
+
         snapshot = self._snapshot(self.path)
         document = snapshot.database.table(MESSAGES).get(Query().id == message_id)
         if document is None or isinstance(document, list):
@@ -396,9 +405,11 @@ class Store:
         return list(found.values())
 
     def _summarise(self, path: Path, found: dict[str, MessageSummary]) -> None:
+        from tui.core.summary import MessageSummary  # the report's: not loaded at start-up
+
         snapshot = self._snapshot(path)
         try:
-            for document in snapshot.storage.data.get(MESSAGES, {}).values():
+            for document in snapshot.documents(MESSAGES):
                 summary = MessageSummary.from_dict(document)
                 known = found.get(summary.id)
                 if known is None or known.revision < summary.revision:
@@ -417,6 +428,8 @@ class Store:
 
     def update_roster_data(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         """Replace the duty roster with `change(latest)`, in one locked transaction."""
+        from tinydb.table import Document
+
         with self._locked():
             snapshot = self._snapshot(self.path)
             table = snapshot.database.table(ROSTER)
@@ -478,6 +491,8 @@ class Store:
         The revision goes up by one, so anyone holding an older copy can tell. An exception
         from `change` leaves the file untouched.
         """
+        from tinydb import Query
+
         with self._locked():
             snapshot = self._snapshot(self.path)
             table = snapshot.database.table(MESSAGES)

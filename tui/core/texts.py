@@ -21,7 +21,7 @@ from typing import Any
 
 from tui.core.config import Config
 from tui.core.i18n import _
-from tui.core.model import Category
+from tui.core.model import Category, Message
 from tui.core.placeholders import (
     PLACEHOLDERS,
     Field,
@@ -421,3 +421,13 @@ class TextLibrary:
     ) -> Template | None:
         """The reply for a category: the text whose id is the category's value."""
         return self.get(category.value, department, today)
+
+    def suggested(
+        self, message: Message, today: date, category: Category | None = None
+    ) -> Template | None:
+        """The reply suggested for `message` on `today`, from its department's texts.
+
+        `category` is the reply the rules call for when it is not the message's own (a late
+        cancellation: `gebyr`).
+        """
+        return self.for_category(category or message.category, message.department, today)

@@ -66,6 +66,10 @@ class UrgentHint:
         return bool(self.words)
 
 
+NO_URGENT_WORDS = UrgentHint()
+"""The hint for a text without any urgent word, negated or not."""
+
+
 @dataclass(frozen=True)
 class UrgentRule:
     """The configured urgent words (`[urgent]` in the configuration)."""
@@ -82,14 +86,22 @@ class UrgentRule:
         return re.compile(r"\b(?:" + "|".join(parts) + r")\w*")
 
     @cached_property
+    def _telltales(self) -> frozenset[str]:
+        # One word of each phrase, its longest: a text with none of them cannot match, and
+        # looking for them is quicker than the pattern (most messages have no urgent word).
+        return frozenset(max(phrase.lower().split(), key=len, default="") for phrase in self.words)
+
+    @cached_property
     def _negations(self) -> frozenset[str]:
         return frozenset(word.lower() for word in self.negations)
 
     def check(self, text: str) -> UrgentHint:
         """The urgent words in `text`, split into standing and negated."""
+        text = text.lower()
+        if not any(word in text for word in self._telltales):
+            return NO_URGENT_WORDS  # most messages: one shared answer, nothing to build
         found: list[str] = []
         negated: list[str] = []
-        text = text.lower()
         clauses: _Clauses | None = None  # found only for a text with an urgent word
         for match in self._pattern.finditer(text):
             clauses = clauses or _Clauses(text)
@@ -101,6 +113,8 @@ class UrgentRule:
                 negated.append(phrase)
             else:
                 found.append(phrase)
+        if not found and not negated:
+            return NO_URGENT_WORDS
         return UrgentHint(tuple(dict.fromkeys(found)), tuple(dict.fromkeys(negated)))
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -20,7 +20,6 @@ from tui.core.i18n import _
 from tui.core.inbox import Inbox, InboxError, matches_filter
 from tui.core.labels import category_label, long_date, status_label
 from tui.core.model import Category, Message, Status
-from tui.core.replies import ChosenText, ReplyContext
 from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
 from tui.widgets.database_watcher import DatabaseWatcher
@@ -31,6 +30,7 @@ from tui.widgets.message_detail import DetailView, MessageDetail
 if TYPE_CHECKING:
     from tui.app import TimedialogApp
     from tui.core.importer import ImportReport
+    from tui.core.replies import ChosenText, ReplyContext
 
 FOOTER_SPARE = ("checklist", "forward", "toggle_follow_up", "change_category", "register")
 """Footer keys left out first when the line is too narrow (80 columns): the less frequent
@@ -156,16 +156,17 @@ class InboxScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        """Header line, filter field (hidden until `/`), the two panes, the footer."""
+        """Header line, the two panes, the footer; `/` adds the search field under the header."""
         yield Static("timedialog", id="inbox-header")
-        yield Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
         with Vertical(id="panes"):
             with Vertical(id="inbox-pane"):
                 yield InboxColumns(id="inbox-columns")
                 yield InboxList(id="inbox")
             yield MessageDetail(id="detail")
-        yield KeyFooter(spare=FOOTER_SPARE)
-        yield DatabaseWatcher(self.timedialog.inbox.store.path)
+        # Textual's footer shows its keys only from the frame after the first (once the
+        # screen's bindings are known), so the first frame shows its bar alone: this stand-in
+        # paints the same bar, and the footer takes its place after the first frame.
+        yield Container(id="footer-stand-in")
 
     def on_mount(self) -> None:
         """Show the messages read at start-up (or load them), then keep them fresh."""
@@ -178,8 +179,19 @@ class InboxScreen(Screen[None]):
             # After the first frame: importing the holiday tables in a thread would slow it.
             self.call_after_refresh(self._load_calendar)
         self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
+        # The watcher starts watching after the first frame anyway; mounted then, the frame
+        # does not register and style it either.
+        self.call_after_refresh(self.mount, DatabaseWatcher(self.timedialog.inbox.store.path))
+        self.call_after_refresh(self._mount_footer)
         self.set_interval(REFRESH_SECONDS, self.load_messages)
         self.set_interval(HOUSEKEEPING_CHECK_SECONDS, self.daily_housekeeping)
+
+    async def _mount_footer(self) -> None:
+        """Put the footer in the stand-in's place, and have it show the keys."""
+        stand_in = self.query_one("#footer-stand-in")
+        await self.mount(KeyFooter(spare=FOOTER_SPARE), before=stand_in)
+        await stand_in.remove()
+        self.refresh_bindings()
 
     # Loading and showing ------------------------------------------------------------------
 
@@ -194,7 +206,8 @@ class InboxScreen(Screen[None]):
 
         The warnings come at start only; archiving and the retention purge run every day.
         """
-        from tui.core.retention import file_warnings, purge_expired
+        from tui.core.permissions import file_warnings
+        from tui.core.retention import purge_expired
 
         inbox = self.timedialog.inbox
         first = self._housekept_on is None
@@ -289,7 +302,8 @@ class InboxScreen(Screen[None]):
         inbox = self.timedialog.inbox
         self._urgent = urgent if urgent is not None else urgent_ids(inbox, messages)
         self._messages = messages
-        query = self.query_one("#filter", Input).value
+        search = self._search_field()
+        query = search.value if search is not None else ""
         shown = [m for m in messages if matches_filter(m, query)] if query else messages
         if self.follow_up_view:
             shown = [m for m in shown if m.status is Status.FOLLOW_UP]
@@ -336,7 +350,8 @@ class InboxScreen(Screen[None]):
         # the first paint), the verdict waits, like the working days left.
         loaded = inbox.calendar.is_loaded
         suggestion = inbox.suggested_reply(message) if loaded else None
-        template = self.reply_context(message).suggested(app.library)
+        category = suggestion.category if suggestion else None
+        template = app.library.suggested(message, inbox.clock().date(), category)
         forwarded = message.forwarded_from
         detail.show(
             DetailView(
@@ -426,10 +441,10 @@ class InboxScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Close the search field or the opened message and return to the inbox."""
-        filter_input = self.query_one("#filter", Input)
-        if filter_input.has_focus:
-            filter_input.value = ""
-            filter_input.display = False
+        search = self._search_field()
+        if search is not None and search.has_focus:
+            search.value = ""
+            search.display = False
         if self.maximized is not None:
             self.minimize()
         if self._opened is not None:
@@ -449,6 +464,8 @@ class InboxScreen(Screen[None]):
         rule needs the holiday calendar; until a worker has loaded it, just after start-up,
         the message's own category stands.
         """
+        from tui.core.replies import ReplyContext  # filling texts: not for the first frame
+
         inbox = self.timedialog.inbox
         category = None
         if message is not None and inbox.calendar.is_loaded:
@@ -476,6 +493,8 @@ class InboxScreen(Screen[None]):
             return
         filled = context.fill(template)
         if filled.complete:
+            from tui.core.replies import ChosenText
+
             self.copy_chosen(ChosenText(template, filled.text))
         else:
             self._open_picker(context, ask_for=template)
@@ -708,11 +727,22 @@ class InboxScreen(Screen[None]):
 
         self.app.push_screen(CloseReason(message.subject or _("(uten emne)")), chosen)
 
-    def action_filter(self) -> None:
-        """Show the search field."""
-        filter_input = self.query_one("#filter", Input)
-        filter_input.display = True
-        filter_input.focus()
+    def _search_field(self) -> Input | None:
+        """The search field; None until `/` is first pressed."""
+        return next(self.query("#filter").results(Input), None)
+
+    async def action_filter(self) -> None:
+        """Show the search field.
+
+        It is added the first time: hidden until then, it would only cost the first frame its
+        styles and layout.
+        """
+        search = self._search_field()
+        if search is None:
+            search = Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
+            await self.mount(search, after="#inbox-header")
+        search.display = True
+        search.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

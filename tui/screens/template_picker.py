@@ -21,9 +21,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.filling import FilledText
 from tui.core.i18n import _
 from tui.core.labels import category_label
-from tui.core.placeholders import PLACEHOLDERS, FilledText, describe
+from tui.core.placeholders import PLACEHOLDERS, describe
 from tui.core.replies import ChosenText, ReplyContext
 from tui.core.texts import Template, TextLibrary, origin_label
 from tui.textsearch import Offsets, TextIndex, TextMatch

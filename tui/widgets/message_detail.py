@@ -77,8 +77,8 @@ def unclaimed_text(view: DetailView) -> str:
 
 
 def _line(label: str, value: str, style: str = "") -> Content:
-    value_markup = f"[{style}]$value[/]" if style else "$value"
-    return Content.from_markup(f"[b]$label[/b] {value_markup}", label=label, value=value)
+    # Assembled, not parsed from markup: a tenth of the time, for a dozen lines a message.
+    return Content.assemble((label, "b"), " ", (value, style) if style and value else value)
 
 
 def _appointment(message: Message) -> str:
@@ -119,7 +119,7 @@ def _checklist_lines(message: Message) -> list[Content]:
         if message.status is Status.FOLLOW_UP
         else _("Oppfølging: fullført")
     )
-    lines = [Content.from_markup("[b]$title[/b]", title=title)]
+    lines = [Content.styled(title, "b")]
     for item in message.checklist:
         mark = "[x]" if item in message.checklist_done else "[ ]"
         lines.append(Content(f"  {mark} {item}"))
@@ -160,7 +160,7 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
     )
     patient = ", ".join(part for part in (message.patient_name, number) if part)
     lines = [
-        Content.from_markup("[b]$subject[/b]", subject=message.subject or _("(uten emne)")),
+        Content.styled(message.subject or _("(uten emne)"), "b"),
         _line(_("Avdeling:"), f"{message.department} – {view.department_name}"),
     ]
     if message.receiver and message.receiver.label:
@@ -226,7 +226,7 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
         _line(_("Svarforslag (c):"), reply),
     ]
     if message.history:
-        lines += [Content(""), Content.from_markup("[b]$title[/b]", title=_("Historikk"))]
+        lines += [Content(""), Content.styled(_("Historikk"), "b")]
         for entry in message.history:
             change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
             lines.append(
