@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from textual import events
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from tui.app import TimedialogApp
 from tui.core.model import Category, Status
 from tui.screens.help import HelpScreen
+from tui.screens.inbox import InboxScreen
 from tui.screens.template_picker import TemplatePicker
 from tui.screens.text_view import TextView
 from tui.widgets.inbox_list import InboxList
@@ -86,6 +90,32 @@ async def test_panes_side_by_side_when_wide(make_app: AppFactory) -> None:
         assert detail_region.x >= inbox_region.right
         await pilot.press("enter")
         assert app.screen.maximized is None
+
+
+@pytest.mark.parametrize(("size", "layout"), [((120, 40), "-wide"), ((80, 24), "-narrow")])
+async def test_the_first_frame_is_laid_out_for_the_terminals_width(
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    layout: str,
+) -> None:
+    # Textual sets the breakpoint classes on the screen's first resize, after the first frame;
+    # without them already set, that frame was laid out unsized and the screen painted twice.
+    before_resize: list[set[str]] = []
+    on_resize = Screen._on_resize
+
+    async def noted(screen: Screen[object], event: events.Resize) -> None:
+        if isinstance(screen, InboxScreen):
+            before_resize.append(set(screen.classes))
+        await on_resize(screen, event)
+
+    monkeypatch.setattr(Screen, "_on_resize", noted)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert before_resize, "the inbox screen was never resized"
+        assert layout in before_resize[0]
+        assert {"-wide", "-narrow"} & before_resize[0] == {layout}
 
 
 async def test_mark_answered_is_stored_with_who_and_survives_restart(

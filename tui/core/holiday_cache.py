@@ -18,8 +18,7 @@ from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
-YearTables = dict[int, dict[date, str]]
-"""Public holidays by year: each holiday's date and its Norwegian name."""
+from tui.core.workdays import YearTables
 
 FILE_NAME = "holidays-no.json"
 

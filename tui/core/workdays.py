@@ -10,9 +10,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from tui.core.holiday_cache import HolidayCache, YearTables
 from tui.core.model import OSLO
+
+if TYPE_CHECKING:
+    from tui.core.holiday_cache import HolidayCache
+
+YearTables = dict[int, dict[date, str]]
+"""Public holidays by year: each holiday's date and its Norwegian name."""
 
 MAX_DEADLINE_DAYS = 4
 """The procedure's limit: a reply within at most 4 working days."""
@@ -38,7 +44,7 @@ class WorkCalendar:
 
     def __init__(self, closed_days: Iterable[date] = (), cache: HolidayCache | None = None) -> None:
         self._closed_days = frozenset(closed_days)
-        self._cache = cache if cache is not None else HolidayCache()
+        self._cache = cache
         self._tables: YearTables | None = None
         self._loading = threading.Lock()
 
@@ -52,6 +58,11 @@ class WorkCalendar:
         if tables is not None and year in tables:
             return tables[year]
         with self._loading:
+            if self._cache is None:
+                # Imported here: the first frame needs no holidays (the deadlines are stored).
+                from tui.core.holiday_cache import HolidayCache
+
+                self._cache = HolidayCache()
             if self._tables is None:
                 self._tables = self._cache.read()
             if year not in self._tables:

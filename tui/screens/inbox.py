@@ -157,6 +157,8 @@ class InboxScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Header line, the two panes, the footer; `/` adds the search field under the header."""
+        # Before the children: set later, the class would restyle all of them (about 5 ms).
+        self._set_breakpoint(self.app.size.width)
         yield Static("timedialog", id="inbox-header")
         with Vertical(id="panes"):
             with Vertical(id="inbox-pane"):
@@ -192,6 +194,17 @@ class InboxScreen(Screen[None]):
         await self.mount(KeyFooter(spare=FOOTER_SPARE), before=stand_in)
         await stand_in.remove()
         self.refresh_bindings()
+
+    def _set_breakpoint(self, width: int) -> None:
+        """Give the screen the app's breakpoint class for `width` (`-narrow` or `-wide`).
+
+        Textual sets it on the screen's first resize, which comes after the first frame: that
+        frame was laid out with neither class (the panes unsized) and the whole screen painted
+        twice at start-up, a waste on a slow link. Textual's later resizes keep it up to date.
+        """
+        breakpoints = sorted(self.app.HORIZONTAL_BREAKPOINTS or [])
+        chosen = [name for edge, name in breakpoints if width >= edge][-1:]
+        self.update_classes({name: name in chosen for _, name in breakpoints})
 
     # Loading and showing ------------------------------------------------------------------
 
