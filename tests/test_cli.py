@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main, parse_arguments
+from tui.cli import EXIT_BROKEN_PIPE, build_parser, main, parse_arguments
+from tui.core.demo import demo_messages
 from tui.core.inbox import Inbox
 
 
@@ -82,6 +85,27 @@ def test_console_script_runs() -> None:
         check=True,
     )
     assert "Purring på time" in result.stdout
+
+
+def test_output_cut_off_by_its_reader_is_no_crash(inbox: Inbox) -> None:
+    # `timedialog list --json | head -1`: the reader closes the pipe after the first line,
+    # while the list is still being written (far more than a pipe's 64 kB buffer).
+    demo = demo_messages(inbox)
+    inbox.store.add([replace(demo[n % len(demo)], id=f"m{n}") for n in range(1000)])
+    lister = subprocess.Popen(
+        [sys.executable, "-m", "tui", "list", "--json", "--db", str(inbox.store.path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert lister.stdout is not None
+    assert lister.stderr is not None
+    first = lister.stdout.readline()
+    lister.stdout.close()
+    errors = lister.stderr.read()
+    assert lister.wait(timeout=30) == EXIT_BROKEN_PIPE
+    assert first.strip()
+    assert errors == b""
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
+import os
 import shutil
 import sys
 import tempfile
@@ -177,6 +178,10 @@ def _warn(inbox: Inbox) -> None:
         print(warning, file=sys.stderr)
 
 
+EXIT_BROKEN_PIPE = 141
+"""The status for output cut off by its reader: 128 + SIGPIPE, as the shell's own tools give."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -190,6 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         return _main(argv, collecting)
+    except BrokenPipeError:
+        # The reader stopped reading (`timedialog list | head`): no error of ours. Python
+        # would report the same again when it flushes the output at exit, so it goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as error:
         from tui.crash import print_crash_report
 
