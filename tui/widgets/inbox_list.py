@@ -143,8 +143,10 @@ class InboxList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._messages: list[Message] = []
-        self._urgencies: list[Urgency] = []
-        self._urgent: list[bool] = []
+        self._urgency_of: UrgencyOf | None = None
+        self._urgent_of: UrgentOf | None = None
+        self._states: dict[int, tuple[Urgency, bool]] = {}
+        """Each drawn row's urgency and urgent words, found when the row is first needed."""
         self._lines: dict[int, str] = {}
 
     # Data --------------------------------------------------------------------------------
@@ -183,12 +185,13 @@ class InboxList(ScrollView, can_focus=True):
         when messages moved: a live update costs a few rows on a slow link, not the pane.
         """
         selected = self.selected_id
-        old_rows = list(zip(self._messages, self._urgencies, self._urgent, strict=True))
+        # Only rows already drawn can stay as they are; the others are found when drawn, so
+        # an inbox of 1 000 messages costs the rows on screen, not a thousand (start-up).
+        old_rows = {index: self._row(index) for index in self._lines}
         old_cursor = self.cursor
         self._messages = list(messages)
-        self._urgencies = [urgency_of(message) for message in self._messages]
-        self._urgent = [bool(urgent_of and urgent_of(m)) for m in self._messages]
-        rows = list(zip(self._messages, self._urgencies, self._urgent, strict=True))
+        self._urgency_of, self._urgent_of = urgency_of, urgent_of
+        self._states = {}
         self.virtual_size = Size(self.size.width, len(self._messages))
         ids = self.message_ids
         if selected in ids:
@@ -197,8 +200,8 @@ class InboxList(ScrollView, can_focus=True):
             self.set_reactive(InboxList.cursor, min(self.cursor, max(0, len(ids) - 1)))
         unchanged = {
             index
-            for index, row in enumerate(rows)
-            if index < len(old_rows) and old_rows[index] == row
+            for index, row in old_rows.items()
+            if index < len(self._messages) and self._row(index) == row
         }
         self._lines = {index: line for index, line in self._lines.items() if index in unchanged}
         top = self.scroll_offset.y
@@ -212,17 +215,31 @@ class InboxList(ScrollView, can_focus=True):
 
     # Drawing -----------------------------------------------------------------------------
 
+    def _state(self, index: int) -> tuple[Urgency, bool]:
+        """The row's urgency, and whether its words suggest urgency."""
+        state = self._states.get(index)
+        if state is None:
+            assert self._urgency_of is not None  # rows exist only once `show` gave them
+            message = self._messages[index]
+            urgent = bool(self._urgent_of and self._urgent_of(message))
+            state = self._states[index] = (self._urgency_of(message), urgent)
+        return state
+
+    def _row(self, index: int) -> tuple[Message, Urgency, bool]:
+        """What the row shows: its message and state (equal rows look the same)."""
+        return (self._messages[index], *self._state(index))
+
     def _refresh_row(self, index: int) -> None:
         self._lines.pop(index, None)
         self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
 
     def _row_style(self, index: int) -> Style:
         message = self._messages[index]
-        urgency = self._urgencies[index]
+        urgency, urgent = self._state(index)
         style = Style()
         if not message.status.is_open and message.status is not Status.FOLLOW_UP:
             style = self.get_component_rich_style("inbox-list--done")
-        elif self._urgent[index]:
+        elif urgent:
             style = self.get_component_rich_style("inbox-list--urgent")
         elif urgency.overdue:
             style = self.get_component_rich_style("inbox-list--overdue")
@@ -241,9 +258,8 @@ class InboxList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self._lines.get(index)
         if line is None or len(line) != width:
-            cells = row_cells(
-                self._messages[index], self._urgencies[index], urgent=self._urgent[index]
-            )
+            urgency, urgent = self._state(index)
+            cells = row_cells(self._messages[index], urgency, urgent=urgent)
             line = self._lines[index] = layout_line(cells, width)
         if index == self.cursor:
             line = CURSOR_MARKER + line[1:]
