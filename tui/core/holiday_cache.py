@@ -11,16 +11,14 @@ loaded, as it would be without the file. Holiday dates are no patient data.
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
-import tempfile
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
+from tui.core.dbfile import CODEC, FileAccess, replace_atomically
 from tui.core.workdays import YearTables
 
 FILE_NAME = "holidays-no.json"
+"""The cache file's name in the user's cache folder."""
 
 
 def cache_path() -> Path:
@@ -78,7 +76,7 @@ class HolidayCache:
         if stamp is None:
             return {}
         try:
-            data = json.loads(self.path.read_bytes())
+            data = CODEC.loads(self.path.read_bytes())
             if data.get("package") != stamp:
                 return {}
             return {
@@ -91,8 +89,8 @@ class HolidayCache:
     def write(self, tables: YearTables) -> None:
         """Keep `tables` for the next start; a file that cannot be written is left as it is.
 
-        Written whole to a temporary file and renamed over the old one, so a reader never sees
-        half a file; two processes writing at once only means one's years are computed again.
+        Replaced whole, as the database files are, so a reader never sees half a file; two
+        processes writing at once only means one's years are computed again.
         """
         stamp = self.stamp
         if stamp is None:
@@ -104,19 +102,8 @@ class HolidayCache:
                 for year, days in sorted(tables.items())
             },
         }
-        temporary: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(
-                prefix=f".{FILE_NAME}.", suffix=".tmp", dir=self.path.parent
-            )
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                json.dump(data, file, ensure_ascii=False, indent=1)
-            os.replace(temporary, self.path)
-            temporary = None
+            replace_atomically(self.path, CODEC.dumps(data), FileAccess(), self.path)
         except OSError:
             pass  # read-only home or a full disk: the package is loaded on the next start
-        finally:
-            if temporary is not None:
-                with suppress(OSError):
-                    os.unlink(temporary)
