@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.test_helsenorge import FIXTURES
+from tests.test_importer import FIXTURE_SUMMARY
 from tui.app import TimedialogApp
 from tui.core.config import Config
 from tui.core.inbox import Inbox, Urgency
@@ -58,14 +59,12 @@ async def test_import_action_imports_a_folder_and_shows_each_file(
         await pilot.pause()
         results = str(screen.query_one("#import-results-body", Static).content)
         assert f"importert           {OAB}: BLOD, Avbestilling (kode OAB)" in results
-        assert results.endswith(
-            "10 fil(er): 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
-        )
+        assert results.endswith("17 fil(er): " + FIXTURE_SUMMARY.format(imported=9, existing=0))
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)
-        assert len(app.screen.query_one(InboxList).message_ids) == 7
+        assert len(app.screen.query_one(InboxList).message_ids) == 9
 
         # The path is remembered for the next import.
         await pilot.press("i")

@@ -314,11 +314,12 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
     from tui.core.importer import Importer
 
     report = Importer(inbox).import_paths(paths)
-    if not report.results:
-        print(_("Ingen filer å importere (en mappe gir bare *.xml-filene i den)."))
-        return 0
-    for line in report.lines():
-        print(line)
+    if report.results:
+        for line in report.lines():
+            print(line)
+    if report.nothing_to_import:
+        print(_("Ingen filer å importere: fant ingen .xml- eller .zip-filer."))
+        return 1
     return 1 if report.any_rejected else 0
 
 
