@@ -123,6 +123,33 @@ async def test_drop_folder_is_imported_while_the_app_runs(
     assert watcher.cancelled_event.is_set()
 
 
+async def test_other_files_in_the_drop_folder_stay_and_are_named_once(
+    tmp_path: Path, config: Config, library: TextLibrary, clock: FakeClock
+) -> None:
+    folder = tmp_path / "inn"
+    folder.mkdir()
+    (folder / "referat.docx").write_bytes(b"PK\x03\x04")
+    watched = dataclasses.replace(config, drop_folder=folder)
+    inbox = Inbox(Store(tmp_path / "inbox.json"), watched, "kari", clock)
+    app = TimedialogApp(inbox, library, local_clipboard=False)
+    app.DROP_SCAN_SECONDS = 0.05
+    app.DROP_SETTLE_SECONDS = 0
+
+    def naming() -> list[str]:
+        return [n.message for n in app._notifications if "referat.docx" in n.message]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(naming()))
+        shutil.copyfile(FIXTURES / OAB, folder / OAB)
+        await wait_until(pilot, (folder / "done" / OAB).exists)
+        await pilot.pause(0.2)
+        assert naming() == [
+            f"Slippmappe {folder}: 1 fil(er) som ikke er Helsenorge-filer blir liggende: "
+            "referat.docx"
+        ]
+    assert (folder / "referat.docx").exists()
+
+
 async def test_a_missing_drop_folder_is_reported_once(
     tmp_path: Path, config: Config, library: TextLibrary, clock: FakeClock
 ) -> None:

@@ -108,14 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser(
         "import",
-        help=_("importer Helsenorge-meldinger (filer eller mapper)"),
+        help=_("importer Helsenorge-meldinger (filer, mapper eller zip-arkiv)"),
         description=_(
             "Importerer MsgHead/Dialogmelding-filer. En mappe gir alle *.xml-filene i den. "
             "Trygt å kjøre flere ganger: det som finnes fra før, legges ikke til igjen. "
             "Avslutter med kode 1 når minst én fil ble avvist."
         ),
     )
-    importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil eller mappe"))
+    importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil, mappe eller zip-arkiv"))
     _common_options(importing, top=False)
 
     demo = commands.add_parser(
