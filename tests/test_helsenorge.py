@@ -388,6 +388,32 @@ def test_a_patient_s_own_note_with_text_is_imported_and_without_text_skipped() -
     assert result.kind is SkipKind.PATIENT_ANSWER
 
 
+def test_a_cancellation_written_as_a_note_is_still_a_cancellation() -> None:
+    foresporsel = re.search(r"<Foresporsel>.*?</Foresporsel>", fixture(RESERVATION).decode(), re.S)
+    assert foresporsel is not None
+    note = (
+        f"<Notat><TemaKodet{ART_CODE.removeprefix('<TypeForesp')}"
+        "<TekstNotatInnhold>Kommer ikke.</TekstNotatInnhold></Notat>"
+    )
+    request = request_of(variant(foresporsel.group(0), note, RESERVATION))
+    assert (request.type_code, request.text) == ("ART", "Kommer ikke.")
+
+
+def test_a_message_without_dialogmelding_is_skipped_when_it_is_not_a_patients() -> None:
+    no_dialog = re.sub(
+        r"<Dialogmelding .*?</Dialogmelding>", "", fixture(RESERVATION).decode(), flags=re.S
+    )
+    booking = skipped_of(no_dialog.encode("utf-8"))
+    assert booking.kind is SkipKind.SELF_SERVICE
+    assert booking.reason == (
+        "Timereservasjon uten Dialogmelding (oppslag eller bestilling): timebestilling på nett, "
+        "ikke timeinnboksen."
+    )
+    hospital = fixture("timer-1.1_svar-sykehus_34_kunne-ikke-endres.xml").decode("utf-8")
+    hospital = re.sub(r"<Dialogmelding .*?</Dialogmelding>", "", hospital, flags=re.S)
+    assert skipped_of(hospital.encode("utf-8")).kind is SkipKind.FROM_HOSPITAL
+
+
 def test_a_reply_whose_direction_the_names_do_not_tell_is_still_a_reply() -> None:
     data = (
         fixture("timer-1.1_svar-sykehus_34_kunne-ikke-endres.xml")

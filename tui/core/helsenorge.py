@@ -81,7 +81,9 @@ _X = f"{{{XCAL_NS}}}"
 _ENCODING_DECLARATION = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _UTF8_NAMES = {"utf-8", "utf8"}
 _WHITESPACE = re.compile(r"\s+")
-_HELSENORGE_NAMES = ("helsenorge", "innbyggertjenester", "e-helse", "norsk helsenett")
+_HELSENORGE_NAMES = (
+    *("helsenorge", "innbyggertjenester", "e-helse", "helsedirektoratet", "norsk helsenett"),
+)
 """Words in the organisation names of Helsenorge's side of the exchange (the sender of
 patients' messages, the receiver of the hospital's)."""
 
@@ -165,9 +167,12 @@ def parse_message(data: bytes) -> PatientRequest | Skipped:
     conversation_ref = _text(info, "ConversationRef/RefToConversation")
     parent_ref = _text(info, "ConversationRef/RefToParent")
     refs = tuple(dict.fromkeys(ref for ref in (parent_ref, conversation_ref) if ref))
-    dialog, version = _dialogmelding(root)
-    ns = f"{{{_split(dialog.tag)[0]}}}"
     head = _Head(msg_type, msg_id, refs, _direction(info))
+    found = _dialogmelding(root)
+    if found is None:
+        return _without_dialogmelding(head)
+    dialog, version = found
+    ns = f"{{{_split(dialog.tag)[0]}}}"
     request = dialog.find(f"{ns}Foresporsel")
     if request is None:
         note = dialog.find(f"{ns}Notat")
@@ -315,6 +320,25 @@ def _request_content(request: Element, ns: str, head: _Head) -> _Content | Skipp
             head.refs,
             SkipKind.FROM_HOSPITAL,
         )
+    return _patient_content(
+        _Coded(code, code_name, system), text, subject, head, has_text=question is not None
+    )
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """A coded value: code, display name, code list."""
+
+    code: str
+    name: str
+    system: str
+
+
+def _patient_content(
+    coded: _Coded, text: str, subject: str, head: _Head, *, has_text: bool
+) -> _Content | Skipped:
+    """What a patient's message asks, from its code and text; or why it is no request."""
+    code, code_name, system = coded.code, coded.name, coded.system
     if code and _is_answer(code, system):
         if not text:
             return _patient_answer(code, code_name, head.msg_id, head.refs)
@@ -356,7 +380,7 @@ def _request_content(request: Element, ns: str, head: _Head) -> _Content | Skipp
                     code=_labelled(code, code_name)
                 )
             )
-        elif question is None:
+        elif not has_text:
             raise RejectedError(_("Foresporsel mangler Sporsmal (meldingsteksten)."))
         else:
             raise RejectedError(_("Sporsmal er tom: meldingen har ingen tekst."))
@@ -393,10 +417,15 @@ def _patient_answer(code: str, name: str, msg_id: str, refs: tuple[str, ...]) ->
 def _note_content(note: Element, ns: str, head: _Head) -> _Content | Skipped:
     """A `Notat`: a reply in a conversation; only a patient's answer with text is imported."""
     theme_element = note.find(f"{ns}TemaKodet")
-    code, code_name, _system = _code_of(theme_element)
+    code, code_name, system = _code_of(theme_element)
     theme = _labelled(code, code_name) if theme_element is not None else _("Notat")
     text = _note_text(note.find(f"{ns}TekstNotatInnhold"))
     if head.direction == "in":
+        if code and not _is_answer(code, system):
+            # A request written as a note (a cancellation's code): read it as a request.
+            return _patient_content(
+                _Coded(code, code_name, system), text, "", head, has_text=bool(text)
+            )
         if not text:
             return _patient_answer(code, code_name, head.msg_id, head.refs)
         warning = _(
@@ -608,8 +637,8 @@ def _element_text(element: Element | None) -> str:
 # Dialogmelding ---------------------------------------------------------------------------------
 
 
-def _dialogmelding(root: Element) -> tuple[Element, str]:
-    """The Dialogmelding element and its version; reject unknown versions."""
+def _dialogmelding(root: Element) -> tuple[Element, str] | None:
+    """The Dialogmelding element and its version (None: there is none); reject unknown ones."""
     for content in root.iterfind(f"{_M}Document/{_M}RefDoc/{_M}Content"):
         for child in content:
             namespace, local = _split(child.tag)
@@ -622,6 +651,27 @@ def _dialogmelding(root: Element) -> tuple[Element, str]:
                     )
                 )
             return child, DIALOG_NS[namespace]
+    return None
+
+
+def _without_dialogmelding(head: _Head) -> Skipped:
+    """A message with no Dialogmelding: the hospital's own, a booking, or broken."""
+    if head.direction == "out":
+        return Skipped(
+            _("Melding fra sykehuset uten Dialogmelding, ikke en melding fra pasient."),
+            head.msg_id,
+            head.refs,
+            SkipKind.FROM_HOSPITAL,
+        )
+    if head.msg_type in SELF_SERVICE_PROCESSES:
+        return Skipped(
+            _("{process} uten Dialogmelding (oppslag eller bestilling): {kind}.").format(
+                process=process_name(head.msg_type), kind=SkipKind.SELF_SERVICE.label
+            ),
+            head.msg_id,
+            head.refs,
+            SkipKind.SELF_SERVICE,
+        )
     raise RejectedError(_("Meldingen har ingen Dialogmelding."))
 
 
