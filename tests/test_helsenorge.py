@@ -469,6 +469,15 @@ def test_declared_8_bit_encodings_are_read(encoding: str) -> None:
     assert request.subject == "Spørsmål til timen"
 
 
+def test_a_byte_outside_the_declared_table_is_read_with_a_warning() -> None:
+    text = declared("windows-1252").replace("faste i en uke", "faste i en uke\x81")
+    request = request_of(text.encode("latin-1"))
+    assert request.subject == "Spørsmål til timen"
+    assert request.warnings == (
+        "Filen hadde tegn som ikke finnes i windows-1252; lest som ISO-8859-1.",
+    )
+
+
 def test_a_byte_order_mark_wins_over_a_wrong_declaration() -> None:
     request = request_of(b"\xef\xbb\xbf" + declared("windows-1252").encode("utf-8"))
     assert request.subject == "Spørsmål til timen"

@@ -521,7 +521,15 @@ def _xml_source(data: bytes, *, partial: bool = False) -> tuple[bytes | str, lis
                 )
             ) from error
         if codec not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"):
-            return _decode(body, codec, errors, declared), []
+            try:
+                return body.decode(codec, errors), []
+            except UnicodeDecodeError:
+                # A byte the declared table lacks (0x81 in windows-1252): read every byte.
+                return body.decode("iso-8859-1"), [
+                    _("Filen hadde tegn som ikke finnes i {encoding}; lest som ISO-8859-1.").format(
+                        encoding=declared
+                    )
+                ]
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
