@@ -110,9 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help=_("importer Helsenorge-meldinger (filer, mapper eller zip-arkiv)"),
         description=_(
-            "Importerer MsgHead/Dialogmelding-filer. En mappe gir alle *.xml-filene i den. "
-            "Trygt å kjøre flere ganger: det som finnes fra før, legges ikke til igjen. "
-            "Avslutter med kode 1 når minst én fil ble avvist."
+            "Importerer MsgHead/Dialogmelding-filer. En mappe leses med alle undermapper; "
+            "zip-arkiv leses fil for fil. Trygt å kjøre flere ganger: det som finnes fra før, "
+            "legges ikke til igjen. Avslutter med kode 1 når minst én fil ble avvist, eller "
+            "når det ikke fantes noen filer å importere."
         ),
     )
     importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil, mappe eller zip-arkiv"))
