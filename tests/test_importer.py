@@ -360,7 +360,7 @@ def test_cli_import_of_an_empty_folder_says_so_and_fails(
 ) -> None:
     assert cli(db_path, str(tmp_path)) == 1
     assert capsys.readouterr().out == (
-        "Ingen filer å importere: fant ingen .xml- eller .zip-filer.\n"
+        "Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).\n"
     )
 
 
@@ -375,5 +375,5 @@ def test_cli_import_of_a_folder_of_documents_names_them_and_fails(
         "hoppet over         notat.txt: Ikke en meldingsfil (.txt): ikke lest.",
         "2 fil(er): 0 importert (0 flagget), 0 fantes fra før, 2 hoppet over (2 ikke en "
         "meldingsfil), 0 avvist.",
-        "Ingen filer å importere: fant ingen .xml- eller .zip-filer.",
+        "Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).",
     ]

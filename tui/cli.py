@@ -319,7 +319,7 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
         for line in report.lines():
             print(line)
     if report.nothing_to_import:
-        print(_("Ingen filer å importere: fant ingen .xml- eller .zip-filer."))
+        print(report.nothing_line())
         return 1
     return 1 if report.any_rejected else 0
 

@@ -125,6 +125,10 @@ class ImportReport:
         """True when no message file was found at all (only documents, or nothing)."""
         return not any(result.found for result in self.results)
 
+    def nothing_line(self) -> str:
+        """What the clerk is told when there was nothing to import."""
+        return _("Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).")
+
     def skipped_kinds(self) -> list[tuple[SkipKind, int]]:
         """How many skipped files of each kind, in the order `SkipKind` lists them."""
         counts = dict.fromkeys(SkipKind, 0)

@@ -125,7 +125,7 @@ class ImportScreen(ModalScreen[ImportReport | None]):
         body = self.query_one("#import-results-body", Static)
         if report.nothing_to_import:
             lines = report.lines() if report.results else []
-            lines.append(_("Ingen filer å importere: fant ingen .xml- eller .zip-filer."))
+            lines.append(report.nothing_line())
             body.update(Content("\n".join(lines)))
             return
         body.update(Content("\n".join(report.lines())))
