@@ -355,3 +355,13 @@ def test_cli_names_every_kind_in_the_summary_and_exits_zero(
         "sykehuset; 1 bekreftelse eller svar fra pasient uten tekst; 1 melding til behandler, "
         "ikke timeinnboksen), 0 avvist."
     )
+
+
+def test_an_archive_without_message_files_is_nothing_to_import(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    zip_of(tmp_path / "skannet.zip", {"side1.pdf": b"%PDF-1.4\n", "side2.jpg": b"\xff\xd8\xff"})
+    assert cli(db_path, str(tmp_path / "skannet.zip")) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip)."
+    )
