@@ -1,7 +1,7 @@
 """How fast Helsenorge files import: 1 000 generated variants of the example messages.
 
 Prints the median over several runs, on one CPU core, of:
-- the first import of 1 000 files into an empty database (messages per second; target >= 500),
+- the first import of 1 000 files into an empty database (messages per second; target >= 2 000),
 - the re-import of the same 1 000 files (the idempotent path: nothing is added),
 - parsing alone, to show where the time goes.
 
@@ -24,13 +24,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tui.core.config import load_config  # noqa: E402
-from tui.core.helsenorge import parse_message  # noqa: E402
+from tui.core.helsenorge import PatientRequest, parse_message  # noqa: E402
 from tui.core.importer import Importer, Outcome  # noqa: E402
 from tui.core.inbox import Inbox  # noqa: E402
 from tui.core.store import Store  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "helsenorge"
-TEMPLATES = sorted(path for path in FIXTURES.glob("*_innbygger_*.xml"))
+TEMPLATES = sorted(
+    path
+    for path in FIXTURES.glob("*_innbygger_*.xml")
+    if b"<Sporsmal>" in path.read_bytes()
+    and isinstance(parse_message(path.read_bytes()), PatientRequest)
+)
+"""The patients' messages of every appointment process (a text to vary, and imported)."""
 SENTENCES = (
     "Jeg må dessverre flytte timen min.",
     "Kan jeg få time en annen dag?",
@@ -108,8 +114,8 @@ def main() -> None:
     print(f"  first import (empty database): {first * 1000:7.0f} ms  {n / first:7.0f} messages/s")
     print(f"  re-import (idempotent path):   {again * 1000:7.0f} ms  {n / again:7.0f} messages/s")
     print(f"  parsing alone:                 {parse * 1000:7.0f} ms  {n / parse:7.0f} messages/s")
-    verdict = "met" if n / first >= 500 else "NOT met"
-    print(f"  target >= 500 messages/s on the first import: {verdict}")
+    verdict = "met" if n / first >= 2000 else "NOT met"
+    print(f"  target >= 2000 messages/s on the first import: {verdict}")
     print(f"  re-import / first import: {again / first:.2f}")
 
 

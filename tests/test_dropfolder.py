@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import stat
+import time
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from filelock import FileLock
 from tests.conftest import FakeClock
 from tests.test_helsenorge import FIXTURES
 from tui.core.config import UNSORTED, Config, ConfigError, parse_config
+from tui.core.drop_record import MovedRecord
 from tui.core.dropfolder import (
     LOCK_NAME,
     DropFolder,
@@ -21,9 +25,12 @@ from tui.core.dropfolder import (
     DropFolderScanner,
     drop_folders,
     free_name,
+    purge_drop_folders,
+    unsafe_drop_folder,
 )
 from tui.core.importer import Outcome
 from tui.core.inbox import Inbox
+from tui.core.message_files import OWN_PREFIX
 from tui.core.model import Message
 from tui.core.store import AddResult, Store, StoreError
 
@@ -42,7 +49,7 @@ def tree(folder: Path) -> list[str]:
     return sorted(
         str(path.relative_to(folder))
         for path in folder.rglob("*")
-        if path.is_file() and path.name != LOCK_NAME
+        if path.is_file() and not path.name.startswith(OWN_PREFIX)  # the lock, the record
     )
 
 
@@ -219,3 +226,185 @@ def test_a_file_that_cannot_be_moved_is_reported_and_stays(
     assert scan.problems == (f"Kunne ikke flytte {OAB} til {folder / 'done'}: Permission denied.",)
     assert tree(folder) == [OAB]
     assert len(inbox.store.messages()) == 1
+
+
+# Only the kinds the import reads (issue 18: a drop folder among other documents) -------------
+
+
+def test_other_documents_stay_where_they_are_and_are_named_once(
+    inbox: Inbox, tmp_path: Path
+) -> None:
+    folder = tmp_path / "inn"
+    drop(folder, OAB)
+    (folder / "referat.txt").write_text("<møtereferat>", encoding="utf-8")
+    (folder / "brev.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "bilder").mkdir()
+    (folder / "uten-filtype").write_bytes(b"bare tekst")
+    watching = scanner(inbox, folder)
+    first = watching.scan()
+    assert [result.name for result in first.report.results] == [OAB]
+    assert sorted(first.left) == ["bilder", "brev.pdf", "referat.txt", "uten-filtype"]
+    assert tree(folder) == ["brev.pdf", f"done/{OAB}", "referat.txt", "uten-filtype"]
+    second = watching.scan()
+    assert second.left == ()  # named once
+    (folder / "ny.docx").write_bytes(b"PK\x03\x04 not an archive the import reads")
+    assert watching.scan().left == ("ny.docx",)
+    assert (folder / "ny.docx").exists()
+
+
+def test_a_zip_archive_is_imported_and_moved_with_its_members_reasons(
+    inbox: Inbox, tmp_path: Path
+) -> None:
+    folder = tmp_path / "inn"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "natt.zip", "w") as archive:
+        archive.writestr(OAB, (FIXTURES / OAB).read_bytes())
+        archive.writestr("tom.xml", b"")
+    with zipfile.ZipFile(folder / "svar.zip", "w") as archive:
+        archive.writestr(REPLY, (FIXTURES / REPLY).read_bytes())
+    scan = scanner(inbox, folder).scan()
+    assert [(result.name, result.outcome) for result in scan.report.results] == [
+        (f"natt.zip:{OAB}", Outcome.IMPORTED),
+        ("natt.zip:tom.xml", Outcome.REJECTED),
+        (f"svar.zip:{REPLY}", Outcome.SKIPPED),
+    ]
+    assert tree(folder) == [
+        "rejected/natt.zip",
+        "rejected/natt.zip.reason.txt",
+        "skipped/svar.zip",
+        "skipped/svar.zip.reason.txt",
+    ]
+    assert (folder / "rejected" / "natt.zip.reason.txt").read_text(encoding="utf-8") == (
+        "AVVIST              natt.zip:tom.xml: Filen er tom.\n"
+    )
+    assert len(inbox.store.messages()) == 1
+
+
+@pytest.mark.parametrize("where", ["home", "system", "database"])
+def test_a_home_system_or_database_folder_is_refused(
+    where: str,
+    tmp_path: Path,
+    config: Config,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    home = tmp_path / "home" / "kari"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    (home / "Viktig.pdf").write_bytes(b"%PDF-1.4\n")
+    folder = {"home": home, "system": Path("/etc"), "database": tmp_path / "data"}[where]
+    folder.mkdir(exist_ok=True)
+    inbox = Inbox(Store(tmp_path / "data" / "inbox.json"), config, "kari", clock)
+    why = {"home": "en hjemmemappe", "system": "en systemmappe", "database": "databasens egen"}
+    with pytest.raises(
+        DropFolderError, match=f"Slippmappen {folder} brukes ikke: den er {why[where]}"
+    ):
+        scanner(inbox, folder).scan()
+    assert (home / "Viktig.pdf").exists()
+
+
+@pytest.mark.parametrize("path", ["/", "/tmp", "/usr/share/doc", "/var", "/home"])
+def test_system_folders_are_never_drop_folders(path: str, tmp_path: Path) -> None:
+    assert "en systemmappe" in unsafe_drop_folder(Path(path), tmp_path / "inbox.json")
+
+
+def test_an_ordinary_folder_is_a_drop_folder(tmp_path: Path) -> None:
+    assert unsafe_drop_folder(tmp_path / "inn", tmp_path / "data" / "inbox.json") == ""
+
+
+# The purge deletes only what the app moved -----------------------------------------------------
+
+DAY = 86_400.0
+
+
+def purge_config(config: Config, folder: Path) -> Config:
+    return dataclasses.replace(config, drop_folder=folder, retention_days=30)
+
+
+def scan_days_ago(inbox: Inbox, folder: Path, days: float) -> float:
+    """Scan the folder as if it were `days` ago; the moment the files were moved."""
+    moved_at = time.time() - days * DAY
+    for path in folder.iterdir():
+        os.utime(path, (moved_at - 60, moved_at - 60))
+    DropFolderScanner(
+        inbox, DropFolder(folder), settle_seconds=0, wall_clock=lambda: moved_at
+    ).scan()
+    return moved_at
+
+
+def test_the_purge_deletes_only_files_the_app_moved(
+    inbox: Inbox, tmp_path: Path, config: Config
+) -> None:
+    folder = tmp_path / "inn"
+    drop(folder, OAB, REPLY)
+    moved_at = scan_days_ago(inbox, folder, 40)
+    # Someone puts their own documents into the app's folders, and replaces a moved file.
+    (folder / "done" / "eget-notat.txt").write_text("mitt", encoding="utf-8")
+    (folder / "rejected").mkdir()
+    (folder / "rejected" / "rapport.xml").write_bytes(b"<rapport/>")
+    for path in (folder / "done" / "eget-notat.txt", folder / "rejected" / "rapport.xml"):
+        os.utime(path, (moved_at, moved_at))
+    cutoff = time.time() - 30 * DAY
+    access = inbox.store.access
+    settings = purge_config(config, folder)
+    trial = purge_drop_folders(settings, cutoff, access, inbox.store.path, dry_run=True)
+    assert [path.relative_to(folder).as_posix() for path in trial.deleted] == [
+        f"done/{OAB}",
+        f"skipped/{REPLY}",
+        f"skipped/{REPLY}.reason.txt",
+    ]
+    assert tree(folder) == [
+        "done/eget-notat.txt",
+        f"done/{OAB}",
+        "rejected/rapport.xml",
+        f"skipped/{REPLY}",
+        f"skipped/{REPLY}.reason.txt",
+    ]
+    done = purge_drop_folders(settings, cutoff, access, inbox.store.path)
+    assert done.deleted == trial.deleted
+    assert [path.relative_to(folder).as_posix() for path in done.kept] == [
+        "done/eget-notat.txt",
+        "rejected/rapport.xml",
+    ]
+    assert tree(folder) == ["done/eget-notat.txt", "rejected/rapport.xml"]
+    assert MovedRecord(folder).files == {}
+
+
+def test_a_moved_file_replaced_by_another_is_not_deleted(
+    inbox: Inbox, tmp_path: Path, config: Config
+) -> None:
+    folder = tmp_path / "inn"
+    drop(folder, OAB)
+    moved_at = scan_days_ago(inbox, folder, 40)
+    replaced = folder / "done" / OAB
+    replaced.unlink()
+    replaced.write_bytes(b"et annet dokument med samme navn")
+    os.utime(replaced, (moved_at, moved_at))
+    report = purge_drop_folders(
+        purge_config(config, folder), time.time(), inbox.store.access, inbox.store.path
+    )
+    assert report.deleted == ()
+    assert report.kept == (replaced,)
+    assert replaced.exists()
+
+
+def test_files_moved_before_the_record_existed_are_adopted_by_kind(
+    inbox: Inbox, tmp_path: Path, config: Config
+) -> None:
+    folder = tmp_path / "inn"
+    for name, data in (
+        ("done/gammel.xml", (FIXTURES / OAB).read_bytes()),
+        ("rejected/gammel.zip", b"PK\x05\x06" + bytes(18)),
+        ("rejected/gammel.zip.reason.txt", b"AVVIST: ...\n"),
+        ("rejected/kontrakt.pdf", b"%PDF-1.4\n"),  # moved by an older version: not its kind
+        ("rejected/kontrakt.pdf.reason.txt", b"AVVIST: Filen er ikke XML.\n"),
+    ):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        old = time.time() - 40 * DAY
+        os.utime(folder / name, (old, old))
+    report = purge_drop_folders(
+        purge_config(config, folder), time.time() - 30 * DAY, inbox.store.access, inbox.store.path
+    )
+    assert tree(folder) == ["rejected/kontrakt.pdf", "rejected/kontrakt.pdf.reason.txt"]
+    assert report.kept == (folder / "rejected" / "kontrakt.pdf",)

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.test_helsenorge import FIXTURES
+from tests.test_importer import FIXTURE_SUMMARY
 from tui.app import TimedialogApp
 from tui.core.config import Config
 from tui.core.inbox import Inbox, Urgency
@@ -58,14 +59,12 @@ async def test_import_action_imports_a_folder_and_shows_each_file(
         await pilot.pause()
         results = str(screen.query_one("#import-results-body", Static).content)
         assert f"importert           {OAB}: BLOD, Avbestilling (kode OAB)" in results
-        assert results.endswith(
-            "10 fil(er): 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
-        )
+        assert results.endswith("17 fil(er): " + FIXTURE_SUMMARY.format(imported=9, existing=0))
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)
-        assert len(app.screen.query_one(InboxList).message_ids) == 7
+        assert len(app.screen.query_one(InboxList).message_ids) == 9
 
         # The path is remembered for the next import.
         await pilot.press("i")
@@ -122,6 +121,33 @@ async def test_drop_folder_is_imported_while_the_app_runs(
     # Quitting wakes the watcher from its wait at once (the event it sleeps on is set).
     assert watcher.is_cancelled
     assert watcher.cancelled_event.is_set()
+
+
+async def test_other_files_in_the_drop_folder_stay_and_are_named_once(
+    tmp_path: Path, config: Config, library: TextLibrary, clock: FakeClock
+) -> None:
+    folder = tmp_path / "inn"
+    folder.mkdir()
+    (folder / "referat.docx").write_bytes(b"PK\x03\x04")
+    watched = dataclasses.replace(config, drop_folder=folder)
+    inbox = Inbox(Store(tmp_path / "inbox.json"), watched, "kari", clock)
+    app = TimedialogApp(inbox, library, local_clipboard=False)
+    app.DROP_SCAN_SECONDS = 0.05
+    app.DROP_SETTLE_SECONDS = 0
+
+    def naming() -> list[str]:
+        return [n.message for n in app._notifications if "referat.docx" in n.message]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(naming()))
+        shutil.copyfile(FIXTURES / OAB, folder / OAB)
+        await wait_until(pilot, (folder / "done" / OAB).exists)
+        await pilot.pause(0.2)
+        assert naming() == [
+            f"Slippmappe {folder}: 1 fil(er) som ikke er Helsenorge-filer blir liggende: "
+            "referat.docx"
+        ]
+    assert (folder / "referat.docx").exists()
 
 
 async def test_a_missing_drop_folder_is_reported_once(

@@ -41,13 +41,26 @@ def copy(names: Iterable[str], folder: Path) -> Path:
 
 
 def outcomes(results: Iterable[FileResult]) -> dict[str, Outcome]:
-    return {result.path.name: result.outcome for result in results}
+    return {result.name: result.outcome for result in results}
+
+
+FIXTURE_SUMMARY = (
+    "{imported} importert (3 flagget), {existing} fantes fra før, 8 hoppet over (2 svar fra "
+    "sykehuset; 1 bekreftelse eller svar fra pasient uten tekst; 1 melding til behandler, ikke "
+    "timeinnboksen; 1 melding til koordinator, ikke timeinnboksen; 1 annen prosess, ikke "
+    "timeinnboksen; 2 ikke en meldingsfil), 0 avvist."
+)
 
 
 def test_the_fixture_folder_imports_every_patient_message(inbox: Inbox) -> None:
     report = Importer(inbox).import_paths([FIXTURES])
     assert outcomes(report.results) == {
+        ".gitattributes": Outcome.SKIPPED,
+        "SOURCES.md": Outcome.SKIPPED,
+        "avtaleavbestilling-1.0_innbygger_ART_avbestilling_dm11.xml": Outcome.IMPORTED,
         "helsefaglig-dialog_lege-til-sykehus_dm11.xml": Outcome.SKIPPED,
+        "helsepersonell_innbygger_melding-til-behandler_dm11.xml": Outcome.SKIPPED,
+        "koordinator_innbygger_melding-til-koordinator_dm11.xml": Outcome.SKIPPED,
         "timeonske-1.2_innbygger_OAT_avbestilling.xml": Outcome.IMPORTED,
         "timeonske-1.2_innbygger_OET_endre-time.xml": Outcome.FLAGGED,
         "timeonske-1.2_innbygger_OT_onske-om-time.xml": Outcome.IMPORTED,
@@ -55,14 +68,14 @@ def test_the_fixture_folder_imports_every_patient_message(inbox: Inbox) -> None:
         OAB: Outcome.IMPORTED,
         OET: Outcome.FLAGGED,
         REPLY: Outcome.SKIPPED,
+        "timer-1.2_innbygger_05_timereservasjon-bekreftet_dm11.xml": Outcome.SKIPPED,
         "timer-1.2_innbygger_HE_henvendelse_dm11.xml": Outcome.FLAGGED,
         "timer-1.2_svar-sykehus_07_endring-bekreftet_dm11.xml": Outcome.SKIPPED,
+        "timereservasjon-1.2_innbygger_ART_avbestill-reservert-time_dm11.xml": Outcome.IMPORTED,
     }
     assert not report.any_rejected
-    assert report.summary() == (
-        "10 fil(er): 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
-    )
-    assert len(inbox.store.messages()) == 7
+    assert report.summary() == "17 fil(er): " + FIXTURE_SUMMARY.format(imported=9, existing=0)
+    assert len(inbox.store.messages()) == 9
 
 
 def test_an_imported_message_carries_everything_the_file_says(inbox: Inbox) -> None:
@@ -109,7 +122,7 @@ def test_reimport_adds_nothing_and_says_so(inbox: Inbox) -> None:
     Importer(inbox).import_paths([FIXTURES])
     before = {message.id: message for message in inbox.store.messages()}
     report = Importer(inbox).import_paths([FIXTURES])
-    assert report.count(Outcome.EXISTING) == 7
+    assert report.count(Outcome.EXISTING) == 9
     assert report.new_messages == 0
     assert {message.id: message for message in inbox.store.messages()} == before
     existing = next(result for result in report.results if result.path.name == OAB)
@@ -231,9 +244,10 @@ def test_broken_files_are_rejected_and_the_good_ones_still_imported(
     copy([OAB], tmp_path)
     (tmp_path / "tom.xml").write_bytes(b"")
     (tmp_path / "stor.xml").write_bytes(b"<" + b"x" * MAX_FILE_BYTES)
-    (tmp_path / "notater.txt").write_text("ikke en melding", encoding="utf-8")  # not *.xml
+    (tmp_path / "notater.txt").write_text("<ikke en melding>", encoding="utf-8")  # a document
     report = Importer(inbox).import_paths([tmp_path, tmp_path / "mangler.xml"])
     assert [result.line() for result in report.results] == [
+        "hoppet over         notater.txt: Ikke en meldingsfil (.txt): ikke lest.",
         f"AVVIST              mangler.xml: Finnes ikke ({tmp_path / 'mangler.xml'}).",
         "AVVIST              stor.xml: Filen er for stor (1000 kB; grensen er 1000 kB).",
         f"importert           {OAB}: BLOD, Avbestilling (kode OAB)",
@@ -290,13 +304,15 @@ def test_parallel_imports_of_one_folder_add_each_message_once(
     ]
     assert [process.wait(timeout=60) for process in processes] == [0, 0, 0, 0]
     messages = Store(db_path).messages()
-    assert len(messages) == 7
-    assert len({message.id for message in messages}) == 7
+    assert len(messages) == 9
+    assert len({message.id for message in messages}) == 9
     assert {message.msg_id for message in messages} == {
         TIMER_ID,
         TIMEONSKE_ID,
         "9277ad96-a664-42d0-90bf-e6130206b33a",
         "dee1d49d-1961-4446-a80f-f209165e0c8a",
+        "c41d7e38-2a9b-4b57-8e0f-71a3c9d2b644",
+        "e8a05b71-c3d2-4e96-9f14-0b7d2a6c5e38",
     }
 
 
@@ -314,18 +330,16 @@ def test_cli_import_prints_a_line_per_file_and_exits_zero(
     assert cli(db_path, str(FIXTURES)) == 0
     out = capsys.readouterr().out.splitlines()
     assert f"importert           {OAB}: BLOD, Avbestilling (kode OAB)" in out
-    assert out[-1] == (
-        "10 fil(er): 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
-    )
+    assert out[-1] == "17 fil(er): " + FIXTURE_SUMMARY.format(imported=9, existing=0)
     assert (
         "    merknad: Timeavtalen slutter før den starter (dtstart 06.06.2019 11:45, dtend "
         "06.06.2014 12:00)." in out
     )
     assert "13116900216" not in "\n".join(out)  # no identifier in the output
     assert cli(db_path, str(FIXTURES)) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == (
-        "10 fil(er): 0 importert (0 flagget), 7 fantes fra før, 3 hoppet over, 0 avvist."
-    )
+    assert capsys.readouterr().out.splitlines()[-1] == "17 fil(er): " + FIXTURE_SUMMARY.format(
+        imported=0, existing=9
+    ).replace("(3 flagget)", "(0 flagget)")
 
 
 def test_cli_import_exits_non_zero_on_a_rejected_file_but_imports_the_rest(
@@ -341,8 +355,25 @@ def test_cli_import_exits_non_zero_on_a_rejected_file_but_imports_the_rest(
     ]
 
 
-def test_cli_import_of_an_empty_folder_says_so(
+def test_cli_import_of_an_empty_folder_says_so_and_fails(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(db_path, str(tmp_path)) == 0
-    assert "Ingen filer å importere" in capsys.readouterr().out
+    assert cli(db_path, str(tmp_path)) == 1
+    assert capsys.readouterr().out == (
+        "Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).\n"
+    )
+
+
+def test_cli_import_of_a_folder_of_documents_names_them_and_fails(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "brev.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "notat.txt").write_text("Husk møtet", encoding="utf-8")
+    assert cli(db_path, str(tmp_path)) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "hoppet over         brev.pdf: Ikke en meldingsfil (.pdf): ikke lest.",
+        "hoppet over         notat.txt: Ikke en meldingsfil (.txt): ikke lest.",
+        "2 fil(er): 0 importert (0 flagget), 0 fantes fra før, 2 hoppet over (2 ikke en "
+        "meldingsfil), 0 avvist.",
+        "Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).",
+    ]

@@ -108,14 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser(
         "import",
-        help=_("importer Helsenorge-meldinger (filer eller mapper)"),
+        help=_("importer Helsenorge-meldinger (filer, mapper eller zip-arkiv)"),
         description=_(
-            "Importerer MsgHead/Dialogmelding-filer. En mappe gir alle *.xml-filene i den. "
-            "Trygt å kjøre flere ganger: det som finnes fra før, legges ikke til igjen. "
-            "Avslutter med kode 1 når minst én fil ble avvist."
+            "Importerer MsgHead/Dialogmelding-filer. En mappe leses med alle undermapper; "
+            "zip-arkiv leses fil for fil. Trygt å kjøre flere ganger: det som finnes fra før, "
+            "legges ikke til igjen. Avslutter med kode 1 når minst én fil ble avvist, eller "
+            "når det ikke fantes noen filer å importere."
         ),
     )
-    importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil eller mappe"))
+    importing.add_argument("paths", nargs="+", metavar="STI", help=_("fil, mappe eller zip-arkiv"))
     _common_options(importing, top=False)
 
     demo = commands.add_parser(
@@ -314,11 +315,12 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
     from tui.core.importer import Importer
 
     report = Importer(inbox).import_paths(paths)
-    if not report.results:
-        print(_("Ingen filer å importere (en mappe gir bare *.xml-filene i den)."))
-        return 0
-    for line in report.lines():
-        print(line)
+    if report.results:
+        for line in report.lines():
+            print(line)
+    if report.nothing_to_import:
+        print(report.nothing_line())
+        return 1
     return 1 if report.any_rejected else 0
 
 

@@ -45,15 +45,30 @@ def watch_drop_folders(app: TimedialogApp) -> None:
                     app.call_from_thread(app.notify, problem, severity="error", timeout=30)
                 continue
             problems.pop(path, None)
-            if scan.report.results or scan.problems:
+            if scan.report.results or scan.problems or scan.left:
                 app.call_from_thread(app.drop_folder_scanned, scanner.folder, scan)
         worker.cancelled_event.wait(app.DROP_SCAN_SECONDS)
 
 
 def scan_notice(folder: DropFolder, scan: DropScan) -> tuple[str, bool]:
-    """The clerk's notice for one scan, and whether it needs attention."""
-    summary = scan.report.summary()
-    lines = [_("Slippmappe {folder}: {summary}").format(folder=folder.path, summary=summary)]
+    """The clerk's notice for one scan, and whether it needs attention.
+
+    Files the import does not read are named (once per file while the app runs): they stay
+    in the folder, and someone may be waiting for them to be handled elsewhere.
+    """
+    lines = []
+    if scan.report.results:
+        summary = scan.report.summary()
+        lines.append(
+            _("Slippmappe {folder}: {summary}").format(folder=folder.path, summary=summary)
+        )
+    if scan.left:
+        lines.append(
+            _(
+                "Slippmappe {folder}: {count} fil(er) som ikke er Helsenorge-filer blir liggende: "
+                "{names}"
+            ).format(folder=folder.path, count=len(scan.left), names=", ".join(scan.left))
+        )
     rejected = [
         result.line() for result in scan.report.results if result.outcome is Outcome.REJECTED
     ]

@@ -1,17 +1,21 @@
 """Read one Helsenorge message: MsgHead carrying Dialogmelding 1.0 or 1.1 and an xCal appointment.
 
 `parse_message` turns the bytes of a file into a `PatientRequest` (a patient's message about an
-appointment), a `Skipped` (a valid message that is not one: a hospital reply, another process),
-or raises `RejectedError` with a one-line Norwegian reason (broken, hostile or incomplete input).
+appointment), a `Skipped` (a valid message that is not one: a hospital reply, a patient's
+confirmation with nothing to answer, another process), or raises `RejectedError` with a
+one-line Norwegian reason (broken, hostile or incomplete input). `read_process` reads only the
+head of a file, to name the process of a file too large to read whole.
 
 The XML is parsed with `defusedxml`: no external entities, no entity expansion, no network.
 Element names and namespaces follow `docs/DOMAIN.md` and the example messages in
-`tests/fixtures/helsenorge/`.
+`tests/fixtures/helsenorge/` (their `SOURCES.md` says where each format comes from).
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,10 +25,18 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError, tostring
 
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import fromstring, iterparse
 
-from tui.core.i18n import _
+from tui.core.i18n import N_, _
 from tui.core.model import OSLO, Appointment, Receiver
+from tui.core.processes import (
+    CANCELLATION_PROCESSES,
+    SELF_SERVICE_PROCESSES,
+    SkipKind,
+    normalised,
+    other_process,
+    process_name,
+)
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -37,23 +49,43 @@ DIALOG_NS = {
 """Dialogmelding namespaces and their versions; Timedialog 1.1 still sends version 1.0."""
 XCAL_NS = "urn:ietf:params:xml:ns:icalendar-2.0"
 
-PATIENT_TYPES = {
-    "DIALOG_INNBYGGER_TIMER": "Timedialog",
-    "DIALOG_INNBYGGER_TIMEONSKE": "Timeønske",
-}
-"""MsgInfo/Type values of a patient's message about an appointment."""
-
 KNOWN_CODES = {"OET", "OAT", "ART", "OAB", "HE", "OT"}
 """TypeForesp codes (code list 7601) a patient's appointment message may carry."""
+
+CODE_NAMES = {
+    "OET": N_("Ønske om endring av time"),
+    "OAT": N_("Ønske om avbestilling av time"),
+    "ART": N_("Avbestill reservert time"),
+    "OAB": N_("Ønske om avslutning av behandlingsforløp"),
+    "OT": N_("Ønske om time"),
+}
+"""Codes that say the patient's request by themselves: a message with no text is still whole."""
+
+CANCELLATION_CODES = frozenset({"OAT", "ART"})
+"""Codes of a cancellation; in the self-service process the only requests for the clerk."""
+
+BOOKING_CODES = frozenset({"RT"})
+"""Codes of a self-service booking (`ReserverAvtale`), which the appointment system answers."""
+
+ANSWER_CODE_LIST = "7602"
+"""The code list of answers and confirmations ("07 Endring av time bekreftet"), not requests."""
 
 MAX_TEXT_CHARS = 1000
 """The portal's limit for `Sporsmal`; longer texts are kept whole, with a warning."""
 
+HEADER_BYTES = 64 * 1024
+"""How much of a file `read_process` reads at most to find `MsgInfo/Type`."""
+
 _M = f"{{{MSGHEAD_NS}}}"
 _X = f"{{{XCAL_NS}}}"
-_ENCODING_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ENCODING_DECLARATION = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _UTF8_NAMES = {"utf-8", "utf8"}
 _WHITESPACE = re.compile(r"\s+")
+_HELSENORGE_NAMES = (
+    *("helsenorge", "innbyggertjenester", "e-helse", "helsedirektoratet", "norsk helsenett"),
+)
+"""Words in the organisation names of Helsenorge's side of the exchange (the sender of
+patients' messages, the receiver of the hospital's)."""
 
 
 class RejectedError(ValueError):
@@ -68,6 +100,8 @@ class Skipped:
     msg_id: str = ""
     refers_to: tuple[str, ...] = ()
     """MsgIds this message answers (`RefToParent`, `RefToConversation`), when it is a reply."""
+    kind: SkipKind = SkipKind.OTHER_PROCESS
+    """What kind of message it is, for the import summary's counts."""
 
 
 @dataclass(frozen=True)
@@ -119,79 +153,60 @@ class PatientRequest:
 def parse_message(data: bytes) -> PatientRequest | Skipped:
     """Read one message file's bytes; raise `RejectedError` when it cannot be used."""
     root, warnings = _parse_xml(data)
-    if root.tag != f"{_M}MsgHead":
-        namespace, local = _split(root.tag)
-        if local == "MsgHead":
-            raise RejectedError(
-                _("MsgHead har feil navnerom «{found}» (ventet {expected}).").format(
-                    found=namespace or _("uten navnerom"), expected=MSGHEAD_NS
-                )
-            )
-        raise RejectedError(
-            _("Ikke en MsgHead-melding (rotelementet er «{tag}»).").format(tag=local)
-        )
+    _check_root(root)
     info = root.find(f"{_M}MsgInfo")
     if info is None:
         raise RejectedError(_("MsgHead mangler MsgInfo."))
     msg_id = _text(info, "MsgId")
-    msg_type_element = info.find(f"{_M}Type")
-    msg_type = (msg_type_element.get("V", "") if msg_type_element is not None else "").strip()
+    type_element = info.find(f"{_M}Type")
+    msg_type = normalised(type_element.get("V", "") if type_element is not None else "")
+    other = other_process(msg_type, type_element.get("DN", "") if type_element is not None else "")
+    if other is not None:
+        kind, reason = other
+        return Skipped(reason, msg_id, kind=kind)
     conversation_ref = _text(info, "ConversationRef/RefToConversation")
     parent_ref = _text(info, "ConversationRef/RefToParent")
-    if msg_type not in PATIENT_TYPES:
-        name = msg_type_element.get("DN", "") if msg_type_element is not None else ""
-        return Skipped(
-            _("Annen meldingstype {type}{name}: ikke en melding fra pasient om time.").format(
-                type=msg_type or _("(mangler)"), name=f" ({name})" if name else ""
-            ),
-            msg_id,
-        )
-    dialog, version = _dialogmelding(root)
-    request = dialog.find(f"{{{_split(dialog.tag)[0]}}}Foresporsel")
+    refs = tuple(dict.fromkeys(ref for ref in (parent_ref, conversation_ref) if ref))
+    head = _Head(msg_type, msg_id, refs, _direction(info))
+    found = _dialogmelding(root)
+    if found is None:
+        return _without_dialogmelding(head)
+    dialog, version = found
+    ns = f"{{{_split(dialog.tag)[0]}}}"
+    request = dialog.find(f"{ns}Foresporsel")
     if request is None:
-        reply = _reply_theme(dialog)
-        if reply is not None:
-            refs = tuple(dict.fromkeys(ref for ref in (parent_ref, conversation_ref) if ref))
-            return Skipped(
-                _("Svar fra sykehuset ({theme}), ikke en ny melding fra pasient.").format(
-                    theme=reply
-                ),
-                msg_id,
-                refs,
-            )
-        raise RejectedError(_("Dialogmeldingen mangler Foresporsel (pasientens henvendelse)."))
+        note = dialog.find(f"{ns}Notat")
+        if note is None:
+            raise RejectedError(_("Dialogmeldingen mangler Foresporsel (pasientens henvendelse)."))
+        content = _note_content(note, ns, head)
+        if isinstance(content, Skipped):
+            return content
+    else:
+        content = _request_content(request, ns, head)
+        if isinstance(content, Skipped):
+            return content
     if not msg_id:
         raise RejectedError(_("MsgInfo mangler MsgId."))
     sent, sent_warning = _gen_date(_text(info, "GenDate"))
     warnings += sent_warning
-    ns = f"{{{_split(dialog.tag)[0]}}}"
-    question = request.find(f"{ns}Sporsmal")
-    if question is None:
-        raise RejectedError(_("Foresporsel mangler Sporsmal (meldingsteksten)."))
-    text = sporsmal_text(question)
-    if not text:
-        raise RejectedError(_("Sporsmal er tom: meldingen har ingen tekst."))
-    if len(text) > MAX_TEXT_CHARS:
+    warnings += content.warnings
+    if len(content.text) > MAX_TEXT_CHARS:
         warnings.append(
             _("Teksten er {count} tegn, lengre enn Helsenorge tillater ({max}).").format(
-                count=len(text), max=MAX_TEXT_CHARS
-            )
-        )
-    code_element = request.find(f"{ns}TypeForesp")
-    type_code = (code_element.get("V", "") if code_element is not None else "").strip().upper()
-    type_name = (code_element.get("DN", "") if code_element is not None else "").strip()
-    if not type_code:
-        warnings.append(_("TypeForesp mangler: kategorien er foreslått ut fra teksten."))
-    elif type_code not in KNOWN_CODES:
-        warnings.append(
-            _("Ukjent TypeForesp-kode «{code}»: kategorien er foreslått ut fra teksten.").format(
-                code=type_code
+                count=len(content.text), max=MAX_TEXT_CHARS
             )
         )
     patient_name, patient_id, patient_id_type = _patient(info, warnings)
     receiver = _receiver(info)
     if not (receiver.trust_her or receiver.department_her):
         warnings.append(_("Mottakeren mangler HER-id."))
+    attachments = _attachments(root)
+    if attachments:
+        warnings.append(
+            _(
+                "Meldingen har {count} vedlegg som ikke vises her; se meldingen i journalsystemet."
+            ).format(count=attachments)
+        )
     return PatientRequest(
         msg_id=msg_id,
         msg_type=msg_type,
@@ -203,37 +218,356 @@ def parse_message(data: bytes) -> PatientRequest | Skipped:
         patient_name=patient_name,
         patient_id=patient_id,
         patient_id_type=patient_id_type,
-        type_code=type_code,
-        type_name=type_name,
-        subject=" ".join(_element_text(request.find(f"{ns}EmneSporsmal")).split()),
-        text=text,
+        type_code=content.code,
+        type_name=content.code_name,
+        subject=content.subject,
+        text=content.text,
         appointment=_appointment(root, warnings),
         warnings=tuple(warnings),
     )
 
 
+def read_process(head: bytes) -> tuple[str, str] | None:
+    """The process of a message from the first bytes of its file: `MsgInfo/Type` V and DN.
+
+    Reads at most `HEADER_BYTES`, with the same defused parser, and stops at the `Type`
+    element, so a file too large to import whole can still be named. ("", "") is a MsgHead
+    without a process; None is a head that cannot be read as a MsgHead.
+    """
+    try:
+        source, _warnings = _xml_source(head[:HEADER_BYTES], partial=True)
+    except RejectedError:
+        return None
+    stream = io.BytesIO(source) if isinstance(source, bytes) else io.StringIO(source)
+    in_info = False
+    try:
+        for event, element in iterparse(
+            stream,
+            events=("start", "end"),
+            forbid_dtd=False,
+            forbid_entities=True,
+            forbid_external=True,
+        ):
+            if event == "start" and element.tag == f"{_M}MsgInfo":
+                in_info = True
+            elif event == "start" and in_info and element.tag == f"{_M}Type":
+                return element.get("V", ""), element.get("DN", "")
+            elif event == "end" and element.tag == f"{_M}MsgInfo":
+                return "", ""
+    except (ParseError, DefusedXmlException, LookupError, ValueError):
+        return None
+    return None
+
+
+# What the patient wrote ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What the head says that decides about the Dialogmelding: process, id, refs, direction."""
+
+    msg_type: str
+    msg_id: str
+    refs: tuple[str, ...]
+    direction: str
+
+
+@dataclass(frozen=True)
+class _Content:
+    """The request part of a patient's message: its code, subject and text."""
+
+    code: str = ""
+    code_name: str = ""
+    subject: str = ""
+    text: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def _code_of(element: Element | None) -> tuple[str, str, str]:
+    """A coded value's code (stray spaces gone, upper case), display name and code list."""
+    if element is None:
+        return "", "", ""
+    return (
+        element.get("V", "").strip().upper(),
+        " ".join(element.get("DN", "").split()),
+        element.get("S", "").strip(),
+    )
+
+
+def _is_answer(code: str, system: str) -> bool:
+    """True for a code of the answers list (7602): two digits, never a request's letters."""
+    if system:
+        return system.rsplit(".", 1)[-1] == ANSWER_CODE_LIST
+    return code.isdigit()
+
+
+def _labelled(code: str, name: str) -> str:
+    return f"{code} {name}".strip() or _("uten kode")
+
+
+def _request_content(request: Element, ns: str, head: _Head) -> _Content | Skipped:
+    """A `Foresporsel` at the top of the Dialogmelding: the patient's request, or why not."""
+    code, code_name, system = _code_of(request.find(f"{ns}TypeForesp"))
+    question = request.find(f"{ns}Sporsmal")
+    text = sporsmal_text(question) if question is not None else ""
+    subject = " ".join(_element_text(request.find(f"{ns}EmneSporsmal")).split())
+    if head.direction == "out":
+        return Skipped(
+            _("Melding fra sykehuset til pasienten ({code}), ikke en melding fra pasient.").format(
+                code=_labelled(code, code_name)
+            ),
+            head.msg_id,
+            head.refs,
+            SkipKind.FROM_HOSPITAL,
+        )
+    return _patient_content(
+        _Coded(code, code_name, system), text, subject, head, has_text=question is not None
+    )
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """A coded value: code, display name, code list."""
+
+    code: str
+    name: str
+    system: str
+
+
+def _patient_content(
+    coded: _Coded, text: str, subject: str, head: _Head, *, has_text: bool
+) -> _Content | Skipped:
+    """What a patient's message asks, from its code and text; or why it is no request."""
+    code, code_name, system = coded.code, coded.name, coded.system
+    if code and _is_answer(code, system):
+        if not text:
+            return _patient_answer(code, code_name, head.msg_id, head.refs)
+        return _Content(
+            "",
+            _labelled(code, code_name),
+            subject,
+            text,
+            (
+                _(
+                    "Pasientens svar ({code}) har tekst: les den; kategorien er foreslått ut "
+                    "fra teksten."
+                ).format(code=_labelled(code, code_name)),
+            ),
+        )
+    if head.msg_type in SELF_SERVICE_PROCESSES and _is_booking(code, code_name):
+        return Skipped(
+            _(
+                "Timebestilling på nett ({code}, {process}): timeboken bekrefter den selv; {kind}."
+            ).format(
+                code=_labelled(code, code_name),
+                process=process_name(head.msg_type),
+                kind=SkipKind.SELF_SERVICE.label,
+            ),
+            head.msg_id,
+            head.refs,
+            SkipKind.SELF_SERVICE,
+        )
+    warnings: list[str] = []
+    if not text:
+        known_name = CODE_NAMES.get(code, "")
+        meaning = code_name or (_(known_name) if known_name else "")
+        if head.msg_type in CANCELLATION_PROCESSES:
+            meaning = meaning or _("Avbestilling av time")
+        if meaning and (code in CODE_NAMES or head.msg_type in CANCELLATION_PROCESSES):
+            text = meaning
+            warnings.append(
+                _("Pasienten skrev ingen tekst; meldingen er koden «{code}».").format(
+                    code=_labelled(code, code_name)
+                )
+            )
+        elif not has_text:
+            raise RejectedError(_("Foresporsel mangler Sporsmal (meldingsteksten)."))
+        else:
+            raise RejectedError(_("Sporsmal er tom: meldingen har ingen tekst."))
+    if not code:
+        warnings.append(_("TypeForesp mangler: kategorien er foreslått ut fra teksten."))
+    elif code not in KNOWN_CODES:
+        warnings.append(
+            _("Ukjent TypeForesp-kode «{code}»: kategorien er foreslått ut fra teksten.").format(
+                code=code
+            )
+        )
+    return _Content(code, code_name, subject, text, tuple(warnings))
+
+
+def _is_booking(code: str, name: str) -> bool:
+    """True for a self-service booking ("Reserver time"), not a cancellation of one."""
+    if code in CANCELLATION_CODES:
+        return False
+    if code in BOOKING_CODES:
+        return True
+    lowered = name.lower()
+    return "reserv" in lowered and "avbestill" not in lowered
+
+
+def _patient_answer(code: str, name: str, msg_id: str, refs: tuple[str, ...]) -> Skipped:
+    """A patient's confirmation or answer with no text: nothing to reply to."""
+    if "bekreft" in name.lower():
+        reason = _("Pasientens bekreftelse av timen ({code}): trenger ikke svar.")
+    else:
+        reason = _("Pasientens svar uten tekst ({code}): trenger ikke svar.")
+    return Skipped(reason.format(code=_labelled(code, name)), msg_id, refs, SkipKind.PATIENT_ANSWER)
+
+
+def _note_content(note: Element, ns: str, head: _Head) -> _Content | Skipped:
+    """A `Notat`: a reply in a conversation; only a patient's answer with text is imported."""
+    theme_element = note.find(f"{ns}TemaKodet")
+    code, code_name, system = _code_of(theme_element)
+    theme = _labelled(code, code_name) if theme_element is not None else _("Notat")
+    text = _note_text(note.find(f"{ns}TekstNotatInnhold"))
+    if head.direction == "in":
+        if code and not _is_answer(code, system):
+            # A request written as a note (a cancellation's code): read it as a request.
+            return _patient_content(
+                _Coded(code, code_name, system), text, "", head, has_text=bool(text)
+            )
+        if not text:
+            return _patient_answer(code, code_name, head.msg_id, head.refs)
+        warning = _(
+            "Pasientens svar på en melding fra sykehuset ({theme}): les teksten; kategorien er "
+            "foreslått ut fra den."
+        ).format(theme=theme)
+        return _Content("", theme, "", text, (warning,))
+    if head.direction == "out":
+        reason = _("Svar fra sykehuset ({theme}), ikke en ny melding fra pasient.")
+    else:
+        reason = _("Svar i en samtale ({theme}), ikke en ny melding fra pasient.")
+    return Skipped(reason.format(theme=theme), head.msg_id, head.refs, SkipKind.REPLY)
+
+
+def _note_text(element: Element | None) -> str:
+    return sporsmal_text(element) if element is not None else ""
+
+
+def _attachments(root: Element) -> int:
+    """How many documents of the message are attachments (PDF, pictures) rather than XML."""
+    count = 0
+    for ref_doc in root.iterfind(f"{_M}Document/{_M}RefDoc"):
+        kind = ref_doc.find(f"{_M}MsgType")
+        if (kind is not None and kind.get("V", "").strip().upper() == "A") or ref_doc.find(
+            f"{_M}FileReference"
+        ) is not None:
+            count += 1
+    return count
+
+
+def _direction(info: Element) -> str:
+    """Which way the message goes, told by the names of its sender and receiver.
+
+    "in" for a message from Helsenorge's side (the patient's), "out" for one sent to it (the
+    hospital's own), "" when the names do not tell.
+    """
+    sender = _is_helsenorge(info.find(f"{_M}Sender"))
+    receiver = _is_helsenorge(info.find(f"{_M}Receiver"))
+    if sender and not receiver:
+        return "in"
+    if receiver and not sender:
+        return "out"
+    return ""
+
+
+def _is_helsenorge(party: Element | None) -> bool:
+    if party is None:
+        return False
+    names = " ".join(_element_text(name) for name in party.iter(f"{_M}OrganisationName"))
+    lowered = names.lower()
+    return any(word in lowered for word in _HELSENORGE_NAMES)
+
+
 # XML and encodings --------------------------------------------------------------------------
 
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
-def _parse_xml(data: bytes) -> tuple[Element, list[str]]:
-    """The root element; UTF-8 and ISO-8859-1 both accepted, anything hostile refused."""
-    warnings: list[str] = []
-    body = data.removeprefix(b"\xef\xbb\xbf")
+
+def _xml_source(data: bytes, *, partial: bool = False) -> tuple[bytes | str, list[str]]:
+    """What the parser reads: the bytes (UTF-8), or text decoded from the file's encoding.
+
+    A byte-order mark (UTF-8, UTF-16, UTF-32) decides first, then the declared encoding
+    (windows-1252, ISO-8859-1 ...); a file claiming UTF-8 that is not is read as ISO-8859-1,
+    with a warning. `partial` (the head of a larger file) tolerates a character cut in two.
+    """
+    errors = "replace" if partial else "strict"
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return _xml_text(_decode(data[len(mark) :], codec, errors, codec)), []
+    if data[:2] in (b"<\x00", b"\x00<"):  # UTF-16 without its byte-order mark
+        codec = "utf-16-le" if data[:1] == b"<" else "utf-16-be"
+        return _xml_text(_decode(data, codec, errors, codec)), []
+    body = data.removeprefix(codecs.BOM_UTF8)
     if not body.strip():
         raise RejectedError(_("Filen er tom."))
     if not body.lstrip().startswith(b"<"):
         raise RejectedError(_("Filen er ikke XML."))
-    source: bytes | str = data
-    match = _ENCODING_DECLARATION.match(body)
-    declared = match.group(1).decode("ascii").lower() if match else "utf-8"
-    if declared in _UTF8_NAMES:
+    match = _ENCODING_DECLARATION.match(body[:200].decode("latin-1"))
+    declared = match.group(1).lower() if match else "utf-8"
+    if declared not in _UTF8_NAMES and not data.startswith(codecs.BOM_UTF8):
+        # Without a byte-order mark the declaration decides.
         try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            # Declared (or by default) UTF-8 but it is not: older systems write ISO-8859-1.
-            # A str is parsed as Unicode whatever its declaration says.
-            source = body.decode("iso-8859-1")
-            warnings.append(_("Filen var ikke gyldig UTF-8 og er lest som ISO-8859-1."))
+            codec = codecs.lookup(declared).name
+        except LookupError as error:
+            raise RejectedError(
+                _("Filen har en tegnkoding som ikke kan leses ({encoding}).").format(
+                    encoding=declared
+                )
+            ) from error
+        if codec not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+            try:
+                return body.decode(codec, errors), []
+            except UnicodeDecodeError:
+                # A byte the declared table lacks (0x81 in windows-1252): read every byte.
+                return body.decode("iso-8859-1"), [
+                    _("Filen hadde tegn som ikke finnes i {encoding}; lest som ISO-8859-1.").format(
+                        encoding=declared
+                    )
+                ]
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if partial and error.start >= len(body) - 3:
+            return body[: error.start], []
+        # Declared (or by default) UTF-8 but it is not: older systems write ISO-8859-1.
+        # A str is parsed as Unicode whatever its declaration says.
+        return body.decode("iso-8859-1"), [
+            _("Filen var ikke gyldig UTF-8 og er lest som ISO-8859-1.")
+        ]
+    # UTF-8 declaring another encoding (after a byte-order mark, or UTF-16 claimed by 8-bit
+    # bytes): the parser would follow the declaration, so it gets the decoded text.
+    return (body if declared in _UTF8_NAMES else text), []
+
+
+def _decode(data: bytes, codec: str, errors: str, shown: str) -> str:
+    try:
+        return data.decode(codec, errors)
+    except UnicodeDecodeError as error:
+        raise RejectedError(
+            _("Filen kan ikke leses med tegnkodingen den oppgir ({encoding}).").format(
+                encoding=shown
+            )
+        ) from error
+
+
+def _xml_text(text: str) -> str:
+    """Decoded text, checked as `_xml_source` checks bytes: empty, or not XML at all."""
+    if not text.strip():
+        raise RejectedError(_("Filen er tom."))
+    if not text.lstrip().startswith("<"):
+        raise RejectedError(_("Filen er ikke XML."))
+    return text
+
+
+def _parse_xml(data: bytes) -> tuple[Element, list[str]]:
+    """The root element; every encoding `_xml_source` reads, anything hostile refused."""
+    source, warnings = _xml_source(data)
     try:
         root = fromstring(source, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except EntitiesForbidden as error:
@@ -258,10 +592,22 @@ def _parse_xml(data: bytes) -> tuple[Element, list[str]]:
     except ParseError as error:
         raise RejectedError(_xml_error(error)) from error
     except (LookupError, ValueError) as error:
-        raise RejectedError(
-            _("Filen har en tegnkoding som ikke kan leses ({encoding}).").format(encoding=declared)
-        ) from error
+        raise RejectedError(_("Filen har en tegnkoding som ikke kan leses.")) from error
     return root, warnings
+
+
+def _check_root(root: Element) -> None:
+    if root.tag != f"{_M}MsgHead":
+        namespace, local = _split(root.tag)
+        if local == "MsgHead":
+            raise RejectedError(
+                _("MsgHead har feil navnerom «{found}» (ventet {expected}).").format(
+                    found=namespace or _("uten navnerom"), expected=MSGHEAD_NS
+                )
+            )
+        raise RejectedError(
+            _("Ikke en MsgHead-melding (rotelementet er «{tag}»).").format(tag=local)
+        )
 
 
 def _xml_error(error: ParseError) -> str:
@@ -299,8 +645,8 @@ def _element_text(element: Element | None) -> str:
 # Dialogmelding ---------------------------------------------------------------------------------
 
 
-def _dialogmelding(root: Element) -> tuple[Element, str]:
-    """The Dialogmelding element and its version; reject unknown versions."""
+def _dialogmelding(root: Element) -> tuple[Element, str] | None:
+    """The Dialogmelding element and its version (None: there is none); reject unknown ones."""
     for content in root.iterfind(f"{_M}Document/{_M}RefDoc/{_M}Content"):
         for child in content:
             namespace, local = _split(child.tag)
@@ -313,19 +659,28 @@ def _dialogmelding(root: Element) -> tuple[Element, str]:
                     )
                 )
             return child, DIALOG_NS[namespace]
+    return None
+
+
+def _without_dialogmelding(head: _Head) -> Skipped:
+    """A message with no Dialogmelding: the hospital's own, a booking, or broken."""
+    if head.direction == "out":
+        return Skipped(
+            _("Melding fra sykehuset uten Dialogmelding, ikke en melding fra pasient."),
+            head.msg_id,
+            head.refs,
+            SkipKind.FROM_HOSPITAL,
+        )
+    if head.msg_type in SELF_SERVICE_PROCESSES:
+        return Skipped(
+            _("{process} uten Dialogmelding (oppslag eller bestilling): {kind}.").format(
+                process=process_name(head.msg_type), kind=SkipKind.SELF_SERVICE.label
+            ),
+            head.msg_id,
+            head.refs,
+            SkipKind.SELF_SERVICE,
+        )
     raise RejectedError(_("Meldingen har ingen Dialogmelding."))
-
-
-def _reply_theme(dialog: Element) -> str | None:
-    """For a hospital reply (`Notat`), its theme: "07 Endring av time bekreftet"."""
-    ns = f"{{{_split(dialog.tag)[0]}}}"
-    note = dialog.find(f"{ns}Notat")
-    if note is None:
-        return None
-    theme = note.find(f"{ns}TemaKodet")
-    if theme is None:
-        return _("Notat")
-    return f"{theme.get('V', '').strip()} {theme.get('DN', '').strip()}".strip()
 
 
 class _TextExtractor(HTMLParser):

@@ -1,33 +1,49 @@
 """Bring Helsenorge message files into the inbox, and account for every file.
 
-Every file ends in exactly one `Outcome`: imported, imported and flagged (a different message
-under a MsgId already known), already there (the same message imported before: nothing is
-added), skipped (a valid message that is not a patient's: the reason says why), or rejected
-(broken or hostile: a one-line Norwegian reason). Importing the same files again is safe.
+Every file (and every member of a zip archive) ends in exactly one `Outcome`: imported,
+imported and flagged (a different message under a MsgId already known), already there (the
+same message imported before: nothing is added), skipped (a valid message that is not a
+patient's, or a file that is no message file: the reason says why, and the summary counts
+each kind), or rejected (broken or hostile: a one-line Norwegian reason). Importing the same
+files again is safe: a message is known by its MsgId and content, wherever it came from.
 
 The database is read once and written once per batch, so a folder of a thousand files imports
-in about a second.
+in about a second. Replies and confirmations are matched with the messages they answer after
+the whole batch is stored, so the order of the files does not matter.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from tui.core.config import UNSORTED, Config
-from tui.core.helsenorge import PatientRequest, RejectedError, Skipped, parse_message
+from tui.core.helsenorge import (
+    PatientRequest,
+    RejectedError,
+    Skipped,
+    parse_message,
+    read_process,
+)
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, date_time, status_label
-from tui.core.model import HistoryEntry, Message, Receiver
+from tui.core.message_files import (
+    MAX_FILE_BYTES,
+    Entry,
+    entries,
+    entry_name,
+    find_files,
+    too_large_reason,
+)
+from tui.core.model import Category, HistoryEntry, Message, Receiver
+from tui.core.processes import CANCELLATION_PROCESSES, SkipKind, other_process, process_name
 from tui.core.store import MessageNotFoundError
 
-MAX_FILE_BYTES = 1_000_000
-"""Larger files are refused unread: a patient's message with its appointment is about 5 kB."""
+__all__ = ["MAX_FILE_BYTES", "FileResult", "ImportReport", "Importer", "Outcome"]
 
 MAX_ATTEMPTS = 3
 """Writes tried when other clerks keep adding the same MsgIds at the same moment."""
@@ -59,17 +75,28 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class FileResult:
-    """One file's outcome, with the reason or the message it became."""
+    """One file's (or archive member's) outcome, with the reason or the message it became."""
 
     path: Path
     outcome: Outcome
     reason: str = ""
     message_id: str = ""
     warnings: tuple[str, ...] = ()
+    member: str = ""
+    """The member's name when `path` is a zip archive."""
+    kind: SkipKind | None = None
+    """For a skipped file: what kind of message (or file) it is."""
+    found: bool = True
+    """False for what is no message file at all (a document, a missing path)."""
+
+    @property
+    def name(self) -> str:
+        """The file's name, or "archive.zip:member.xml"."""
+        return entry_name(self.path, self.member)
 
     def line(self) -> str:
         """One line for the clerk: outcome, file name, and why or where it went."""
-        text = f"{self.outcome.label:<19} {self.path.name}"
+        text = f"{self.outcome.label:<19} {self.name}"
         return f"{text}: {self.reason}" if self.reason else text
 
 
@@ -93,17 +120,36 @@ class ImportReport:
         """Messages added to the inbox."""
         return self.count(Outcome.IMPORTED, Outcome.FLAGGED)
 
+    @property
+    def nothing_to_import(self) -> bool:
+        """True when no message file was found at all (only documents, or nothing)."""
+        return not any(result.found for result in self.results)
+
+    def nothing_line(self) -> str:
+        """What the clerk is told when there was nothing to import."""
+        return _("Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).")
+
+    def skipped_kinds(self) -> list[tuple[SkipKind, int]]:
+        """How many skipped files of each kind, in the order `SkipKind` lists them."""
+        counts = dict.fromkeys(SkipKind, 0)
+        for result in self.results:
+            if result.outcome is Outcome.SKIPPED:
+                counts[result.kind or SkipKind.OTHER_PROCESS] += 1
+        return [(kind, count) for kind, count in counts.items() if count]
+
     def summary(self) -> str:
-        """The totals in one Norwegian sentence."""
+        """The totals in one Norwegian sentence; skipped files counted by kind."""
+        kinds = "; ".join(f"{count} {kind.label}" for kind, count in self.skipped_kinds())
         return _(
             "{files} fil(er): {imported} importert ({flagged} flagget), {existing} fantes fra "
-            "før, {skipped} hoppet over, {rejected} avvist."
+            "før, {skipped} hoppet over{kinds}, {rejected} avvist."
         ).format(
             files=len(self.results),
             imported=self.new_messages,
             flagged=self.count(Outcome.FLAGGED),
             existing=self.count(Outcome.EXISTING),
             skipped=self.count(Outcome.SKIPPED),
+            kinds=f" ({kinds})" if kinds else "",
             rejected=self.count(Outcome.REJECTED),
         )
 
@@ -115,58 +161,6 @@ class ImportReport:
             lines.extend(f"    {_('merknad')}: {warning}" for warning in result.warnings)
         lines.append(self.summary())
         return lines
-
-
-def message_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
-    """The files to read: given files as they are, folders' `*.xml` files by name.
-
-    Paths that do not exist or are neither file nor folder come back as rejected results.
-    """
-    files: list[Path] = []
-    problems: list[FileResult] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    child
-                    for child in path.iterdir()
-                    if child.suffix.lower() == ".xml"
-                    and not child.name.startswith(".")
-                    and child.is_file()
-                )
-            )
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            problems.append(
-                FileResult(
-                    path, Outcome.REJECTED, _("Ikke en vanlig fil ({path}).").format(path=path)
-                )
-            )
-        else:
-            problems.append(
-                FileResult(path, Outcome.REJECTED, _("Finnes ikke ({path}).").format(path=path))
-            )
-    return files, problems
-
-
-def read_message_file(path: Path) -> bytes:
-    """The file's bytes; raise `RejectedError` when it is too large or cannot be read."""
-    try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            data = stream.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
-    except OSError as error:
-        raise RejectedError(
-            _("Filen kan ikke leses: {error}.").format(error=error.strerror or error)
-        ) from error
-    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
-        raise RejectedError(
-            _("Filen er for stor ({size} kB; grensen er {max} kB).").format(
-                size=max(size, len(data)) // 1000, max=MAX_FILE_BYTES // 1000
-            )
-        )
-    return data
 
 
 def department_for(receiver: Receiver, config: Config) -> str | None:
@@ -196,7 +190,7 @@ class _Planned:
     """What one file's message becomes, decided before the single write."""
 
     index: int
-    path: Path
+    entry: Entry
     request: PatientRequest
     fingerprint: str
     message: Message
@@ -215,48 +209,67 @@ class Importer:
         self.fallback_department = fallback_department
 
     def import_paths(self, paths: Iterable[Path]) -> ImportReport:
-        """Import files and the `*.xml` files of folders."""
-        files, problems = message_files(paths)
+        """Import files, folders (recursively) and zip archives; name what is not imported."""
+        files, others = find_files(paths)
         report = self.import_files(files)
-        return ImportReport((*problems, *report.results))
+        return ImportReport((*(_unread(entry) for entry in others), *report.results))
 
     def import_files(self, files: Sequence[Path]) -> ImportReport:
-        """Import these files, in this order; the report keeps the order."""
+        """Import these files (a zip archive member by member), in this order.
+
+        The report keeps the order. Replies and confirmations are matched with the messages
+        they refer to once every file is read and stored, so the order does not matter.
+        """
         results: dict[int, FileResult] = {}
-        requests: list[tuple[int, Path, PatientRequest]] = []
-        skipped: list[tuple[int, Path, Skipped]] = []
-        for index, path in enumerate(files):
-            try:
-                parsed = parse_message(read_message_file(path))
-            except RejectedError as error:
-                results[index] = FileResult(path, Outcome.REJECTED, str(error))
-                continue
-            if isinstance(parsed, Skipped):
-                skipped.append((index, path, parsed))
-            else:
-                requests.append((index, path, parsed))
+        requests: list[tuple[int, Entry, PatientRequest]] = []
+        skipped: list[tuple[int, Entry, Skipped]] = []
+        index = 0
+        for path in files:
+            for entry in entries(path):
+                index += 1
+                if entry.problem or entry.not_a_message:
+                    results[index] = _unread(entry)
+                    continue
+                try:
+                    parsed = _parse(entry)
+                except RejectedError as error:
+                    results[index] = FileResult(
+                        entry.path, Outcome.REJECTED, str(error), member=entry.member
+                    )
+                    continue
+                if isinstance(parsed, Skipped):
+                    skipped.append((index, entry, parsed))
+                else:
+                    requests.append((index, entry, parsed))
         if requests or skipped:
             known = {message.id: message for message in self.inbox.store.messages()}
-            # A reply refers to a MsgId; a message is found by its id or by its MsgId.
-            by_ref = {message.msg_id: message for message in known.values() if message.msg_id}
-            by_ref |= known
-            for index, path, skip in skipped:
-                reason = self._skip_reason(skip, by_ref)
-                results[index] = FileResult(path, Outcome.SKIPPED, reason, skip.msg_id)
             for plan in self._store(requests, known):
                 results[plan.index] = self._result(plan)
+            # A reply refers to a MsgId; a message is found by its id or by its MsgId. The
+            # messages of this batch are in `known` by now.
+            by_ref = {message.msg_id: message for message in known.values() if message.msg_id}
+            by_ref |= known
+            for index, entry, skip in skipped:
+                results[index] = FileResult(
+                    entry.path,
+                    Outcome.SKIPPED,
+                    self._skip_reason(skip, by_ref),
+                    skip.msg_id,
+                    member=entry.member,
+                    kind=skip.kind,
+                )
         return ImportReport(tuple(results[index] for index in sorted(results)))
 
     # Deciding and storing -----------------------------------------------------------------
 
     def _store(
-        self, requests: list[tuple[int, Path, PatientRequest]], known: dict[str, Message]
+        self, requests: list[tuple[int, Entry, PatientRequest]], known: dict[str, Message]
     ) -> list[_Planned]:
         """Add the new messages; return every request's plan, marked added or not."""
         plans: dict[int, _Planned] = {}
         pending: list[_Planned] = []
-        for index, path, request in requests:
-            plan = self._plan(index, path, request, known)
+        for index, entry, request in requests:
+            plan = self._plan(index, entry, request, known)
             plans[index] = plan
             if plan.message.id not in known:
                 known[plan.message.id] = plan.message
@@ -282,7 +295,7 @@ class Importer:
                     continue
                 known[stored.id] = stored
                 if stored.fingerprint != plan.fingerprint:
-                    replanned = self._plan(plan.index, plan.path, plan.request, known)
+                    replanned = self._plan(plan.index, plan.entry, plan.request, known)
                     plans[plan.index] = replanned
                     if replanned.message.id not in known:
                         known[replanned.message.id] = replanned.message
@@ -296,7 +309,7 @@ class Importer:
         return list(plans.values())
 
     def _plan(
-        self, index: int, path: Path, request: PatientRequest, known: dict[str, Message]
+        self, index: int, entry: Entry, request: PatientRequest, known: dict[str, Message]
     ) -> _Planned:
         fingerprint = request.fingerprint()
         original = known.get(request.msg_id)
@@ -307,13 +320,13 @@ class Importer:
         if message_id in known:
             message = known[message_id]
         else:
-            message = self._message(request, path, message_id, fingerprint, flagged)
-        return _Planned(index, path, request, fingerprint, message, flagged)
+            message = self._message(request, entry.name, message_id, fingerprint, flagged)
+        return _Planned(index, entry, request, fingerprint, message, flagged)
 
     def _message(
         self,
         request: PatientRequest,
-        path: Path,
+        name: str,
         message_id: str,
         fingerprint: str,
         flagged: bool,
@@ -346,7 +359,7 @@ class Importer:
                 ).format(msg_id=request.msg_id)
             )
         inbox = self.inbox
-        return inbox.new_message(
+        message = inbox.new_message(
             message_id=message_id,
             received=request.sent,
             department=department,
@@ -357,14 +370,21 @@ class Importer:
             patient_id=request.patient_id,
             appointment=request.appointment,
             flags=flags,
-            source=f"helsenorge:{path.name}",
+            source=f"helsenorge:{name}",
             msg_id=request.msg_id,
             conversation_ref=request.conversation_ref,
             parent_ref=request.parent_ref,
             receiver=request.receiver,
             fingerprint=fingerprint,
-            history=[HistoryEntry(inbox.clock(), inbox.user, "importert", new=path.name)],
+            history=[HistoryEntry(inbox.clock(), inbox.user, "importert", new=name)],
         )
+        if request.msg_type in CANCELLATION_PROCESSES and message.category != Category.AVBESTILLING:
+            # The process carries nothing but cancellations, whatever its code and text say.
+            message.category = Category.AVBESTILLING
+            message.category_reason = _("prosess {process}").format(
+                process=process_name(request.msg_type)
+            )
+        return message
 
     def _flag_original(self, plan: _Planned) -> None:
         """Tell the clerk on the first message, too, that another one shares its MsgId."""
@@ -383,16 +403,18 @@ class Importer:
         message = plan.message
         if plan.state is _State.FAILED:
             return FileResult(
-                plan.path,
+                plan.entry.path,
                 Outcome.REJECTED,
                 _("Kunne ikke lagres: andre importerte samme MsgId samtidig. Prøv igjen."),
+                member=plan.entry.member,
             )
         if plan.state is _State.EXISTING:
             return FileResult(
-                plan.path,
+                plan.entry.path,
                 Outcome.EXISTING,
                 _("samme melding er importert før ({id}).").format(id=message.id),
                 message.id,
+                member=plan.entry.member,
             )
         outcome = Outcome.FLAGGED if plan.flagged else Outcome.IMPORTED
         text = _("{department}, {category} ({reason})").format(
@@ -400,14 +422,16 @@ class Importer:
             category=category_label(message.category),
             reason=message.category_reason,
         )
-        text = _("{department}, {category} ({reason})").format(
-            department=message.department,
-            category=category_label(message.category),
-            reason=message.category_reason,
-        )
         if outcome is Outcome.FLAGGED:
             text += " – " + _("samme MsgId som en annen melding, annet innhold")
-        return FileResult(plan.path, outcome, text, message.id, tuple(message.flags))
+        return FileResult(
+            plan.entry.path,
+            outcome,
+            text,
+            message.id,
+            tuple(message.flags),
+            member=plan.entry.member,
+        )
 
     def _skip_reason(self, skip: Skipped, by_id: dict[str, Message]) -> str:
         """The skip reason; for a reply to a message in the inbox, which one and what to do."""
@@ -415,7 +439,7 @@ class Importer:
             message = by_id.get(ref)
             if message is None:
                 continue
-            if message.status.is_open:
+            if skip.kind is SkipKind.REPLY and message.status.is_open:
                 note = _(
                     "Gjelder meldingen mottatt {when}, som fortsatt er åpen: merk den besvart "
                     "(b) når svaret er sendt."
@@ -426,3 +450,40 @@ class Importer:
                 when=date_time(message.received), status=status_label(message.status).lower()
             )
         return skip.reason
+
+
+def _parse(entry: Entry) -> PatientRequest | Skipped:
+    """A whole file's message; for a file too large to read whole, its process from its head.
+
+    Only a message the inbox would take is refused for its size: a large message of another
+    process (a clinician dialogue with a PDF) is skipped as what it is.
+    """
+    if entry.complete:
+        return parse_message(entry.data)
+    found = read_process(entry.data)
+    if found is not None:
+        other = other_process(*found)
+        if other is not None:
+            kind, reason = other
+            return Skipped(reason, kind=kind)
+    raise RejectedError(too_large_reason(entry.size))
+
+
+def _unread(entry: Entry) -> FileResult:
+    """The result of what was not read: no message file (skipped), or unreadable (rejected)."""
+    if entry.problem:
+        return FileResult(
+            entry.path,
+            Outcome.REJECTED,
+            entry.problem,
+            member=entry.member,
+            found=bool(entry.member) or entry.path.is_file(),
+        )
+    return FileResult(
+        entry.path,
+        Outcome.SKIPPED,
+        entry.not_a_message,
+        member=entry.member,
+        kind=SkipKind.NOT_A_MESSAGE,
+        found=False,
+    )

@@ -1,7 +1,8 @@
 """Retention: a closed message's patient data is kept `retention_days`, then erased everywhere.
 
 "Everywhere" is the hot database, the yearly archive files, every backup copy, and the files
-the drop folders keep in `done/`, `skipped/` and `rejected/`. What a section leader counts
+the drop folders moved into `done/`, `skipped/` and `rejected/` (only those: see
+`drop_record`). What a section leader counts
 stays: dates, category, department, status, who answered, forwards (see `privacy`).
 
 The days count from the message's last piece of work: the change that closed it, or a later
@@ -11,14 +12,12 @@ A message still in follow-up keeps its data until it is closed: the follow-up wo
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from tui.core.claims import CLAIM_ACTIONS
-from tui.core.config import Config
 from tui.core.i18n import _
 from tui.core.inbox import ARCHIVED, Inbox
 from tui.core.labels import category_label, long_date
@@ -28,9 +27,6 @@ from tui.core.store import ErasureResult
 
 BOOKKEEPING_ACTIONS = CLAIM_ACTIONS | {ARCHIVED, REVEALED, ERASED}
 """History actions that are not work on the case, so they do not restart the count."""
-
-DROP_SUBFOLDERS = ("done", "skipped", "rejected")
-"""The drop folder's folders whose files are deleted after the retention time."""
 
 SHOWN_ITEMS = 10
 """How many messages or files a report names before it sums up the rest."""
@@ -65,34 +61,6 @@ def _personal_fields(message: Message) -> list[str]:
     return [label for value, label in kinds if value] or [_("historikk og merknader")]
 
 
-def expired_drop_files(config: Config, cutoff: datetime) -> list[Path]:
-    """Files in the drop folders' done/, skipped/ and rejected/ moved there before `cutoff`.
-
-    The drop folder stamps each file with the moment it was moved (its modification time); a
-    file's reason file goes with it.
-    """
-    from tui.core.dropfolder import drop_folders, reason_path
-
-    limit = cutoff.timestamp()
-    found: set[Path] = set()
-    for folder in drop_folders(config):
-        for name in DROP_SUBFOLDERS:
-            try:
-                entries = list(os.scandir(folder.path / name))
-            except OSError:
-                continue
-            for entry in entries:
-                try:
-                    if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
-                        path = Path(entry.path)
-                        found.add(path)
-                        if reason_path(path).exists():
-                            found.add(reason_path(path))
-                except OSError:
-                    continue
-    return sorted(found)
-
-
 @dataclass(frozen=True)
 class PurgeReport:
     """What one purge erased and deleted, or would in a dry run."""
@@ -104,6 +72,9 @@ class PurgeReport:
     drop_files: tuple[Path, ...] = ()
     problems: tuple[str, ...] = ()
     """Drop folder files that could not be deleted, and why."""
+    kept_drop_files: tuple[Path, ...] = ()
+    """Old files in the drop folders' done/, skipped/, rejected/ that timedialog did not
+    move there: never deleted, named for the clerk."""
     follow_up_waiting: int = 0
     """Messages in follow-up for longer than the retention time (their data stays)."""
 
@@ -172,6 +143,10 @@ class PurgeReport:
             self.erasure.removed,
         )
         lines += _file_lines(_("Filer i slippmappene som slettes:"), self.drop_files)
+        lines += _file_lines(
+            _("Filer i slippmappene som timedialog ikke har lagt der (slettes ikke):"),
+            self.kept_drop_files,
+        )
         lines += [f"  {problem}" for problem in self.problems]
         if self.follow_up_waiting:
             lines.append(
@@ -213,18 +188,11 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
         HistoryEntry(now, inbox.user, ERASED),
         dry_run=dry_run,
     )
-    drop_files = expired_drop_files(inbox.config, cutoff)
-    problems: list[str] = []
-    if not dry_run:
-        for path in drop_files:
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as error:
-                problems.append(
-                    _("Kunne ikke slette {file}: {error}.").format(
-                        file=path, error=error.strerror or error
-                    )
-                )
+    from tui.core.dropfolder import purge_drop_folders
+
+    drop = purge_drop_folders(
+        inbox.config, cutoff.timestamp(), inbox.store.access, inbox.store.path, dry_run=dry_run
+    )
     waiting = sum(
         1
         for message in inbox.store.messages()
@@ -232,4 +200,13 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
         and message.answered_at is not None
         and message.answered_at < cutoff
     )
-    return PurgeReport(days, cutoff, dry_run, erasure, tuple(drop_files), tuple(problems), waiting)
+    return PurgeReport(
+        days,
+        cutoff,
+        dry_run,
+        erasure,
+        drop.deleted,
+        drop.problems,
+        follow_up_waiting=waiting,
+        kept_drop_files=drop.kept,
+    )

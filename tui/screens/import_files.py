@@ -70,7 +70,9 @@ class ImportScreen(ModalScreen[ImportReport | None]):
     def compose(self) -> ComposeResult:
         """Title, path field, the watched drop folders, then the results."""
         with Vertical(id="import"):
-            yield Label(_("Importer Helsenorge-meldinger (fil eller mappe)"), id="import-title")
+            yield Label(
+                _("Importer Helsenorge-meldinger (fil, mappe eller zip-arkiv)"), id="import-title"
+            )
             yield Input(
                 value=self.path,
                 placeholder=_("sti til fil eller mappe"),
@@ -121,10 +123,10 @@ class ImportScreen(ModalScreen[ImportReport | None]):
         """Every file's outcome, then the totals; a notice with the totals, too."""
         self.report = report
         body = self.query_one("#import-results-body", Static)
-        if not report.results:
-            body.update(
-                Content(_("Ingen filer å importere (en mappe gir bare *.xml-filene i den)."))
-            )
+        if report.nothing_to_import:
+            lines = report.lines() if report.results else []
+            lines.append(report.nothing_line())
+            body.update(Content("\n".join(lines)))
             return
         body.update(Content("\n".join(report.lines())))
         self.notify(
