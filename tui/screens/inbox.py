@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.claims import CollisionError
+from tui.core.counts import open_now
 from tui.core.i18n import _
 from tui.core.inbox import Inbox, InboxError, matches_filter
 from tui.core.labels import category_label, long_date, status_label
@@ -329,19 +330,21 @@ class InboxScreen(Screen[None]):
 
     def _update_header(self, messages: list[Message]) -> None:
         inbox = self.timedialog.inbox
-        today = inbox.clock().date()
-        open_messages = [m for m in messages if m.status.is_open]
-        overdue = sum(1 for m in open_messages if m.deadline < today)
-        due_today = sum(1 for m in open_messages if m.deadline == today)
-        follow_up = sum(1 for m in messages if m.status is Status.FOLLOW_UP)
+        # The report's "open and overdue now" counts with the same function and clock.
+        counts = open_now(messages, inbox.clock().date())
         if self.follow_up_view:
             header = _(
                 "timedialog – TIL OPPFØLGING: {count} meldinger (o: hele innboksen) – {user}"
-            ).format(count=follow_up, user=inbox.user)
+            ).format(count=counts.follow_up, user=inbox.user)
         else:
             header = _(
                 "{open} åpne, {overdue} forfalt (!!), {today} i dag (!), {follow_up} til oppfølging"
-            ).format(open=len(open_messages), overdue=overdue, today=due_today, follow_up=follow_up)
+            ).format(
+                open=counts.open,
+                overdue=counts.overdue,
+                today=counts.due_today,
+                follow_up=counts.follow_up,
+            )
             if self._on_duty is not None:
                 header += " – " + _("vakt: {names}").format(
                     names=", ".join(self._on_duty) or _("ingen")
