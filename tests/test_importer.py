@@ -86,7 +86,7 @@ def test_an_imported_message_carries_everything_the_file_says(inbox: Inbox) -> N
     assert (entry.when, entry.user, entry.action, entry.new) == (
         FIXED_NOW,
         "kari",
-        "importert",
+        "imported",
         OAB,
     )
 

@@ -265,8 +265,8 @@ def test_closed_at_ignores_bookkeeping_and_follow_up_keeps_data(inbox: Inbox) ->
     assert not is_due(message, cutoff)
     message.status = Status.CLOSED
     message.history = [
-        HistoryEntry(when, "kari", "status", "oppfolging", "lukket"),
-        HistoryEntry(when + timedelta(days=35), "per", "arkivert", "innboks", "arkiv 2026"),
+        HistoryEntry(when, "kari", "status_changed", "oppfolging", "lukket"),
+        HistoryEntry(when + timedelta(days=35), "per", "archived", "", "2026"),
         HistoryEntry(when + timedelta(days=36), "per", REVEALED),
     ]
     assert closed_at(message) == when

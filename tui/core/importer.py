@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tui.core.config import UNSORTED, Config
 from tui.core.helsenorge import PatientRequest, RejectedError, Skipped, parse_message
+from tui.core.history import IMPORTED
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, date_time, status_label
@@ -363,7 +364,7 @@ class Importer:
             parent_ref=request.parent_ref,
             receiver=request.receiver,
             fingerprint=fingerprint,
-            history=[HistoryEntry(inbox.clock(), inbox.user, "importert", new=path.name)],
+            history=[HistoryEntry(inbox.clock(), inbox.user, IMPORTED, new=path.name)],
         )
 
     def _flag_original(self, plan: _Planned) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from tui.core.classify import Suggestion, classify
+from tui.core.history import REGISTERED
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, weekday_short
@@ -213,5 +214,5 @@ def build_message(registration: Registration, inbox: Inbox) -> Message:
         appointment=appointment,
         dips_ref=registration.dips_ref.strip(),
         source="manuell",
-        history=[HistoryEntry(now, inbox.user, "registrert")],
+        history=[HistoryEntry(now, inbox.user, REGISTERED)],
     )

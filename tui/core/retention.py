@@ -19,8 +19,9 @@ from pathlib import Path
 
 from tui.core.claims import CLAIM_ACTIONS
 from tui.core.config import Config
+from tui.core.history import ARCHIVED
 from tui.core.i18n import _
-from tui.core.inbox import ARCHIVED, Inbox
+from tui.core.inbox import Inbox
 from tui.core.labels import category_label, long_date
 from tui.core.model import HistoryEntry, Message, Status
 from tui.core.privacy import ERASED, REVEALED

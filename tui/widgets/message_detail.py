@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.core.fee import FeeOutcome, FeeVerdict
+from tui.core.history import history_line
 from tui.core.i18n import _
 from tui.core.inbox import Urgency, deadline_label
 from tui.core.labels import category_label, date_time, long_date, status_label
@@ -227,11 +228,7 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
     ]
     if message.history:
         lines += [Content(""), Content.styled(_("Historikk"), "b")]
-        for entry in message.history:
-            change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
-            lines.append(
-                Content(f"{date_time(entry.when)}  {entry.user}  {entry.action} {change}".rstrip())
-            )
+        lines += [Content(history_line(entry)) for entry in message.history]
     return Content("\n").join(lines)
 
 
