@@ -25,6 +25,7 @@ PASTED = "Hei!\nJeg er bortreist den uka.\nKan jeg flytte timen til uka etter?"
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
     terminal = Tmux(tmp_path)
     config = REPO / "data" / "config.example.toml"
+    Store(tmp_path / "inbox.json").prepare()  # a named database must exist (or the app asks)
     terminal.start(
         f"{installed_command()} --db {tmp_path / 'inbox.json'} --config {config} "
         "--user kari --lang nb"

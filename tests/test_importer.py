@@ -279,6 +279,7 @@ def test_parallel_imports_of_one_folder_add_each_message_once(
 ) -> None:
     folder = copy([path.name for path in FIXTURES.glob("*.xml")], tmp_path / "inn")
     config = REPO / "data" / "config.example.toml"
+    Store(db_path).prepare()  # a database named by --db is made by an explicit step
     command = [sys.executable, "-m", "tui", "import", str(folder), "--db", str(db_path)]
     processes = [
         subprocess.Popen(
@@ -304,7 +305,10 @@ def test_parallel_imports_of_one_folder_add_each_message_once(
 
 
 def cli(db_path: Path, *args: str) -> int:
+    """`timedialog import ARGS` into the database at `db_path`, made first if missing."""
     config = str(REPO / "data" / "config.example.toml")
+    if not db_path.exists():
+        assert main(["init", "--db", str(db_path), "--config", config]) == 0
     return main(["import", *args, "--db", str(db_path), "--config", config, "--lang", "nb"])
 
 

@@ -106,6 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(archive, top=False)
 
+    init = commands.add_parser(
+        "init",
+        help=_("opprett en ny, tom database (--db, TIMEDIALOG_DB eller standardstedet)"),
+        description=_(
+            "Oppretter databasen som --db (eller TIMEDIALOG_DB) angir, i en mappe som finnes. "
+            "En database som finnes fra før, blir ikke endret. Ingen annen kommando oppretter "
+            "en database som er angitt med sti."
+        ),
+    )
+    _common_options(init, top=False)
+
     importing = commands.add_parser(
         "import",
         help=_("importer Helsenorge-meldinger (filer eller mapper)"),
@@ -161,13 +172,22 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _inbox(args: argparse.Namespace, config: Config, library: TextLibrary | None = None) -> Inbox:
+def _inbox(
+    args: argparse.Namespace,
+    config: Config,
+    library: TextLibrary | None = None,
+    *,
+    create: bool = False,
+) -> Inbox:
+    """The clerk's inbox on the database in force; a named one must exist unless `create`."""
     from tui.core.inbox import Inbox
-    from tui.core.paths import find_db_path
+    from tui.core.paths import find_database
     from tui.core.store import Store
 
+    location = find_database(args.db)
+    location.check(create=create)  # a StoreError: a missing folder or file, nothing made
     user = args.user or getpass.getuser()
-    store = Store(find_db_path(args.db), group=config.shared_group)
+    store = Store(location.path, group=config.shared_group)
     return Inbox(store, config, user, library=library)
 
 
@@ -260,7 +280,11 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
     if args.command == PURGE_COMMAND:
         inbox = _inbox(args, config)
         _warn(inbox)
+        if not args.dry_run:
+            inbox.store.check_writable()
         return run_purge(inbox, dry_run=args.dry_run)
+    if args.command == "init":
+        return _init(args, config)
     if args.command == "archive":
         inbox = _inbox(args, config)
         inbox.store.prepare()
@@ -272,6 +296,7 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
     if args.command == "import":
         inbox = _inbox(args, config)
         _warn(inbox)
+        inbox.store.check_writable()  # before reading the files: none could be added
         return _import(inbox, [Path(path) for path in args.paths])
     if args.command == "report":
         from tui.cli_report import run_report_command
@@ -288,9 +313,12 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
         return text_command.run(args, config, library, oslo_now().date())
     if args.command == "serve":
         from tui import serve
+        from tui.core.paths import find_database
         from tui.keymap import check_keys
 
         check_keys(config)
+        if not getattr(args, "demo", False):
+            find_database(args.db).check(create=False)  # each tab could not ask
         return serve.run(args, args.user or getpass.getuser())
     raise AssertionError(f"no branch for the command {args.command!r}")
 
@@ -300,13 +328,25 @@ def _demo(args: argparse.Namespace, config: Config) -> int:
         return _fail(_("Oppgi databasen med --db: demoen skal ikke havne i den ekte innboksen."))
     from tui.core.demo import demo_messages
 
-    inbox = _inbox(args, config)
+    inbox = _inbox(args, config, create=True)  # putting the demo into PATH is its purpose
     result = inbox.store.add(demo_messages(inbox))
     print(
         _("{added} demo-meldinger lagt inn i {file} ({existing} fantes fra før).").format(
             added=len(result.added), file=inbox.store.path, existing=len(result.existing)
         )
     )
+    return 0
+
+
+def _init(args: argparse.Namespace, config: Config) -> int:
+    """Make a new, empty database; one that exists is left as it is."""
+    inbox = _inbox(args, config, create=True)
+    store = inbox.store
+    if store.path.exists():
+        print(_("Databasen {file} finnes fra før; ingenting er endret.").format(file=store.path))
+        return 0
+    store.prepare()
+    print(_("Ny, tom database opprettet: {file}").format(file=store.path))
     return 0
 
 
@@ -322,6 +362,19 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
     return 1 if report.any_rejected else 0
 
 
+def _may_open(args: argparse.Namespace, config: Config) -> bool:
+    """True when the database exists, is the default, or the clerk says to make it."""
+    from tui.core.paths import find_database
+
+    location = find_database(args.db)
+    location.check(create=True)  # a missing folder is refused before anything is asked
+    if not location.named or location.exists:
+        return True
+    from tui.create_database import ask_to_create
+
+    return ask_to_create(location.path, config.display.theme)
+
+
 def _run_app(args: argparse.Namespace, config: Config) -> int:
     from tui.core.store import StoreError
     from tui.core.texts import TextLibrary
@@ -335,9 +388,13 @@ def _run_app(args: argparse.Namespace, config: Config) -> int:
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
         args.db = str(demo_folder / "demo.json")
-    inbox = _inbox(args, config, library)
+    elif not _may_open(args, config):
+        return _fail(_("Ingen database ble opprettet."), 1)
+    inbox = _inbox(args, config, library, create=True)
     try:
         _warn(inbox)
+        if demo_folder is None and not inbox.store.path.exists():
+            inbox.store.prepare()  # asked for (or the default's first start): made now
         if demo_folder is not None:
             from tui.core.demo import demo_messages
 

@@ -324,6 +324,8 @@ class Inbox:
             return self._claim(message_id)
 
     def _claim(self, message_id: str) -> ClaimOutcome:
+        if self.store.read_only:  # nothing can be written: the clerk reads, holding nothing
+            return ClaimOutcome(self.store.get(message_id), "")
         if self.held is not None and self.held != message_id:
             self.release_claim()
         other = ""

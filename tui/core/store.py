@@ -30,11 +30,14 @@ from tui.core.dbfile import (
     DatabaseUnusableError,
     FileAccess,
     JSONData,
+    ReadOnlyDatabaseError,
     StoreError,
     StoreWriteError,
     encode,
+    is_read_only,
     parse,
     read_bytes,
+    read_only_error,
     remove_stale_temporaries,
     replace_atomically,
     temp_prefix,
@@ -67,6 +70,7 @@ __all__ = [
     "DatabaseUnusableError",
     "ErasureResult",
     "MessageNotFoundError",
+    "ReadOnlyDatabaseError",
     "SnapshotStorage",
     "Store",
     "StoreError",
@@ -235,6 +239,16 @@ class Store:
             return []
         return sorted(int(m.group(1)) for name in names if (m := pattern.fullmatch(name)))
 
+    @property
+    def read_only(self) -> bool:
+        """True when the database file exists without write permission: nothing is changed."""
+        return is_read_only(self.path)
+
+    def check_writable(self) -> None:
+        """Raise `ReadOnlyDatabaseError` when a change could not be saved in the database."""
+        if self.read_only:
+            raise read_only_error(self.path)
+
     def warnings(self) -> list[str]:
         """Problems worth telling the clerk about that do not stop the work.
 
@@ -259,6 +273,7 @@ class Store:
         """
         if getattr(self._held, "value", False):
             raise RuntimeError("Store transactions do not nest")
+        self.check_writable()  # before the lock: a read-only database gets no lock file either
         # Imported on the first write: reading, and so start-up, never needs it.
         from filelock import FileLock, Timeout
 
@@ -344,6 +359,8 @@ class Store:
         """Write a snapshot that changed; keep a backup of the file as it was first."""
         if not snapshot.needs_writing:
             return
+        if is_read_only(snapshot.path):  # an archive file, or the database made so meanwhile
+            raise read_only_error(snapshot.path)
         raw = snapshot.raw
         try:
             if raw is not None and raw.strip():

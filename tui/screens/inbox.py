@@ -161,6 +161,16 @@ class InboxScreen(Screen[None]):
         # Before the children: set later, the class would restyle all of them (about 5 ms).
         self._set_breakpoint(self.app.size.width)
         yield Static("timedialog", id="inbox-header")
+        store = self.timedialog.inbox.store
+        if store.read_only:
+            yield Static(
+                _(
+                    "SKRIVEBESKYTTET: {file} kan ikke endres. Du kan lese, men ingen endring "
+                    "lagres."
+                ).format(file=store.path),
+                id="read-only-banner",
+                markup=False,
+            )
         with Vertical(id="panes"):
             with Vertical(id="inbox-pane"):
                 yield InboxColumns(id="inbox-columns")
@@ -227,9 +237,13 @@ class InboxScreen(Screen[None]):
         first = self._housekept_on is None
         self._housekept_on = inbox.clock().date()
         try:
-            inbox.store.prepare()
+            read_only = inbox.store.read_only
+            if not read_only:
+                inbox.store.prepare()
             for warning in file_warnings(inbox) if first else []:
                 self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
+            if read_only:
+                return  # archiving and the purge are changes: they wait for a writable file
             moved = inbox.archive_done()
             purged = purge_expired(inbox)
         except StoreError as error:
