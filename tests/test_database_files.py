@@ -62,7 +62,7 @@ def no_app(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 # A folder that does not exist ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [*STORE_COMMANDS, ["init"], ["demo"], []])
+@pytest.mark.parametrize("command", [*STORE_COMMANDS, ["init"], ["demo"], ["serve"], []])
 def test_a_missing_folder_is_refused_and_nothing_is_created(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], no_app: list[object]
 ) -> None:
@@ -88,7 +88,7 @@ def test_timedialog_db_naming_a_missing_folder_is_refused_too(
 # A file that does not exist -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", STORE_COMMANDS)
+@pytest.mark.parametrize("command", [*STORE_COMMANDS, ["serve"]])
 def test_a_missing_database_is_not_made_by_any_other_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
