@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
-from tui.core.i18n import _, detect_language, set_language
+from tui.core.i18n import LANGUAGES, _, detect_language, set_language
 
 if TYPE_CHECKING:
     from tui.core.config import Config
@@ -77,13 +77,20 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from tui import serve, text_command
+    from tui.cli_language import localise_argparse, localise_metavars
     from tui.cli_privacy import add_patient_data_flag, add_purge_command
 
+    localise_argparse()
     parser = argparse.ArgumentParser(
         prog="timedialog",
         description=_("Innboks og standardtekster for meldinger fra pasienter om timer."),
     )
-    parser.add_argument("--version", action="version", version=f"timedialog {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"timedialog {__version__}",
+        help=_("vis versjonsnummeret og avslutt"),
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -164,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_command(commands, partial(_common_options, top=False))
     add_purge_command(commands, partial(_common_options, top=False))
+    localise_metavars(parser)
     return parser
 
 
@@ -230,8 +238,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
 
 
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """`--lang X` (or `--lang=X`) anywhere on the command line, or None.
+
+    Read before the parser is built, so the help and argparse's errors are written in the
+    language asked for.
+    """
+    for index, argument in enumerate(argv):
+        value = argument.partition("=")[2] if argument.startswith("--lang=") else None
+        if argument == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
 def _main(argv: Sequence[str] | None, collecting: bool) -> int:
-    set_language(detect_language())
+    set_language(_language_asked(sys.argv[1:] if argv is None else argv) or detect_language())
     args = parse_arguments(argv)
     if args.command is not None and collecting:
         gc.enable()  # only the app's start-up goes without the collector
