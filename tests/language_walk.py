@@ -1,6 +1,6 @@
 """Everything a clerk reads in one language: every screen, notice and subcommand's help.
 
-    python -m tests.language_walk nb|en [--leave-untranslated MSGID]
+    python -m tests.language_walk nb|en [--leak MSGID] [--only PLACE ...]
 
 prints a JSON object: place -> text, for `tests/test_one_language.py` to search for words of
 the other language. It runs in a process of its own because Textual builds a screen's key
@@ -10,7 +10,8 @@ texts and the checklists), so what is checked is what timedialog itself says. Th
 the category reasons and the claims were recorded in the *other* language, as on a shared
 database whose clerks do not all use the same one.
 
-`--leave-untranslated MSGID` makes the catalogue forget one string, to show the test fails.
+`--leak MSGID` shows that one string in the other language, to prove the test can fail;
+`--only PLACE` (repeatable) walks only those places ("command line" for the subcommands).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import gettext
 import io
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -40,12 +43,27 @@ WIDE = (160, 50)
 NARROW = (80, 24)
 
 
-def leave_untranslated(msgid: str) -> None:
-    """Make the catalogue in force forget `msgid` (the walk then shows the source string)."""
-    translation = i18n._State.translation
-    catalog = getattr(translation, "_catalog", None)
-    if catalog is not None:
-        catalog.pop(msgid, None)
+class _Leak(gettext.NullTranslations):
+    """The translation in force, except one string, which is shown in the other language."""
+
+    def __init__(self, inner: gettext.NullTranslations, msgid: str, shown: str) -> None:
+        super().__init__()
+        self.inner, self.msgid, self.shown = inner, msgid, shown
+
+    def gettext(self, message: str) -> str:
+        return self.shown if message == self.msgid else self.inner.gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.inner.ngettext(msgid1, msgid2, n)
+
+
+def leak(msgid: str, language: str) -> None:
+    """Show `msgid` in the other language from now on (a string left untranslated)."""
+    other = "en" if language == "nb" else "nb"
+    set_language(other)
+    shown = i18n._(msgid)
+    set_language(language)
+    i18n._State.translation = _Leak(i18n._State.translation, msgid, shown)
 
 
 def neutral_library(folder: Path) -> object:
@@ -63,6 +81,10 @@ def neutral_library(folder: Path) -> object:
     return TextLibrary(read_folder(folder).templates)
 
 
+WORKED = ("Lorem alfa", "Lorem beta", "Lorem gamma")
+"""The subjects of the messages worked on in the other language (the walk finds them with /)."""
+
+
 def record_history(inbox: object, language: str) -> None:
     """Work on a few messages in the other language, so the history holds its records."""
     from tui.core.inbox import Inbox
@@ -71,8 +93,8 @@ def record_history(inbox: object, language: str) -> None:
     assert isinstance(inbox, Inbox)
     other = "en" if language == "nb" else "nb"
     set_language(other)
-    messages = inbox.messages()
-    first, second, third = messages[0].id, messages[1].id, messages[2].id
+    by_subject = {message.subject: message.id for message in inbox.messages()}
+    first, second, third = (by_subject[subject] for subject in WORKED)
     inbox.claim(first)
     inbox.set_category(first, Category.ENDRING)
     inbox.release_claim()
@@ -104,9 +126,12 @@ def build_inbox(folder: Path, language: str) -> tuple[object, object]:
     set_language("en" if language == "nb" else "nb")  # the suggestions' reasons, too
     messages = demo_messages(inbox)
     set_language(language)
+    worked = iter(WORKED)
     for number, message in enumerate(messages):
         message.text = NEUTRAL_TEXT + (f" {URGENT_WORD}" if number == 0 else "")
         message.subject = f"Lorem {number}"
+        if message.status.is_open and number:
+            message.subject = next(worked, message.subject)
         message.patient_name = "Testesen"
         if not message.category_reason.startswith(("kode", "tekst", "code", "text")):
             message.category_reason = ""  # the demo's own wording is data, not the app's
@@ -115,7 +140,7 @@ def build_inbox(folder: Path, language: str) -> tuple[object, object]:
     return inbox, library
 
 
-async def walk_app(language: str, folder: Path) -> dict[str, str]:
+async def walk_app(language: str, folder: Path, only: list[str], leaked: str) -> dict[str, str]:
     """Open every screen the way a clerk does and note what it shows."""
     from textual.pilot import Pilot
 
@@ -124,6 +149,8 @@ async def walk_app(language: str, folder: Path) -> dict[str, str]:
     from tui.screens.confirm import ConfirmScreen
 
     inbox, library = build_inbox(folder, language)
+    if leaked:  # after the data is made: only what the walk shows leaks
+        leak(leaked, language)
     seen: dict[str, str] = {}
 
     async def settle(pilot: Pilot[None]) -> None:
@@ -138,6 +165,8 @@ async def walk_app(language: str, folder: Path) -> dict[str, str]:
         seen[place] = "\n".join([*lines, *notices])
 
     async def visit(place: str, *keys: str, size: tuple[int, int] = WIDE, wait: float = 0) -> None:
+        if only and place not in only:
+            return
         app = TimedialogApp(inbox, library, local_clipboard=False)  # type: ignore[arg-type]
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
@@ -155,9 +184,9 @@ async def walk_app(language: str, folder: Path) -> dict[str, str]:
     await visit("inbox 80x24", size=NARROW)
     await visit("opened message", "enter")
     await visit("opened message 80x24", "enter", size=NARROW)
-    await visit("history and reasons", "slash", "type:Lorem 0", "enter", "enter")
-    await visit("history of a forward", "slash", "type:Lorem 1", "enter", "enter", "f")
-    await visit("closed without reply", "slash", "type:Lorem 2", "enter", "enter")
+    await visit("history and reasons", "slash", "type:alfa", "enter", "enter")
+    await visit("history of a forward", "slash", "type:beta", "enter", "enter", "f")
+    await visit("closed without reply", "slash", "type:gamma", "enter", "enter")
     await visit("template picker", "t")
     await visit("template picker asking", "t", "enter")
     await visit("copy", "c")
@@ -171,7 +200,7 @@ async def walk_app(language: str, folder: Path) -> dict[str, str]:
     await visit("register", "n")
     await visit("register with errors", "n", "ctrl+s")
     await visit("import", "i")
-    await visit("import of nothing", "i", "type:/ingen/slik/mappe", "enter")
+    await visit("import of nothing", "i", "type:/xyzzy/lorem", "enter")
     await visit("checklist", "o", "l")
     await visit("answered", "b")
     await visit("report", "r")
@@ -182,6 +211,8 @@ async def walk_app(language: str, folder: Path) -> dict[str, str]:
     await visit("command palette, no match", "ctrl+p", "type:qqqzzz", wait=1.0)
     await visit("ctrl+c", "ctrl+c")
 
+    if only:
+        return seen
     from tui.core.inbox import Inbox
 
     assert isinstance(inbox, Inbox)
@@ -201,7 +232,7 @@ async def walk_app(language: str, folder: Path) -> dict[str, str]:
 
     from tui.create_database import CreateDatabaseApp
 
-    create = CreateDatabaseApp(folder / "new.json")
+    create = CreateDatabaseApp(folder / "x.json")
     async with create.run_test(size=NARROW) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+c")
@@ -216,9 +247,11 @@ def _question() -> str:
     return _("Vil du likevel merke meldingen som besvart?")
 
 
-def walk_command_line(folder: Path) -> dict[str, str]:
+def walk_command_line(folder: Path, language: str) -> dict[str, str]:
     """Every subcommand's help, and the errors argparse and the commands write."""
     from tui.cli import build_parser, main
+
+    os.environ["LANGUAGE"] = language  # as a clerk's locale would ask for it
 
     config = str(REPO / "data" / "config.example.toml")
     database = str(folder / "inbox.json")
@@ -238,8 +271,8 @@ def walk_command_line(folder: Path) -> dict[str, str]:
         "missing argument": ["import"],
         "bad choice": ["--lang", "de", "list"],
         "bad date": ["report", "--from", "2026-13-01", "--db", database],
-        "missing folder": ["list", "--db", str(folder / "ingen" / "inbox.json")],
-        "missing database": ["list", "--db", str(folder / "ingen.json")],
+        "missing folder": ["list", "--db", str(folder / "x" / "inbox.json")],
+        "missing database": ["list", "--db", str(folder / "y.json")],
         "unreadable configuration": ["list", "--config", str(folder)],
         "broken configuration": ["config", "check", "--config", str(_broken(folder))],
         "deadline over a holiday": ["deadline", "2026-12-22", "--config", config],
@@ -247,7 +280,6 @@ def walk_command_line(folder: Path) -> dict[str, str]:
         "list": ["list", "--db", database, "--config", config],
         "report": ["report", "--db", database, "--config", config],
         "purge dry run": ["purge", "--dry-run", "--db", database, "--config", config],
-        "text list": ["text", "--list"],
         "text value": ["text", "endring", "--value", "nytimedato"],
     }
     seen: dict[str, str] = {}
@@ -273,15 +305,15 @@ def main() -> None:
     """Print the walk of one language as JSON."""
     parser = argparse.ArgumentParser()
     parser.add_argument("language", choices=("nb", "en"))
-    parser.add_argument("--leave-untranslated", default="")
+    parser.add_argument("--leak", default="")
+    parser.add_argument("--only", action="append", default=[])
     args = parser.parse_args()
     set_language(args.language)
-    if args.leave_untranslated:
-        leave_untranslated(args.leave_untranslated)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        seen = asyncio.run(walk_app(args.language, folder))
-        seen |= walk_command_line(folder)
+        seen = asyncio.run(walk_app(args.language, folder, args.only, args.leak))
+        if not args.only or "command line" in args.only:
+            seen |= walk_command_line(folder, args.language)
     json.dump(seen, sys.stdout, ensure_ascii=False)
 
 

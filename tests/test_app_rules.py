@@ -210,7 +210,7 @@ async def test_follow_up_view_shows_only_messages_in_follow_up(
         table = app.screen.query_one(InboxList)
         follow_up = [m for m in app.inbox.messages() if m.status is Status.FOLLOW_UP]
         assert table.message_ids == [m.id for m in follow_up]
-        assert "TIL OPPFØLGING: 1 meldinger" in str(
+        assert "TIL OPPFØLGING: 1 melding " in str(
             app.screen.query_one("#inbox-header", Static).content
         )
         await pilot.press("o")

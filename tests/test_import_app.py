@@ -59,7 +59,7 @@ async def test_import_action_imports_a_folder_and_shows_each_file(
         results = str(screen.query_one("#import-results-body", Static).content)
         assert f"importert           {OAB}: BLOD, Avbestilling (kode OAB)" in results
         assert results.endswith(
-            "10 fil(er): 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
+            "10 filer: 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
         )
         await pilot.press("escape")
         await app.workers.wait_for_complete()

@@ -60,7 +60,7 @@ def test_the_fixture_folder_imports_every_patient_message(inbox: Inbox) -> None:
     }
     assert not report.any_rejected
     assert report.summary() == (
-        "10 fil(er): 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
+        "10 filer: 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
     )
     assert len(inbox.store.messages()) == 7
 
@@ -319,7 +319,7 @@ def test_cli_import_prints_a_line_per_file_and_exits_zero(
     out = capsys.readouterr().out.splitlines()
     assert f"importert           {OAB}: BLOD, Avbestilling (kode OAB)" in out
     assert out[-1] == (
-        "10 fil(er): 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
+        "10 filer: 7 importert (3 flagget), 0 fantes fra før, 3 hoppet over, 0 avvist."
     )
     assert (
         "    merknad: Timeavtalen slutter før den starter (dtstart 06.06.2019 11:45, dtend "
@@ -328,7 +328,7 @@ def test_cli_import_prints_a_line_per_file_and_exits_zero(
     assert "13116900216" not in "\n".join(out)  # no identifier in the output
     assert cli(db_path, str(FIXTURES)) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "10 fil(er): 0 importert (0 flagget), 7 fantes fra før, 3 hoppet over, 0 avvist."
+        "10 filer: 0 importert (0 flagget), 7 fantes fra før, 3 hoppet over, 0 avvist."
     )
 
 

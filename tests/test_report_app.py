@@ -137,7 +137,10 @@ async def test_the_weekly_bars_read_without_colour(
         await settle(pilot)
         await press(pilot, "r")
         lines = str(app.screen.query_one(WeeklyBars).render()).splitlines()
-        assert lines[0] == "█ besvart i tide  ▓ for sent  ░ øvrige (åpne, uten svar, sendt videre)"
+        assert (
+            lines[0]
+            == "█ besvart i tide  ▓ for sent  ░ øvrige (åpne, uten svar, hos en annen avdeling)"
+        )
         week46 = next(line for line in lines if line.startswith("uke 46 09.11"))
         week47 = next(line for line in lines if line.startswith("uke 47 16.11"))
         # Week 47 (4 received) is the busiest and fills the width; week 46 (2) half of it.

@@ -230,7 +230,7 @@ def test_dry_run_shows_what_would_go_and_changes_nothing(
     assert "inn/done/ase-1.xml" in text
     assert ASE.family not in text
     assert ASE.national_id not in text
-    assert "Ville slettet personopplysninger i 5 melding(er)" in text
+    assert "Ville slettet personopplysninger i 5 meldinger" in text
 
 
 def test_a_second_purge_finds_nothing_to_do(office: Office) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
-from tui.core.i18n import LANGUAGES, _, detect_language, set_language
+from tui.core.i18n import LANGUAGES, _, detect_language, ngettext, set_language
 
 if TYPE_CHECKING:
     from tui.core.config import Config
@@ -312,7 +312,13 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
         inbox = _inbox(args, config)
         inbox.store.prepare()
         moved = inbox.archive_done()
-        print(_("{count} meldinger flyttet til arkivet.").format(count=len(moved)))
+        print(
+            ngettext(
+                "{count} melding flyttet til arkivet.",
+                "{count} meldinger flyttet til arkivet.",
+                len(moved),
+            ).format(count=len(moved))
+        )
         return 0
     if args.command == "demo":
         return _demo(args, config)

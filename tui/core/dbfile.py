@@ -8,7 +8,6 @@ clerk can read, in Norwegian.
 
 from __future__ import annotations
 
-import errno
 import grp
 import json
 import os
@@ -24,6 +23,7 @@ from typing import Any
 import orjson
 
 from tui.core.i18n import _
+from tui.core.oserrors import describe_json_error, describe_os_error
 
 TEMP_MARK = ".tmp-"
 """Temporary files are named `.<database file name>.tmp-<random>`."""
@@ -111,16 +111,7 @@ def read_only_error(path: Path) -> ReadOnlyDatabaseError:
 
 def _reason(error: OSError) -> str:
     """An operating-system error in plain Norwegian, for the errors a clerk can meet."""
-    reasons = {
-        errno.ENOSPC: _("disken er full"),
-        errno.EDQUOT: _("diskkvoten din er brukt opp"),
-        errno.EROFS: _("mappen ligger på et skrivebeskyttet filsystem"),
-        errno.EACCES: _("du har ikke skrivetilgang til mappen eller filen"),
-        errno.EPERM: _("du har ikke lov til å endre mappen eller filen"),
-        errno.ENOENT: _("mappen finnes ikke"),
-        errno.EIO: _("lese- eller skrivefeil på disken"),
-    }
-    return reasons.get(error.errno or 0, error.strerror or str(error))
+    return describe_os_error(error)
 
 
 def write_error(path: Path, error: OSError) -> StoreWriteError:
@@ -198,7 +189,7 @@ def parse(raw: bytes, path: Path) -> JSONData | None:
     except ValueError as error:
         raise DatabaseUnusableError(
             _("Databasen {file} er skadet og kan ikke leses ({error}).").format(
-                file=path, error=error
+                file=path, error=describe_json_error(error)
             ),
             path,
         ) from error

@@ -31,6 +31,7 @@ from tui.core.dbfile import FileAccess
 from tui.core.i18n import _
 from tui.core.importer import FileResult, Importer, ImportReport, Outcome
 from tui.core.inbox import Inbox
+from tui.core.oserrors import describe_os_error
 from tui.core.permissions import folder_warnings
 
 DONE = "done"
@@ -116,7 +117,7 @@ class DropFolderScanner:
         except OSError as error:
             raise DropFolderError(
                 _("Slippmappen {folder} kan ikke leses: {error}.").format(
-                    folder=self.folder.path, error=error.strerror or error
+                    folder=self.folder.path, error=describe_os_error(error)
                 )
             ) from error
         for entry in entries:
@@ -180,7 +181,7 @@ class DropFolderScanner:
             return ""  # Moved meanwhile by a clerk: nothing left to do.
         except OSError as error:
             return _("Kunne ikke flytte {file} til {folder}: {error}.").format(
-                file=result.path.name, folder=target_folder, error=error.strerror or error
+                file=result.path.name, folder=target_folder, error=describe_os_error(error)
             )
         return ""
 

@@ -21,10 +21,11 @@ from pathlib import Path
 from tui.core.config import UNSORTED, Config
 from tui.core.helsenorge import PatientRequest, RejectedError, Skipped, parse_message
 from tui.core.history import IMPORTED
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, date_time, status_label
 from tui.core.model import HistoryEntry, Message, Receiver
+from tui.core.oserrors import describe_os_error
 from tui.core.store import MessageNotFoundError
 
 MAX_FILE_BYTES = 1_000_000
@@ -96,11 +97,12 @@ class ImportReport:
 
     def summary(self) -> str:
         """The totals in one Norwegian sentence."""
+        files = len(self.results)
         return _(
-            "{files} fil(er): {imported} importert ({flagged} flagget), {existing} fantes fra "
+            "{files}: {imported} importert ({flagged} flagget), {existing} fantes fra "
             "før, {skipped} hoppet over, {rejected} avvist."
         ).format(
-            files=len(self.results),
+            files=ngettext("{count} fil", "{count} filer", files).format(count=files),
             imported=self.new_messages,
             flagged=self.count(Outcome.FLAGGED),
             existing=self.count(Outcome.EXISTING),
@@ -159,7 +161,7 @@ def read_message_file(path: Path) -> bytes:
             data = stream.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
     except OSError as error:
         raise RejectedError(
-            _("Filen kan ikke leses: {error}.").format(error=error.strerror or error)
+            _("Filen kan ikke leses: {error}.").format(error=describe_os_error(error))
         ) from error
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise RejectedError(

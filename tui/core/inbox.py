@@ -26,7 +26,7 @@ from tui.core.history import (
     REGISTERED,
     STATUS_CHANGED,
 )
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label
 from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Status
 from tui.core.privacy import REVEALED
@@ -143,12 +143,18 @@ class Urgency:
 
 
 def deadline_label(days_left: int) -> str:
-    """The deadline in words: "FORFALT for 2 arbeidsdag(er) siden", "FRIST I DAG" ..."""
+    """The deadline in words: "FORFALT for 2 arbeidsdager siden", "FRIST I DAG" ..."""
     if days_left < 0:
-        return _("FORFALT for {days} arbeidsdag(er) siden").format(days=-days_left)
+        return ngettext(
+            "FORFALT for {days} arbeidsdag siden",
+            "FORFALT for {days} arbeidsdager siden",
+            -days_left,
+        ).format(days=-days_left)
     if days_left == 0:
         return _("FRIST I DAG")
-    return _("{days} arbeidsdag(er) igjen").format(days=days_left)
+    return ngettext("{days} arbeidsdag igjen", "{days} arbeidsdager igjen", days_left).format(
+        days=days_left
+    )
 
 
 class Inbox:

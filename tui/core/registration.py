@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from tui.core.classify import Suggestion, classify
 from tui.core.history import REGISTERED
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, weekday_short
 from tui.core.model import OSLO, Appointment, HistoryEntry, Message
@@ -73,7 +73,11 @@ class Preview:
         if self.deadline is None:
             deadline = _("Svarfrist: (rett mottatt-tidspunktet)")
         else:
-            deadline = _("Svarfrist: {day} {date} ({days} arbeidsdager)").format(
+            deadline = ngettext(
+                "Svarfrist: {day} {date} ({days} arbeidsdag)",
+                "Svarfrist: {day} {date} ({days} arbeidsdager)",
+                self.deadline_days,
+            ).format(
                 day=weekday_short(self.deadline),
                 date=f"{self.deadline:%d.%m.%Y}",
                 days=self.deadline_days,

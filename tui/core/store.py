@@ -45,6 +45,7 @@ from tui.core.dbfile import (
 )
 from tui.core.i18n import _
 from tui.core.model import OSLO, HistoryEntry, Message
+from tui.core.oserrors import describe_bad_document
 from tui.core.permissions import access_warnings, folder_warnings
 from tui.core.privacy import erase_document, holds_patient_data
 from tui.core.schema import (
@@ -350,7 +351,7 @@ class Store:
             raise self._unusable(path, problem) from error
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} kan ikke gjøres om til dagens format ({error}).").format(
-                file=path, error=error
+                file=path, error=describe_bad_document(error)
             )
             raise self._unusable(path, problem) from error
         return _Snapshot(path, raw, version, SnapshotStorage(data))
@@ -382,7 +383,7 @@ class Store:
             return [Message.from_dict(document) for document in snapshot.documents(MESSAGES)]
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=snapshot.path, error=error
+                file=snapshot.path, error=describe_bad_document(error)
             )
             raise self._unusable(snapshot.path, problem) from error
 
@@ -433,7 +434,7 @@ class Store:
                     found[summary.id] = summary
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=path, error=error
+                file=path, error=describe_bad_document(error)
             )
             raise self._unusable(path, problem) from error
 
@@ -687,7 +688,7 @@ class Store:
             return Message.from_dict(document)
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=snapshot.path, error=error
+                file=snapshot.path, error=describe_bad_document(error)
             )
             raise self._unusable(snapshot.path, problem) from error
 

@@ -17,9 +17,9 @@ from textual.widgets import Input, Static
 
 from tui.core.claims import CollisionError
 from tui.core.counts import open_now
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox, InboxError, matches_filter
-from tui.core.labels import category_label, long_date, status_label
+from tui.core.labels import category_label, category_reason_label, long_date, status_label
 from tui.core.model import Category, Message, Status
 from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
@@ -250,7 +250,11 @@ class InboxScreen(Screen[None]):
             self.app.call_from_thread(self._store_failed, error)
             return
         if moved:
-            note = _("{count} besvarte/lukkede meldinger er flyttet til arkivet.")
+            note = ngettext(
+                "{count} besvart/lukket melding er flyttet til arkivet.",
+                "{count} besvarte/lukkede meldinger er flyttet til arkivet.",
+                len(moved),
+            )
             self.app.call_from_thread(self.notify, note.format(count=len(moved)))
         if purged.anything:
             self.app.call_from_thread(self.notify, purged.summary(), timeout=10)
@@ -347,14 +351,18 @@ class InboxScreen(Screen[None]):
         # The report's "open and overdue now" counts with the same function and clock.
         counts = open_now(messages, inbox.clock().date())
         if self.follow_up_view:
-            header = _(
-                "timedialog – TIL OPPFØLGING: {count} meldinger (o: hele innboksen) – {user}"
+            header = ngettext(
+                "timedialog – TIL OPPFØLGING: {count} melding (o: hele innboksen) – {user}",
+                "timedialog – TIL OPPFØLGING: {count} meldinger (o: hele innboksen) – {user}",
+                counts.follow_up,
             ).format(count=counts.follow_up, user=inbox.user)
         else:
             header = _(
-                "{open} åpne, {overdue} forfalt (!!), {today} i dag (!), {follow_up} til oppfølging"
+                "{open}, {overdue} forfalt (!!), {today} i dag (!), {follow_up} til oppfølging"
             ).format(
-                open=counts.open,
+                open=ngettext("{count} åpen", "{count} åpne", counts.open).format(
+                    count=counts.open
+                ),
                 overdue=counts.overdue,
                 today=counts.due_today,
                 follow_up=counts.follow_up,
@@ -583,7 +591,8 @@ class InboxScreen(Screen[None]):
 
         from tui.screens.category_picker import CategoryPicker
 
-        self.app.push_screen(CategoryPicker(message.category, message.category_reason), chosen)
+        reason = category_reason_label(message.category_reason)
+        self.app.push_screen(CategoryPicker(message.category, reason), chosen)
 
     @work(thread=True, group="change")
     def _change(
@@ -600,8 +609,10 @@ class InboxScreen(Screen[None]):
             if what == "answer":
                 changed = inbox.mark_answered(message_id, seen, accept_holder)
                 if changed.status is Status.FOLLOW_UP:
-                    note = _(
-                        "Svar sendt ({user}). Til oppfølging: {count} punkt(er) – l for sjekkliste."
+                    note = ngettext(
+                        "Svar sendt ({user}). Til oppfølging: {count} punkt – l for sjekkliste.",
+                        "Svar sendt ({user}). Til oppfølging: {count} punkter – l for sjekkliste.",
+                        len(changed.checklist),
                     ).format(user=changed.answered_by, count=len(changed.checklist))
                 else:
                     note = _("Svar sendt ({user}). Ingen oppfølging: meldingen er lukket.").format(
