@@ -156,3 +156,25 @@ async def test_no_screenshot_is_written(
         notices = [notice.message for notice in app._notifications]
     assert list(home.rglob("*")) == []
     assert any("Skjermbilder lagres ikke" in notice for notice in notices)
+
+
+def test_lang_is_read_before_the_help_is_written(capsys: pytest.CaptureFixture[str]) -> None:
+    """The help and argparse's errors come in the language `--lang` asks for, wherever it is."""
+    from tui.cli import main
+
+    for argv in (["--lang", "en", "list", "--help"], ["list", "--help", "--lang=en"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert out.startswith("usage: timedialog list")
+        assert "show this help message and exit" in out
+        assert "[QUERY ...]" in out
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("bruk: timedialog list")
+    assert "vis denne hjelpen og avslutt" in out
+    with pytest.raises(SystemExit) as exit_status:
+        main(["import", "--lang", "en"])
+    assert exit_status.value.code == 2
+    assert "error: the following arguments are required: PATH" in capsys.readouterr().err
