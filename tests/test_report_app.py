@@ -138,8 +138,7 @@ async def test_the_weekly_bars_read_without_colour(
         await press(pilot, "r")
         lines = str(app.screen.query_one(WeeklyBars).render()).splitlines()
         assert (
-            lines[0]
-            == "█ besvart i tide  ▓ for sent  ░ øvrige (åpne, uten svar, i annen avdeling)"
+            lines[0] == "█ besvart i tide  ▓ for sent  ░ øvrige (åpne, uten svar, i annen avdeling)"
         )
         week46 = next(line for line in lines if line.startswith("uke 46 09.11"))
         week47 = next(line for line in lines if line.startswith("uke 47 16.11"))
