@@ -74,7 +74,7 @@ async def test_forward_to_the_right_department(make_app: Callable[..., Any]) -> 
         assert moved.department == "OYE"
         assert (moved.received, moved.deadline) == (before.received, before.deadline)
         assert moved.forwards[-1].from_department == "ORT"
-        assert moved.history[-1].action == "videresendt"
+        assert moved.history[-1].action == "forwarded"
         assert "fra ORT: Øyetime" in row_text(app, 0)
         text = detail_text(app)
         assert "Avdeling: OYE – Øyepoliklinikken" in text
@@ -187,7 +187,11 @@ async def test_answer_then_tick_the_checklist_until_closed(make_app: Callable[..
         await settle(app, pilot)
         closed = app.inbox.store.get(message_id)
         assert closed.status is Status.CLOSED
-        assert [e.action for e in closed.history[-3:]] == ["sjekkliste", "sjekkliste", "status"]
+        assert [e.action for e in closed.history[-3:]] == [
+            "checklist_ticked",
+            "checklist_ticked",
+            "status_changed",
+        ]
         await pilot.press("escape")
         await settle(app, pilot)
         assert "Oppfølging: fullført" in detail_text(app)
@@ -206,7 +210,7 @@ async def test_follow_up_view_shows_only_messages_in_follow_up(
         table = app.screen.query_one(InboxList)
         follow_up = [m for m in app.inbox.messages() if m.status is Status.FOLLOW_UP]
         assert table.message_ids == [m.id for m in follow_up]
-        assert "TIL OPPFØLGING: 1 meldinger" in str(
+        assert "TIL OPPFØLGING: 1 melding " in str(
             app.screen.query_one("#inbox-header", Static).content
         )
         await pilot.press("o")
@@ -249,7 +253,7 @@ async def test_close_without_reply_offers_common_reasons(make_app: Callable[...,
         await settle(app, pilot)
         closed = app.inbox.store.get(message_id)
         assert closed.closed_reason.startswith("Duplikat")
-        assert closed.history[-1].action == "lukket uten svar"
+        assert closed.history[-1].action == "closed_without_reply"
 
 
 async def test_help_explains_the_rules_and_responsibilities(make_app: Callable[..., Any]) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO
+from tui.core.store import Store
 
 CORE = REPO / "tui" / "core"
 
@@ -94,6 +95,7 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "tui.text_command",
     ]
     database = tmp_path / "inbox.json"
+    Store(database).prepare()  # a named database must exist (or the app asks first)
     code = (
         "import sys\n"
         "import textual.app\n"

@@ -33,7 +33,7 @@ def test_opening_claims_and_others_see_who_holds_it(demo_inbox: Inbox, per: Inbo
     assert per.claim(message_id).holder == "kari"  # per may read it, but does not take it
     assert per.held is None
     entry = per.store.get(message_id).history[-1]
-    assert (entry.user, entry.action, entry.old, entry.new) == ("kari", "tatt", "", "kari")
+    assert (entry.user, entry.action, entry.old, entry.new) == ("kari", "claimed", "", "kari")
 
 
 def test_claims_lapse_after_claim_minutes(
@@ -47,7 +47,7 @@ def test_claims_lapse_after_claim_minutes(
     assert next(m for m in per.messages() if m.id == message_id).claimed_by == ""
     assert per.claim(message_id).holder == "per"
     entry = per.store.get(message_id).history[-1]
-    assert (entry.user, entry.action, entry.old, entry.new) == ("per", "tatt", "kari", "per")
+    assert (entry.user, entry.action, entry.old, entry.new) == ("per", "claimed", "kari", "per")
 
 
 def test_leaving_releases_and_opening_another_moves_the_claim(demo_inbox: Inbox) -> None:
@@ -60,7 +60,7 @@ def test_leaving_releases_and_opening_another_moves_the_claim(demo_inbox: Inbox)
     assert demo_inbox.store.get(second).claimed_by == ""
     assert demo_inbox.held is None
     actions = [e.action for e in demo_inbox.store.get(first).history]
-    assert actions[-2:] == ["tatt", "frigitt"]
+    assert actions[-2:] == ["claimed", "released"]
 
 
 def test_answering_a_message_someone_else_holds_needs_confirmation(
@@ -82,7 +82,7 @@ def test_answering_a_message_someone_else_holds_needs_confirmation(
     assert answered.status in (Status.FOLLOW_UP, Status.CLOSED)
     assert answered.answered_by == "kari"
     assert answered.claimed_by == ""
-    assert [e.action for e in answered.history[-2:]] == ["status", "frigitt"]
+    assert [e.action for e in answered.history[-2:]] == ["status_changed", "released"]
 
 
 def test_answering_a_message_changed_since_it_was_opened_needs_confirmation(
@@ -97,7 +97,7 @@ def test_answering_a_message_changed_since_it_was_opened_needs_confirmation(
         demo_inbox.mark_answered(message_id, opened)
     assert caught.value.holder == ""
     (change,) = caught.value.changes
-    assert (change.user, change.action, change.new) == ("per", "kategori", "gebyr")
+    assert (change.user, change.action, change.new) == ("per", "category_confirmed", "gebyr")
     assert "endret etter at du åpnet den" in "\n".join(caught.value.reasons)
     answered = demo_inbox.mark_answered(message_id, caught.value.message)
     assert answered.status is not Status.NEW
@@ -128,12 +128,12 @@ def test_every_operation_records_who_what_when_old_and_new(
     demo_inbox.reopen("ny-1")
     history = demo_inbox.store.get("ny-1").history
     assert [(e.action, e.old, e.new) for e in history] == [
-        ("registrert", "", "helsenorge:test.xml"),
-        ("tatt", "", "kari"),
-        ("kategori", "endring", "purring"),
-        ("status", "ny", "lukket"),  # purring has no follow-up checklist
-        ("frigitt", "kari", ""),
-        ("status", "lukket", "ny"),
+        ("registered", "", "helsenorge:test.xml"),
+        ("claimed", "", "kari"),
+        ("category_confirmed", "endring", "purring"),
+        ("status_changed", "ny", "lukket"),  # purring has no follow-up checklist
+        ("released", "kari", ""),
+        ("status_changed", "lukket", "ny"),
     ]
     assert {e.user for e in history} == {"kari"}
     assert history[0].when == history[1].when < history[2].when

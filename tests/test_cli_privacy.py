@@ -132,7 +132,7 @@ def test_purge_dry_run_then_purge(
     assert inbox.store.path.read_bytes() == before
 
     assert main(["purge", "--db", db, "--config", EXAMPLE]) == 0
-    assert "Slettet personopplysninger i 1 melding(er)" in capsys.readouterr().out
+    assert "Slettet personopplysninger i 1 melding og" in capsys.readouterr().out
     assert is_erased(inbox.store.get("ase"))
     assert ASE.family.encode() not in inbox.store.path.read_bytes()
 

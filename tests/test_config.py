@@ -116,7 +116,7 @@ def test_the_message_lists_every_problem_with_file_and_line() -> None:
 
 def test_syntax_errors_carry_tomllibs_line() -> None:
     assert problems_of('[general]\ndeadline_days = 3\ndeadline_days = "x\n') == [
-        (3, "ikke gyldig TOML (Illegal character '\\n')")
+        (3, "ikke gyldig TOML (ulovlig tegn)")
     ]
 
 

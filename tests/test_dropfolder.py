@@ -223,7 +223,10 @@ def test_a_file_that_cannot_be_moved_is_reported_and_stays(
 
     monkeypatch.setattr(os, "rename", refuse)
     scan = scanner(inbox, folder).scan()
-    assert scan.problems == (f"Kunne ikke flytte {OAB} til {folder / 'done'}: Permission denied.",)
+    assert scan.problems == (
+        f"Kunne ikke flytte {OAB} til {folder / 'done'}: "
+        "du har ikke skrivetilgang til mappen eller filen.",
+    )
     assert tree(folder) == [OAB]
     assert len(inbox.store.messages()) == 1
 

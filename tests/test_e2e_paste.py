@@ -25,6 +25,7 @@ PASTED = "Hei!\nJeg er bortreist den uka.\nKan jeg flytte timen til uka etter?"
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
     terminal = Tmux(tmp_path)
     config = REPO / "data" / "config.example.toml"
+    Store(tmp_path / "inbox.json").prepare()  # a named database must exist (or the app asks)
     terminal.start(
         f"{installed_command()} --db {tmp_path / 'inbox.json'} --config {config} "
         "--user kari --lang nb"
@@ -51,7 +52,7 @@ def test_a_pasted_message_is_registered_with_its_line_breaks(tmux: Tmux, tmp_pat
         time.sleep(0.15)
     tmux.wait_for_screen("BLOD – Blodsykdommer")
     tmux.keys("Down", "Enter")
-    tmux.wait_for_screen("Avdeling   BLOD – Blodsykdommer")
+    tmux.wait_for_screen("Avdeling     BLOD – Blodsykdommer")
     tmux.keys("C-s")
     tmux.wait_for_screen("Meldingen er registrert i BLOD")
     (message,) = Store(tmp_path / "inbox.json").messages()

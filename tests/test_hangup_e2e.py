@@ -71,5 +71,5 @@ def test_sighup_releases_the_claim_and_leaves_a_whole_file(
 
     message = Store(path).get(first)
     assert message.claimed_by == ""
-    assert [e.action for e in message.history][-2:] == ["tatt", "frigitt"]
+    assert [e.action for e in message.history][-2:] == ["claimed", "released"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox-backups", "inbox.json"]

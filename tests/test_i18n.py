@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import REPO
 from tui.cli import main
-from tui.core.i18n import _, current_language, detect_language, set_language
+from tui.core.i18n import _, current_language, detect_language, ngettext, set_language
 from tui.i18n_tools import (
     UPDATE_COMMAND,
     compiled,
@@ -202,9 +202,10 @@ def test_english_translates_and_bokmal_is_the_source() -> None:
     set_language("en")
     assert current_language() == "en"
     assert _("Avslutt") == "Quit"
-    assert _("{count} meldinger flyttet til arkivet.").format(count=3) == (
-        "3 messages moved to the archive."
+    moved = ngettext(
+        "{count} melding flyttet til arkivet.", "{count} meldinger flyttet til arkivet.", 3
     )
+    assert moved.format(count=3) == "3 messages moved to the archive."
     assert _("en streng som ikke finnes i katalogen") == "en streng som ikke finnes i katalogen"
 
 

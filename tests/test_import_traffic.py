@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
 from tests.test_helsenorge import FIXTURES, large_clinician_dialogue
-from tests.test_importer import HE, OAB, OET, REPLY
-from tui.cli import main
+from tests.test_importer import HE, OAB, OET, REPLY, cli
 from tui.core import message_files
 from tui.core.importer import FileResult, Importer, ImportReport, Outcome
 from tui.core.inbox import Inbox
@@ -43,11 +41,6 @@ def zip_of(path: Path, members: dict[str, bytes], method: int = zipfile.ZIP_DEFL
 
 def fixture_bytes(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
-
-
-def cli(db_path: Path, *args: str) -> int:
-    config = str(REPO / "data" / "config.example.toml")
-    return main(["import", *args, "--db", str(db_path), "--config", config, "--lang", "nb"])
 
 
 # The kinds of message ---------------------------------------------------------------------
@@ -95,7 +88,7 @@ def test_a_confirmation_exits_zero_and_names_the_conversation_it_confirms(
     assert capsys.readouterr().out.splitlines() == [
         f"hoppet over         {CONFIRMATION}: Pasientens bekreftelse av timen (05 "
         "Timereservasjon bekreftet): trenger ikke svar.",
-        "1 fil(er): 0 importert (0 flagget), 0 fantes fra før, 1 hoppet over (1 bekreftelse "
+        "1 fil: 0 importert (0 flagget), 0 fantes fra før, 1 hoppet over (1 bekreftelse "
         "eller svar fra pasient uten tekst), 0 avvist.",
     ]
     assert Store(db_path).messages() == []
@@ -108,7 +101,7 @@ def test_messages_to_a_clinician_or_coordinator_are_counted_for_the_clerk(
     out = capsys.readouterr().out
     assert "melding til behandler, ikke timeinnboksen" in out
     assert out.splitlines()[-1] == (
-        "2 fil(er): 0 importert (0 flagget), 0 fantes fra før, 2 hoppet over (1 melding til "
+        "2 filer: 0 importert (0 flagget), 0 fantes fra før, 2 hoppet over (1 melding til "
         "behandler, ikke timeinnboksen; 1 melding til koordinator, ikke timeinnboksen), 0 avvist."
     )
 
@@ -351,7 +344,7 @@ def test_cli_names_every_kind_in_the_summary_and_exits_zero(
     )
     assert cli(db_path, str(tmp_path / "natt.zip")) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "4 fil(er): 1 importert (0 flagget), 0 fantes fra før, 3 hoppet over (1 svar fra "
+        "4 filer: 1 importert (0 flagget), 0 fantes fra før, 3 hoppet over (1 svar fra "
         "sykehuset; 1 bekreftelse eller svar fra pasient uten tekst; 1 melding til behandler, "
         "ikke timeinnboksen), 0 avvist."
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -74,7 +76,7 @@ def test_the_fixture_folder_imports_every_patient_message(inbox: Inbox) -> None:
         "timereservasjon-1.2_innbygger_ART_avbestill-reservert-time_dm11.xml": Outcome.IMPORTED,
     }
     assert not report.any_rejected
-    assert report.summary() == "17 fil(er): " + FIXTURE_SUMMARY.format(imported=9, existing=0)
+    assert report.summary() == "17 filer: " + FIXTURE_SUMMARY.format(imported=9, existing=0)
     assert len(inbox.store.messages()) == 9
 
 
@@ -99,7 +101,7 @@ def test_an_imported_message_carries_everything_the_file_says(inbox: Inbox) -> N
     assert (entry.when, entry.user, entry.action, entry.new) == (
         FIXED_NOW,
         "kari",
-        "importert",
+        "imported",
         OAB,
     )
 
@@ -293,6 +295,7 @@ def test_parallel_imports_of_one_folder_add_each_message_once(
 ) -> None:
     folder = copy([path.name for path in FIXTURES.glob("*.xml")], tmp_path / "inn")
     config = REPO / "data" / "config.example.toml"
+    Store(db_path).prepare()  # a database named by --db is made by an explicit step
     command = [sys.executable, "-m", "tui", "import", str(folder), "--db", str(db_path)]
     processes = [
         subprocess.Popen(
@@ -320,7 +323,11 @@ def test_parallel_imports_of_one_folder_add_each_message_once(
 
 
 def cli(db_path: Path, *args: str) -> int:
+    """`timedialog import ARGS` into the database at `db_path`, made first if missing."""
     config = str(REPO / "data" / "config.example.toml")
+    if not db_path.exists():
+        with contextlib.redirect_stdout(io.StringIO()):  # the tests read the import's output
+            assert main(["init", "--db", str(db_path), "--config", config]) == 0
     return main(["import", *args, "--db", str(db_path), "--config", config, "--lang", "nb"])
 
 
@@ -330,14 +337,14 @@ def test_cli_import_prints_a_line_per_file_and_exits_zero(
     assert cli(db_path, str(FIXTURES)) == 0
     out = capsys.readouterr().out.splitlines()
     assert f"importert           {OAB}: BLOD, Avbestilling (kode OAB)" in out
-    assert out[-1] == "17 fil(er): " + FIXTURE_SUMMARY.format(imported=9, existing=0)
+    assert out[-1] == "17 filer: " + FIXTURE_SUMMARY.format(imported=9, existing=0)
     assert (
         "    merknad: Timeavtalen slutter før den starter (dtstart 06.06.2019 11:45, dtend "
         "06.06.2014 12:00)." in out
     )
     assert "13116900216" not in "\n".join(out)  # no identifier in the output
     assert cli(db_path, str(FIXTURES)) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "17 fil(er): " + FIXTURE_SUMMARY.format(
+    assert capsys.readouterr().out.splitlines()[-1] == "17 filer: " + FIXTURE_SUMMARY.format(
         imported=0, existing=9
     ).replace("(3 flagget)", "(0 flagget)")
 
@@ -358,7 +365,9 @@ def test_cli_import_exits_non_zero_on_a_rejected_file_but_imports_the_rest(
 def test_cli_import_of_an_empty_folder_says_so_and_fails(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(db_path, str(tmp_path)) == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli(db_path, str(empty)) == 1
     assert capsys.readouterr().out == (
         "Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).\n"
     )
@@ -367,13 +376,15 @@ def test_cli_import_of_an_empty_folder_says_so_and_fails(
 def test_cli_import_of_a_folder_of_documents_names_them_and_fails(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "brev.pdf").write_bytes(b"%PDF-1.4\n")
-    (tmp_path / "notat.txt").write_text("Husk møtet", encoding="utf-8")
-    assert cli(db_path, str(tmp_path)) == 1
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "brev.pdf").write_bytes(b"%PDF-1.4\n")
+    (documents / "notat.txt").write_text("Husk møtet", encoding="utf-8")
+    assert cli(db_path, str(documents)) == 1
     assert capsys.readouterr().out.splitlines() == [
         "hoppet over         brev.pdf: Ikke en meldingsfil (.pdf): ikke lest.",
         "hoppet over         notat.txt: Ikke en meldingsfil (.txt): ikke lest.",
-        "2 fil(er): 0 importert (0 flagget), 0 fantes fra før, 2 hoppet over (2 ikke en "
+        "2 filer: 0 importert (0 flagget), 0 fantes fra før, 2 hoppet over (2 ikke en "
         "meldingsfil), 0 avvist.",
         "Ingen filer å importere: fant ingen meldingsfiler (.xml, alene eller i .zip).",
     ]

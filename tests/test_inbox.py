@@ -44,7 +44,7 @@ def test_mark_answered_records_who_and_when_and_persists(
     entry = stored.history[-1]
     assert (entry.user, entry.action, entry.old, entry.new) == (
         "kari",
-        "status",
+        "status_changed",
         "ny",
         "oppfolging",
     )

@@ -49,11 +49,11 @@ def closed_message() -> Message:
         flags=[f"Merknad om {ASE.name}"],
         source="helsenorge:ase-ornbaek.xml",
         history=[
-            HistoryEntry(when, "kari", "importert", new="ase-ornbaek.xml"),
-            HistoryEntry(when, "kari", "kategori", "annet", "endring"),
+            HistoryEntry(when, "kari", "imported", new="ase-ornbaek.xml"),
+            HistoryEntry(when, "kari", "category_confirmed", "annet", "endring"),
             HistoryEntry(when, "kari", REVEALED),
-            HistoryEntry(when, "kari", "videresendt", "BLOD", "ORT"),
-            HistoryEntry(when, "kari", "lukket uten svar", "ny", f"Ringt {ASE.given}"),
+            HistoryEntry(when, "kari", "forwarded", "BLOD", "ORT"),
+            HistoryEntry(when, "kari", "closed_without_reply", "ny", f"Ringt {ASE.given}"),
             HistoryEntry(when, "kari", "ukjent handling", "x", f"{ASE.national_id}"),
         ],
         forwards=[Forward("BLOD", "ORT", "kari", when)],
@@ -90,11 +90,11 @@ def test_erase_keeps_the_statistics() -> None:
     assert message.appointment.location == "Poliklinikk 3"
     assert message.appointment.start == closed_message().appointment.start  # type: ignore[union-attr]
     assert [(e.action, e.old, e.new) for e in message.history] == [
-        ("importert", "", ""),
-        ("kategori", "annet", "endring"),
+        ("imported", "", ""),
+        ("category_confirmed", "annet", "endring"),
         (REVEALED, "", ""),
-        ("videresendt", "BLOD", "ORT"),
-        ("lukket uten svar", "", ""),
+        ("forwarded", "BLOD", "ORT"),
+        ("closed_without_reply", "", ""),
         ("ukjent handling", "", ""),
     ]
     assert message.fingerprint == "ab" * 32
@@ -140,7 +140,7 @@ def test_bokmal_safe_actions_keep_their_values_in_any_language() -> None:
     try:
         message = closed_message()
         erase_message(message)
-        assert ("videresendt", "BLOD", "ORT") in [(e.action, e.old, e.new) for e in message.history]
+        assert ("forwarded", "BLOD", "ORT") in [(e.action, e.old, e.new) for e in message.history]
     finally:
         set_language("nb")
 

@@ -55,7 +55,7 @@ async def test_the_app_purges_at_start_and_each_new_day(
         assert is_erased(stored(demo_inbox, expired))
         assert not is_erased(stored(demo_inbox, tomorrow))
         notices = [n.message for n in app._notifications]
-        assert any("Slettet personopplysninger i 1 melding(er)" in n for n in notices)
+        assert any("Slettet personopplysninger i 1 melding og" in n for n in notices)
         assert ASE.family not in screen_text(app)
 
         screen = app.screen

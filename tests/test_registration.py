@@ -146,7 +146,7 @@ def test_build_message_stores_what_the_clerk_entered(inbox: Inbox) -> None:
     assert (message.category, message.category_confirmed) == (Category.ENDRING, False)
     assert message.source == "manuell"
     assert [(e.user, e.action, e.when) for e in message.history] == [
-        ("kari", "registrert", FIXED_NOW)
+        ("kari", "registered", FIXED_NOW)
     ]
 
 

@@ -90,7 +90,8 @@ def test_totals_for_every_department(
         answer_p90_hours=14.0 + 0.5 * (33.5 - 14.0),  # position 0.9 x 5 = 4.5
     )
     assert sorted(hours)[2:4] == [2.5, 7.5]
-    assert report.totals.in_time_percent == pytest.approx(100 * 5 / 6)
+    # m8 and m11 are past their deadline and still unanswered: not in time either.
+    assert report.totals.in_time_percent == pytest.approx(100 * 5 / (6 + 2))
     assert report.forwarded == 2  # m6 BLOD -> ORT, m11 ORT -> BLOD
     assert report.forward_median_hours == (M6_FORWARD + M11_FORWARD) / 2
     assert report.departments == ()
@@ -315,3 +316,28 @@ def test_periods_step_back_and_forth() -> None:
     assert custom.label == "2026-11-01 – 2026-11-10"
     with pytest.raises(ValueError, match="cannot end before"):
         Period(date(2026, 11, 2), date(2026, 11, 1))
+
+
+def test_open_and_overdue_now_is_the_whole_inbox_whatever_the_period(
+    store: Store, summaries: list[MessageSummary], config: Config, clock: FakeClock
+) -> None:
+    """The report's "now" figures count as the inbox header does, for any period chosen."""
+    from tui.core.counts import OpenNow, open_now
+    from tui.core.inbox import Inbox
+
+    inbox = Inbox(store, config, "kari", clock=clock)
+    header = open_now(inbox.messages(), clock.now.date())
+    assert header == OpenNow(open=3, overdue=2, due_today=0, follow_up=2)  # m7, m8, m11 open
+    for period in (NOVEMBER, Period(date(2026, 6, 1), date(2026, 6, 7))):
+        report = report_for(summaries, config, clock, period=period)
+        assert (report.now.open, report.now.overdue) == (header.open, header.overdue)
+    june = report_for(summaries, config, clock, period=Period(date(2026, 6, 1), date(2026, 6, 7)))
+    assert june.totals.open == 0  # nothing came in that week, yet three wait now
+    blod = report_for(summaries, config, clock, departments=("BLOD",))
+    assert (blod.now.open, blod.now.overdue) == (2, 1)  # m7; m11 (forwarded in, overdue)
+
+
+def test_an_unanswered_message_past_its_deadline_is_not_in_time() -> None:
+    assert Figures(answered_in_time=3, answered_late=1, overdue=4).in_time_percent == 37.5
+    assert Figures(open=2).in_time_percent is None  # open, none due yet: nothing to share
+    assert Figures(open=1, overdue=1).in_time_percent == 0.0

@@ -92,6 +92,26 @@ async def test_r_opens_the_report_and_keys_choose_period_and_department(
         assert isinstance(app.screen, InboxScreen)
 
 
+async def test_the_reports_open_and_overdue_now_is_the_headers_count(
+    store: Store, config: Config, clock: FakeClock, library: TextLibrary
+) -> None:
+    """Whatever period the report shows, its "now" figures are the inbox header's."""
+    app = app_for("kari", store, config, clock, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        match = re.match(r"(\d+) åpne, (\d+) forfalt", header(app))
+        assert match is not None, header(app)
+        opened, overdue = match.groups()
+        await press(pilot, "r", "left", "left")  # September: nothing received then
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.report is not None
+        assert screen.report.totals.received == 0
+        text = screen_text(app)
+        assert re.search(rf"Åpne nå, hele innboksen +{opened}\b", text), text
+        assert re.search(rf"Åpne og forfalt nå, hele innboksen +{overdue}\b", text), text
+
+
 async def test_the_report_scrolls_at_80x24_by_keys(
     store: Store, config: Config, clock: FakeClock, library: TextLibrary
 ) -> None:
@@ -117,7 +137,9 @@ async def test_the_weekly_bars_read_without_colour(
         await settle(pilot)
         await press(pilot, "r")
         lines = str(app.screen.query_one(WeeklyBars).render()).splitlines()
-        assert lines[0] == "█ besvart i tide  ▓ for sent  ░ øvrige (åpne, uten svar, sendt videre)"
+        assert (
+            lines[0] == "█ besvart i tide  ▓ for sent  ░ øvrige (åpne, uten svar, i annen avdeling)"
+        )
         week46 = next(line for line in lines if line.startswith("uke 46 09.11"))
         week47 = next(line for line in lines if line.startswith("uke 47 16.11"))
         # Week 47 (4 received) is the busiest and fills the width; week 46 (2) half of it.

@@ -121,8 +121,9 @@ def test_the_figures_are_the_worked_out_ones(
     assert figures["Mottatt"] == "10"
     assert figures["Besvart i tide"] == "5"
     assert figures["Besvart for sent"] == "1"
-    assert figures["Andel besvart i tide (%)"] == "83,3"  # decimal comma
-    assert figures["Åpne og forfalt nå"] == "2"
+    assert figures["Andel besvart i tide (%)"] == "62,5"  # 5 of 8 (2 overdue); decimal comma
+    assert figures["Ubesvart etter fristen"] == "2"
+    assert figures["Åpne og forfalt nå, hele innboksen"] == "2"
     assert figures["Svartid, median (arbeidstimer)"] == "5,0"
     assert figures["Svartid, 90-persentil (arbeidstimer)"] == "23,8"  # 23.75, half up
     assert figures["Tid til videresending, median (arbeidstimer)"] == "5,3"  # 5.25, half up
@@ -140,7 +141,7 @@ def test_one_department_from_the_command_line(
     figures = {row[0]: row[1] for row in rows if len(row) == 2}
     assert figures["Avdelinger"] == "BLOD"
     assert figures["Mottatt"] == "7"
-    assert figures["Sendt videre til andre avdelinger"] == "1"
+    assert figures["Ligger nå hos en annen avdeling"] == "1"
     assert out.startswith("\ufeff")
 
 

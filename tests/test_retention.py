@@ -230,7 +230,7 @@ def test_dry_run_shows_what_would_go_and_changes_nothing(
     assert "inn/done/ase-1.xml" in text
     assert ASE.family not in text
     assert ASE.national_id not in text
-    assert "Ville slettet personopplysninger i 5 melding(er)" in text
+    assert "Ville slettet personopplysninger i 5 meldinger" in text
 
 
 def test_a_second_purge_finds_nothing_to_do(office: Office) -> None:
@@ -265,8 +265,8 @@ def test_closed_at_ignores_bookkeeping_and_follow_up_keeps_data(inbox: Inbox) ->
     assert not is_due(message, cutoff)
     message.status = Status.CLOSED
     message.history = [
-        HistoryEntry(when, "kari", "status", "oppfolging", "lukket"),
-        HistoryEntry(when + timedelta(days=35), "per", "arkivert", "innboks", "arkiv 2026"),
+        HistoryEntry(when, "kari", "status_changed", "oppfolging", "lukket"),
+        HistoryEntry(when + timedelta(days=35), "per", "archived", "", "2026"),
         HistoryEntry(when + timedelta(days=36), "per", REVEALED),
     ]
     assert closed_at(message) == when

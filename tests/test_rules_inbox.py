@@ -40,7 +40,7 @@ def test_forward_moves_the_message_and_keeps_received_and_deadline(
     assert (forward.from_department, forward.to_department, forward.user) == ("ORT", "OYE", "kari")
     assert forward.when - moved.received == clock.now - FIXED_NOW  # time to forward
     entry = moved.history[-1]
-    assert (entry.action, entry.old, entry.new, entry.user) == ("videresendt", "ORT", "OYE", "kari")
+    assert (entry.action, entry.old, entry.new, entry.user) == ("forwarded", "ORT", "OYE", "kari")
     again = Store(inbox.store.path).get(message_id)
     assert again.forwards == moved.forwards
 
@@ -64,8 +64,8 @@ def test_answer_starts_follow_up_and_ticking_closes(inbox: Inbox, clock: FakeClo
     clock.advance(minutes=30)
     first = inbox.tick(message_id, "Finn ny time i DIPS")
     assert first.status is Status.FOLLOW_UP
-    assert first.history[-1].action == "sjekkliste"
-    assert (first.history[-1].old, first.history[-1].new) == ("Finn ny time i DIPS", "gjort")
+    assert first.history[-1].action == "checklist_ticked"
+    assert (first.history[-1].old, first.history[-1].new) == ("Finn ny time i DIPS", "")
     done = inbox.tick(message_id, "Send brev eller ring pasienten")
     assert done.status is Status.CLOSED
     assert (done.history[-1].old, done.history[-1].new) == ("oppfolging", "lukket")
@@ -92,7 +92,7 @@ def test_close_without_reply_needs_and_records_a_reason(inbox: Inbox) -> None:
     assert closed.closed_reason == "Duplikat av melding fra i går"
     entry = closed.history[-1]
     assert (entry.action, entry.old, entry.new) == (
-        "lukket uten svar",
+        "closed_without_reply",
         "ny",
         "Duplikat av melding fra i går",
     )

@@ -319,7 +319,7 @@ def test_a_dropped_connection_keeps_the_change_and_releases_the_claim(
     assert after.category is chosen
     assert after.category_confirmed
     assert after.claimed_by == ""
-    assert [e.action for e in after.history][-3:] == ["tatt", "kategori", "frigitt"]
+    assert [e.action for e in after.history][-3:] == ["claimed", "category_confirmed", "released"]
     assert leftovers(shared_db.parent) == []
 
     # A new login shows the inbox at once, with the change, and nobody holding the message.

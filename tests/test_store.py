@@ -134,7 +134,9 @@ def test_newer_schema_is_refused_and_never_written(demo_inbox: Inbox) -> None:
     next(iter(data["meta"].values()))["schema_version"] = SCHEMA_VERSION + 1
     path.write_text(json.dumps(data), encoding="utf-8")
     before = path.read_bytes()
-    with pytest.raises(DatabaseUnusableError, match="skjemaversjon 2") as caught:
+    with pytest.raises(
+        DatabaseUnusableError, match=f"skjemaversjon {SCHEMA_VERSION + 1}"
+    ) as caught:
         demo_inbox.mark_answered(first.id)
     assert "oppdater programmet" in str(caught.value)
     with pytest.raises(DatabaseUnusableError):

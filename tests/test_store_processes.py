@@ -66,7 +66,7 @@ def test_eight_processes_lose_no_update(tmp_path: Path) -> None:
     assert len(messages) == len(CLAIMED) + len(TOGGLED) + len(imported)
     assert set(imported) <= set(messages)
     for message_id in imported:
-        assert [e.action for e in messages[message_id].history] == ["registrert"]
+        assert [e.action for e in messages[message_id].history] == ["registered"]
 
     # Every change is there: one revision and one history entry each, by the right clerk.
     claimed = [messages[m] for m in CLAIMED]
@@ -75,9 +75,9 @@ def test_eight_processes_lose_no_update(tmp_path: Path) -> None:
     assert sum(m.revision for m in toggled) == status
     per_clerk = Counter((e.user, e.action) for m in claimed + toggled for e in m.history)
     for s in summaries:
-        assert per_clerk[(s["clerk"], "tatt")] == s["claims"]
-        assert per_clerk[(s["clerk"], "frigitt")] == s["releases"]
-        assert per_clerk[(s["clerk"], "status")] == s["status"]
+        assert per_clerk[(s["clerk"], "claimed")] == s["claims"]
+        assert per_clerk[(s["clerk"], "released")] == s["releases"]
+        assert per_clerk[(s["clerk"], "status_changed")] == s["status"]
     assert all(not m.claimed_by for m in claimed)
     assert leftovers(tmp_path) == []
 

@@ -157,4 +157,4 @@ def test_a_broken_department_text_warns_but_lookups_still_work(
     assert main(["--config", str(config), "text", "gebyr"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("Du vil få tilsendt et gebyr")
-    assert "Advarsel: 1 problem(er) med tekstfilene" in captured.err
+    assert "Advarsel: 1 problem med tekstfilene" in captured.err

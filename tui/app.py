@@ -13,9 +13,10 @@ from rich.text import Text
 from textual import constants as textual_constants
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
 from tui.core.model import Message
 from tui.core.store import StoreError
@@ -88,9 +89,11 @@ class TimedialogApp(App[None]):
         self._start_drop_folders()
         if self.library.problems:
             self.notify(
-                _("{count} problem(er) med standardtekstene. Kjør «timedialog text check».").format(
-                    count=len(self.library.problems)
-                ),
+                ngettext(
+                    "{count} problem med standardtekstene. Kjør «timedialog text check».",
+                    "{count} problemer med standardtekstene. Kjør «timedialog text check».",
+                    len(self.library.problems),
+                ).format(count=len(self.library.problems)),
                 severity="warning",
                 timeout=15,
             )
@@ -177,8 +180,47 @@ class TimedialogApp(App[None]):
                 if isinstance(screen, InboxScreen):
                     screen.load_messages()
 
+    def action_command_palette(self) -> None:
+        """The command palette, in the clerk's language."""
+        from textual.command import CommandPalette
+
+        from tui.palette import ClerkCommandPalette  # with the palette, not at start-up
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(ClerkCommandPalette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say which key does."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = self.get_key_display(active.binding)
+                self.notify(
+                    _("Trykk {key} for å avslutte.").format(key=key), title=_("Vil du avslutte?")
+                )
+                return
+
+    def action_show_help_panel(self) -> None:
+        """Textual's keys panel speaks English: the screen's own help (`?`) shows the keys."""
+        self.call_later(self.screen.run_action, "help")
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Never: a screenshot would put what is on screen (a shown fødselsnummer) in a file."""
+        self.notify(_("Skjermbilder lagres ikke: skjermen kan vise pasientopplysninger."))
+        return None
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action with a key is also in the command palette (`ctrl+p`)."""
+        """Every action with a key is in the command palette (`ctrl+p`), and quitting.
+
+        Textual's own system commands are left out: the theme (set in the configuration),
+        the keys panel (in English; `?` shows the keys), maximising, and the screenshot,
+        which would write the screen, a shown fødselsnummer included, to a file anyone
+        could read.
+        """
         from tui.keymap import normalise  # with the palette, not at start-up
 
         remapped = dict(self.inbox.config.keys)
@@ -191,7 +233,9 @@ class TimedialogApp(App[None]):
                     binding.tooltip or binding.description,
                     partial(screen.run_action, binding.action),
                 )
-        yield from super().get_system_commands(screen)
+        actions = {binding.action for binding in screen.BINDINGS if isinstance(binding, Binding)}
+        if not actions & {"quit", "app.quit"}:
+            yield SystemCommand(_("Avslutt"), _("Avslutt timedialog"), self.action_quit)
 
     def copy_text(self, text: str, title: str = "") -> None:
         """Copy by OSC 52 now, and to the local clipboard in a worker; then tell the clerk."""

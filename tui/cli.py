@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
-from tui.core.i18n import _, detect_language, set_language
+from tui.core.i18n import LANGUAGES, _, detect_language, ngettext, set_language
 
 if TYPE_CHECKING:
     from tui.core.config import Config
@@ -77,13 +77,20 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from tui import serve, text_command
+    from tui.cli_language import localise_argparse, localise_metavars
     from tui.cli_privacy import add_patient_data_flag, add_purge_command
 
+    localise_argparse()
     parser = argparse.ArgumentParser(
         prog="timedialog",
         description=_("Innboks og standardtekster for meldinger fra pasienter om timer."),
     )
-    parser.add_argument("--version", action="version", version=f"timedialog {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"timedialog {__version__}",
+        help=_("vis versjonsnummeret og avslutt"),
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -105,6 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
         "archive", help=_("flytt gamle besvarte og lukkede meldinger til arkivet")
     )
     _common_options(archive, top=False)
+
+    init = commands.add_parser(
+        "init",
+        help=_("opprett en ny, tom database (--db, TIMEDIALOG_DB eller standardstedet)"),
+        description=_(
+            "Oppretter databasen som --db (eller TIMEDIALOG_DB) angir, i en mappe som finnes. "
+            "En database som finnes fra før, blir ikke endret. Ingen annen kommando oppretter "
+            "en database som er angitt med sti."
+        ),
+    )
+    _common_options(init, top=False)
 
     importing = commands.add_parser(
         "import",
@@ -154,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_command(commands, partial(_common_options, top=False))
     add_purge_command(commands, partial(_common_options, top=False))
+    localise_metavars(parser)
     return parser
 
 
@@ -162,13 +181,22 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _inbox(args: argparse.Namespace, config: Config, library: TextLibrary | None = None) -> Inbox:
+def _inbox(
+    args: argparse.Namespace,
+    config: Config,
+    library: TextLibrary | None = None,
+    *,
+    create: bool = False,
+) -> Inbox:
+    """The clerk's inbox on the database in force; a named one must exist unless `create`."""
     from tui.core.inbox import Inbox
-    from tui.core.paths import find_db_path
+    from tui.core.paths import find_database
     from tui.core.store import Store
 
+    location = find_database(args.db)
+    location.check(create=create)  # a StoreError: a missing folder or file, nothing made
     user = args.user or getpass.getuser()
-    store = Store(find_db_path(args.db), group=config.shared_group)
+    store = Store(location.path, group=config.shared_group)
     return Inbox(store, config, user, library=library)
 
 
@@ -211,8 +239,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
 
 
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """`--lang X` (or `--lang=X`) anywhere on the command line, or None.
+
+    Read before the parser is built, so the help and argparse's errors are written in the
+    language asked for.
+    """
+    for index, argument in enumerate(argv):
+        value = argument.partition("=")[2] if argument.startswith("--lang=") else None
+        if argument == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
 def _main(argv: Sequence[str] | None, collecting: bool) -> int:
-    set_language(detect_language())
+    set_language(_language_asked(sys.argv[1:] if argv is None else argv) or detect_language())
     args = parse_arguments(argv)
     if args.command is not None and collecting:
         gc.enable()  # only the app's start-up goes without the collector
@@ -261,18 +304,29 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
     if args.command == PURGE_COMMAND:
         inbox = _inbox(args, config)
         _warn(inbox)
+        if not args.dry_run:
+            inbox.store.check_writable()
         return run_purge(inbox, dry_run=args.dry_run)
+    if args.command == "init":
+        return _init(args, config)
     if args.command == "archive":
         inbox = _inbox(args, config)
         inbox.store.prepare()
         moved = inbox.archive_done()
-        print(_("{count} meldinger flyttet til arkivet.").format(count=len(moved)))
+        print(
+            ngettext(
+                "{count} melding flyttet til arkivet.",
+                "{count} meldinger flyttet til arkivet.",
+                len(moved),
+            ).format(count=len(moved))
+        )
         return 0
     if args.command == "demo":
         return _demo(args, config)
     if args.command == "import":
         inbox = _inbox(args, config)
         _warn(inbox)
+        inbox.store.check_writable()  # before reading the files: none could be added
         return _import(inbox, [Path(path) for path in args.paths])
     if args.command == "report":
         from tui.cli_report import run_report_command
@@ -289,9 +343,12 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
         return text_command.run(args, config, library, oslo_now().date())
     if args.command == "serve":
         from tui import serve
+        from tui.core.paths import find_database
         from tui.keymap import check_keys
 
         check_keys(config)
+        if not getattr(args, "demo", False):
+            find_database(args.db).check(create=False)  # each tab could not ask
         return serve.run(args, args.user or getpass.getuser())
     raise AssertionError(f"no branch for the command {args.command!r}")
 
@@ -301,13 +358,25 @@ def _demo(args: argparse.Namespace, config: Config) -> int:
         return _fail(_("Oppgi databasen med --db: demoen skal ikke havne i den ekte innboksen."))
     from tui.core.demo import demo_messages
 
-    inbox = _inbox(args, config)
+    inbox = _inbox(args, config, create=True)  # putting the demo into PATH is its purpose
     result = inbox.store.add(demo_messages(inbox))
     print(
         _("{added} demo-meldinger lagt inn i {file} ({existing} fantes fra før).").format(
             added=len(result.added), file=inbox.store.path, existing=len(result.existing)
         )
     )
+    return 0
+
+
+def _init(args: argparse.Namespace, config: Config) -> int:
+    """Make a new, empty database; one that exists is left as it is."""
+    inbox = _inbox(args, config, create=True)
+    store = inbox.store
+    if store.path.exists():
+        print(_("Databasen {file} finnes fra før; ingenting er endret.").format(file=store.path))
+        return 0
+    store.prepare()
+    print(_("Ny, tom database opprettet: {file}").format(file=store.path))
     return 0
 
 
@@ -324,6 +393,19 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
     return 1 if report.any_rejected else 0
 
 
+def _may_open(args: argparse.Namespace, config: Config) -> bool:
+    """True when the database exists, is the default, or the clerk says to make it."""
+    from tui.core.paths import find_database
+
+    location = find_database(args.db)
+    location.check(create=True)  # a missing folder is refused before anything is asked
+    if not location.named or location.exists:
+        return True
+    from tui.create_database import ask_to_create
+
+    return ask_to_create(location.path, config.display.theme)
+
+
 def _run_app(args: argparse.Namespace, config: Config) -> int:
     from tui.core.store import StoreError
     from tui.core.texts import TextLibrary
@@ -337,9 +419,13 @@ def _run_app(args: argparse.Namespace, config: Config) -> int:
     if args.demo:
         demo_folder = Path(tempfile.mkdtemp(prefix="timedialog-demo-"))
         args.db = str(demo_folder / "demo.json")
-    inbox = _inbox(args, config, library)
+    elif not _may_open(args, config):
+        return _fail(_("Ingen database ble opprettet."), 1)
+    inbox = _inbox(args, config, library, create=True)
     try:
         _warn(inbox)
+        if demo_folder is None and not inbox.store.path.exists():
+            inbox.store.prepare()  # asked for (or the default's first start): made now
         if demo_folder is not None:
             from tui.core.demo import demo_messages
 

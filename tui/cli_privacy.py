@@ -18,8 +18,9 @@ from tui.core.export import (
     protect_output,
     record_export,
 )
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox, matches_filter
+from tui.core.labels import category_label, status_label
 from tui.core.model import Message, mask_national_id
 
 PURGE_COMMAND = "purge"
@@ -94,9 +95,11 @@ def list_messages(
         command = "list" + (" --archive" if archive else "") + (" --json" if as_json else "")
         record_export(inbox, f"{command} {WITH_PATIENT_DATA_FLAG}", messages)
         print(
-            _("Eksporten av pasientdata for {count} melding(er) er loggført.").format(
-                count=len(messages)
-            ),
+            ngettext(
+                "Eksporten av pasientdata for {count} melding er loggført.",
+                "Eksporten av pasientdata for {count} meldinger er loggført.",
+                len(messages),
+            ).format(count=len(messages)),
             file=sys.stderr,
         )
     if as_json:
@@ -112,7 +115,8 @@ def list_messages(
 def _line(message: Message, *, with_patient_data: bool) -> str:
     line = (
         f"{message.deadline.isoformat()}  {message.department:<6} "
-        f"{message.category.value:<12} {message.status.value:<10} {message.id}"
+        f"{category_label(message.category).lower():<12} "
+        f"{status_label(message.status).lower():<10} {message.id}"
     )
     if with_patient_data:
         patient = mask_national_id(message.patient_id) or "-"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.config import UNSORTED, Config
 from tui.core.i18n import _
 from tui.core.inbox import oslo_now
+from tui.core.oserrors import describe_os_error
 
 if TYPE_CHECKING:
     # Only the command itself needs the report; declaring its options must not load it,
@@ -139,7 +140,7 @@ def run_report_command(args: argparse.Namespace, config: Config, store: Store) -
         except OSError as error:
             print(
                 _("Kunne ikke skrive CSV-filen {file}: {reason}.").format(
-                    file=path, reason=error.strerror or error
+                    file=path, reason=describe_os_error(error)
                 ),
                 file=sys.stderr,
             )

@@ -14,7 +14,7 @@ from typing import Any
 
 from tui.core.config import Config, ConfigError, example_config_path, find_config_path, load_config
 from tui.core.fee import check_fee
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.labels import long_date
 from tui.core.model import OSLO
 from tui.core.workdays import MAX_DEADLINE_DAYS, reply_deadline
@@ -88,10 +88,16 @@ def run_config_command(args: argparse.Namespace) -> int:
 def describe_config(config: Config) -> list[str]:
     """What a configuration decides, line by line, in Norwegian."""
     return [
-        _("{count} avdelinger:").format(count=len(config.departments)),
+        ngettext("{count} avdeling:", "{count} avdelinger:", len(config.departments)).format(
+            count=len(config.departments)
+        ),
         *(
             "    "
-            + _("{label}: svarfrist {days} arbeidsdager, HER {her}, tlf. {phone}").format(
+            + ngettext(
+                "{label}: svarfrist {days} arbeidsdag, HER {her}, tlf. {phone}",
+                "{label}: svarfrist {days} arbeidsdager, HER {her}, tlf. {phone}",
+                d.deadline_days,
+            ).format(
                 label=d.label,
                 days=d.deadline_days,
                 her=", ".join(d.her_ids) or "-",
@@ -167,9 +173,11 @@ def _deadline(args: argparse.Namespace, config: Config) -> int:
         and not calendar.is_working_day(day)
     ]
     print(deadline.isoformat())
-    explanation = _("{deadline}: {days} arbeidsdager ({source}) etter {received}").format(
-        deadline=long_date(deadline), days=days, source=source, received=long_date(received)
-    )
+    explanation = ngettext(
+        "{deadline}: {days} arbeidsdag ({source}) etter {received}",
+        "{deadline}: {days} arbeidsdager ({source}) etter {received}",
+        days,
+    ).format(deadline=long_date(deadline), days=days, source=source, received=long_date(received))
     if skipped:
         explanation += "; " + _("ikke talt: {days}").format(days=", ".join(skipped))
     print(explanation)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.worker import get_current_worker
 
 from tui.core.dropfolder import DropFolder, DropFolderScanner, DropScan, drop_folders
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.importer import Outcome
 from tui.core.store import StoreError
 
@@ -64,9 +64,12 @@ def scan_notice(folder: DropFolder, scan: DropScan) -> tuple[str, bool]:
         )
     if scan.left:
         lines.append(
-            _(
-                "Slippmappe {folder}: {count} fil(er) som ikke er Helsenorge-filer blir liggende: "
-                "{names}"
+            ngettext(
+                "Slippmappe {folder}: {count} fil som ikke er en Helsenorge-fil blir liggende: "
+                "{names}",
+                "Slippmappe {folder}: {count} filer som ikke er Helsenorge-filer blir liggende: "
+                "{names}",
+                len(scan.left),
             ).format(folder=folder.path, count=len(scan.left), names=", ".join(scan.left))
         )
     rejected = [

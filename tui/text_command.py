@@ -17,7 +17,7 @@ import sys
 from datetime import date
 
 from tui.core.config import Config
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.placeholders import describe
 from tui.core.replies import ReplyContext
 from tui.core.texts import Template, TextLibrary, origin_label
@@ -69,9 +69,11 @@ def run(args: argparse.Namespace, config: Config, library: TextLibrary, today: d
         typed[name.strip().strip("{}")] = value
     if library.problems:
         _err(
-            _("Advarsel: {count} problem(er) med tekstfilene; se «timedialog text check».").format(
-                count=len(library.problems)
-            )
+            ngettext(
+                "Advarsel: {count} problem med tekstfilene; se «timedialog text check».",
+                "Advarsel: {count} problemer med tekstfilene; se «timedialog text check».",
+                len(library.problems),
+            ).format(count=len(library.problems))
         )
     context = ReplyContext(config, today, department=department)
     query = " ".join(args.query)

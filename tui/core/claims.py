@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from tui.core.history import CLAIMED, RELEASED, history_line
 from tui.core.i18n import _
 from tui.core.labels import date_time
 from tui.core.model import HistoryEntry, Message
 from tui.core.privacy import REVEALED
 
-CLAIM = "tatt"
+CLAIM = CLAIMED
 """History action when a clerk takes a message."""
-RELEASE = "frigitt"
+RELEASE = RELEASED
 """History action when a clerk lets a message go."""
 CLAIM_ACTIONS = frozenset({CLAIM, RELEASE})
 NOT_CHANGES = CLAIM_ACTIONS | {REVEALED}
@@ -53,8 +54,7 @@ def changes_since(seen: Message, current: Message, user: str) -> list[HistoryEnt
 
 def describe(entry: HistoryEntry) -> str:
     """One history entry on one line: "to 26.11.2026 10:05  per  status ny → besvart"."""
-    change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
-    return f"{date_time(entry.when)}  {entry.user}  {entry.action} {change}".rstrip()
+    return history_line(entry)
 
 
 class CollisionError(Exception):

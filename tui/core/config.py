@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.fee import FeeRule
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.model import Category
 from tui.core.officehours import OfficeHours, WorkingTime
+from tui.core.oserrors import describe_os_error, describe_toml_error
 from tui.core.resources import data_dir
 from tui.core.roster import RosterSettings
 from tui.core.settings import (
@@ -262,13 +263,13 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
     except OSError as error:
         raise ConfigError(
             _("Konfigurasjonsfilen {file} kan ikke leses: {error}").format(
-                file=path, error=error.strerror or error
+                file=path, error=describe_os_error(error)
             )
         ) from error
     except UnicodeDecodeError as error:
         raise ConfigError(
             _("Konfigurasjonsfilen {file} er ikke UTF-8-tekst ({error}).").format(
-                file=path, error=error.reason
+                file=path, error=_("ugyldig byte nr. {number}").format(number=error.start + 1)
             )
         ) from error
     return parse_config_text(source, path)
@@ -281,7 +282,9 @@ def parse_config_text(source: str, path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         problem = ConfigProblem(
             syntax_error_line(error),
-            _("ikke gyldig TOML ({reason})").format(reason=syntax_error_reason(error)),
+            _("ikke gyldig TOML ({reason})").format(
+                reason=describe_toml_error(syntax_error_reason(error))
+            ),
         )
         raise ConfigError(_error_text(path, (problem,)), (problem,)) from error
     return parse_config(data, path, source)
@@ -483,7 +486,9 @@ def _where(problem: Problem, data: dict[str, Any]) -> str:
 
 def _error_text(path: Path | None, problems: tuple[ConfigProblem, ...]) -> str:
     name = path or _("(uten fil)")
-    header = _("Konfigurasjonsfilen {file} har {count} feil:").format(
-        file=name, count=len(problems)
-    )
+    header = ngettext(
+        "Konfigurasjonsfilen {file} har {count} feil:",
+        "Konfigurasjonsfilen {file} har {count} feil:",
+        len(problems),
+    ).format(file=name, count=len(problems))
     return "\n".join([header, *(f"  {problem}" for problem in problems)])

@@ -8,11 +8,11 @@ clerk can read, in Norwegian.
 
 from __future__ import annotations
 
-import errno
 import grp
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from tui.core.i18n import _
+from tui.core.oserrors import describe_json_error, describe_os_error
 
 TEMP_MARK = ".tmp-"
 """Temporary files are named `.<database file name>.tmp-<random>`."""
@@ -67,18 +68,50 @@ class StoreWriteError(StoreError):
     """A change could not be saved; the previous file is intact."""
 
 
+class ReadOnlyDatabaseError(StoreWriteError):
+    """The database file has no write permission for this user: it is never replaced."""
+
+
+def is_read_only(path: Path) -> bool:
+    """True when `path` exists and its mode bits give this process no write permission.
+
+    Replacing the file needs only the folder's permission, so a file without its `w` bit
+    would be overwritten all the same: the mode is the owner's decision, and it is kept. The
+    bits decide for root too (root may write anything; `os.access` would say yes): a file
+    with no `w` bit at all is read-only for everyone.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    mode = info.st_mode
+    uid = os.geteuid()
+    if uid == 0:
+        return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    if info.st_uid == uid:
+        return not mode & stat.S_IWUSR
+    if info.st_gid == os.getegid() or info.st_gid in os.getgroups():
+        return not mode & stat.S_IWGRP
+    return not mode & stat.S_IWOTH
+
+
+def read_only_error(path: Path) -> ReadOnlyDatabaseError:
+    """The message for a change refused because `path` is read-only."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0
+    return ReadOnlyDatabaseError(
+        _(
+            "Databasen {file} er skrivebeskyttet (rettigheter {mode:o}): endringen er ikke "
+            "lagret, og filen er urørt. Be IT om skrivetilgang hvis den skal kunne endres."
+        ).format(file=path, mode=mode)
+    )
+
+
 def _reason(error: OSError) -> str:
     """An operating-system error in plain Norwegian, for the errors a clerk can meet."""
-    reasons = {
-        errno.ENOSPC: _("disken er full"),
-        errno.EDQUOT: _("diskkvoten din er brukt opp"),
-        errno.EROFS: _("mappen ligger på et skrivebeskyttet filsystem"),
-        errno.EACCES: _("du har ikke skrivetilgang til mappen eller filen"),
-        errno.EPERM: _("du har ikke lov til å endre mappen eller filen"),
-        errno.ENOENT: _("mappen finnes ikke"),
-        errno.EIO: _("lese- eller skrivefeil på disken"),
-    }
-    return reasons.get(error.errno or 0, error.strerror or str(error))
+    return describe_os_error(error)
 
 
 def write_error(path: Path, error: OSError) -> StoreWriteError:
@@ -156,7 +189,7 @@ def parse(raw: bytes, path: Path) -> JSONData | None:
     except ValueError as error:
         raise DatabaseUnusableError(
             _("Databasen {file} er skadet og kan ikke leses ({error}).").format(
-                file=path, error=error
+                file=path, error=describe_json_error(error)
             ),
             path,
         ) from error

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from tui.core.history import STATUS_CHANGED
 from tui.core.inbox import Inbox
 from tui.core.model import OSLO, Appointment, Category, HistoryEntry, Message, Status
 from tui.core.resources import data_dir
@@ -81,6 +82,6 @@ def _demo_message(inbox: Inbox, now: datetime, number: int, item: dict[str, Any]
             message.checklist_done = message.checklist[: int(item.get("checklist_done", 0))]
         message.status = status
         message.history.append(
-            HistoryEntry(answered, DEMO_USER, "status", Status.NEW.value, status.value)
+            HistoryEntry(answered, DEMO_USER, STATUS_CHANGED, Status.NEW.value, status.value)
         )
     return message

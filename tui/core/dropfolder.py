@@ -41,6 +41,7 @@ from tui.core.i18n import _
 from tui.core.importer import FileResult, Importer, ImportReport, Outcome
 from tui.core.inbox import Inbox
 from tui.core.message_files import REASON_SUFFIX, entry_name, importable_kind, is_own_file
+from tui.core.oserrors import describe_os_error
 from tui.core.permissions import folder_warnings
 
 DONE, SKIPPED, REJECTED = SUBFOLDERS
@@ -176,7 +177,7 @@ class DropFolderScanner:
         except OSError as error:
             raise DropFolderError(
                 _("Slippmappen {folder} kan ikke leses: {error}.").format(
-                    folder=self.folder.path, error=error.strerror or error
+                    folder=self.folder.path, error=describe_os_error(error)
                 )
             ) from error
         for entry in entries:
@@ -275,7 +276,7 @@ class DropFolderScanner:
             return ""  # Moved meanwhile by a clerk: nothing left to do.
         except OSError as error:
             return _("Kunne ikke flytte {file} til {folder}: {error}.").format(
-                file=path.name, folder=target_folder, error=error.strerror or error
+                file=path.name, folder=target_folder, error=describe_os_error(error)
             )
         return ""
 
@@ -404,7 +405,7 @@ def purge_drop_folders(
         except OSError as error:
             problems.append(
                 _("Slippmappen {folder} kan ikke ryddes: {error}.").format(
-                    folder=folder.path, error=error.strerror or error
+                    folder=folder.path, error=describe_os_error(error)
                 )
             )
     return DropPurge(tuple(sorted(deleted)), tuple(sorted(kept)), tuple(problems))
@@ -437,7 +438,7 @@ def _purge_folder(
         except OSError as error:
             problems.append(
                 _("Kunne ikke slette {file}: {error}.").format(
-                    file=path, error=error.strerror or error
+                    file=path, error=describe_os_error(error)
                 )
             )
             continue

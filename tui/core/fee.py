@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.labels import weekday_short
 from tui.core.model import OSLO
 from tui.core.settings import clock_time as read_clock_time
@@ -122,7 +122,9 @@ def duration_text(span: timedelta) -> str:
     """Hours and minutes: "13 t", "12 t 30 min"."""
     minutes = int(span.total_seconds() // 60)
     hours, rest = divmod(minutes, 60)
-    return f"{hours} t {rest} min" if rest else f"{hours} t"
+    if rest:
+        return _("{hours} t {minutes} min").format(hours=hours, minutes=rest)
+    return _("{hours} t").format(hours=hours)
 
 
 def _oslo(moment: datetime) -> datetime:
@@ -232,7 +234,9 @@ def _sum_text(counted: WeekdayTime, hours: int, late: bool) -> str:
     total = counted.total
     whole = total.total_seconds() % 3600 == 0
     total_text = (
-        _("{hours} hverdagstimer").format(hours=int(total.total_seconds() // 3600))
+        ngettext(
+            "{hours} hverdagstime", "{hours} hverdagstimer", int(total.total_seconds() // 3600)
+        ).format(hours=int(total.total_seconds() // 3600))
         if whole
         else _("{span} hverdagstid").format(span=duration_text(total))
     )

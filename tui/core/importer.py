@@ -28,7 +28,8 @@ from tui.core.helsenorge import (
     parse_message,
     read_process,
 )
-from tui.core.i18n import _
+from tui.core.history import IMPORTED
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, date_time, status_label
 from tui.core.message_files import (
@@ -140,11 +141,12 @@ class ImportReport:
     def summary(self) -> str:
         """The totals in one Norwegian sentence; skipped files counted by kind."""
         kinds = "; ".join(f"{count} {kind.label}" for kind, count in self.skipped_kinds())
+        files = len(self.results)
         return _(
-            "{files} fil(er): {imported} importert ({flagged} flagget), {existing} fantes fra "
+            "{files}: {imported} importert ({flagged} flagget), {existing} fantes fra "
             "før, {skipped} hoppet over{kinds}, {rejected} avvist."
         ).format(
-            files=len(self.results),
+            files=ngettext("{count} fil", "{count} filer", files).format(count=files),
             imported=self.new_messages,
             flagged=self.count(Outcome.FLAGGED),
             existing=self.count(Outcome.EXISTING),
@@ -376,7 +378,7 @@ class Importer:
             parent_ref=request.parent_ref,
             receiver=request.receiver,
             fingerprint=fingerprint,
-            history=[HistoryEntry(inbox.clock(), inbox.user, "importert", new=name)],
+            history=[HistoryEntry(inbox.clock(), inbox.user, IMPORTED, new=name)],
         )
         if request.msg_type in CANCELLATION_PROCESSES and message.category != Category.AVBESTILLING:
             # The process carries nothing but cancellations, whatever its code and text say.

@@ -16,7 +16,17 @@ from functools import cached_property
 from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
 from tui.core.config import Config
 from tui.core.fee import FeeVerdict, check_fee
-from tui.core.i18n import _
+from tui.core.history import (
+    ARCHIVED,
+    CATEGORY_CONFIRMED,
+    CHECKLIST_TICKED,
+    CHECKLIST_UNTICKED,
+    CLOSED_WITHOUT_REPLY,
+    FORWARDED,
+    REGISTERED,
+    STATUS_CHANGED,
+)
+from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label
 from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Status
 from tui.core.privacy import REVEALED
@@ -90,10 +100,6 @@ def last_change(message: Message) -> datetime:
     return max(moments)
 
 
-ARCHIVED = "arkivert"
-"""History action when a message moves to the archive."""
-REGISTERED = "registrert"
-"""History action when a message is put into the inbox."""
 DONE = frozenset({Status.ANSWERED, Status.CLOSED})
 """Statuses whose messages move to the archive after `archive_after_days`."""
 
@@ -137,12 +143,18 @@ class Urgency:
 
 
 def deadline_label(days_left: int) -> str:
-    """The deadline in words: "FORFALT for 2 arbeidsdag(er) siden", "FRIST I DAG" ..."""
+    """The deadline in words: "FORFALT for 2 arbeidsdager siden", "FRIST I DAG" ..."""
     if days_left < 0:
-        return _("FORFALT for {days} arbeidsdag(er) siden").format(days=-days_left)
+        return ngettext(
+            "FORFALT for {days} arbeidsdag siden",
+            "FORFALT for {days} arbeidsdager siden",
+            -days_left,
+        ).format(days=-days_left)
     if days_left == 0:
         return _("FRIST I DAG")
-    return _("{days} arbeidsdag(er) igjen").format(days=days_left)
+    return ngettext("{days} arbeidsdag igjen", "{days} arbeidsdager igjen", days_left).format(
+        days=days_left
+    )
 
 
 class Inbox:
@@ -318,6 +330,8 @@ class Inbox:
             return self._claim(message_id)
 
     def _claim(self, message_id: str) -> ClaimOutcome:
+        if self.store.read_only:  # nothing can be written: the clerk reads, holding nothing
+            return ClaimOutcome(self.store.get(message_id), "")
         if self.held is not None and self.held != message_id:
             self.release_claim()
         other = ""
@@ -411,7 +425,7 @@ class Inbox:
             message.checklist = list(self.checklist_for(message.category))
             message.checklist_done = []
             message.status = Status.FOLLOW_UP if message.checklist else Status.CLOSED
-            self._record(message, "status", old.value, message.status.value)
+            self._record(message, STATUS_CHANGED, old.value, message.status.value)
             if message.claimed_by:
                 self._release(message)
 
@@ -435,14 +449,14 @@ class Inbox:
                 raise InboxError(_("Sjekklisten gjelder bare meldinger til oppfølging."))
             if item in message.checklist_done:
                 message.checklist_done.remove(item)
-                self._record(message, "sjekkliste", item, _("ikke gjort"))
+                self._record(message, CHECKLIST_UNTICKED, item)
             else:
                 message.checklist_done.append(item)
-                self._record(message, "sjekkliste", item, _("gjort"))
+                self._record(message, CHECKLIST_TICKED, item)
             old = message.status
             message.status = Status.FOLLOW_UP if message.checklist_left else Status.CLOSED
             if message.status is not old:
-                self._record(message, "status", old.value, message.status.value)
+                self._record(message, STATUS_CHANGED, old.value, message.status.value)
 
         return self.store.update(message_id, toggle)
 
@@ -461,7 +475,7 @@ class Inbox:
             old = message.status
             message.status = Status.CLOSED
             message.closed_reason = reason
-            self._record(message, _("lukket uten svar"), old.value, reason)
+            self._record(message, CLOSED_WITHOUT_REPLY, old.value, reason)
 
         return self.store.update(message_id, close)
 
@@ -494,7 +508,7 @@ class Inbox:
             moved = Forward(message.department, target.code, self.user, self.clock())
             message.forwards.append(moved)
             message.department = target.code
-            self._record(message, _("videresendt"), moved.from_department, moved.to_department)
+            self._record(message, FORWARDED, moved.from_department, moved.to_department)
             if message.claimed_by:
                 self._release(message)
 
@@ -515,7 +529,7 @@ class Inbox:
             message.checklist = []
             message.checklist_done = []
             message.closed_reason = ""
-            self._record(message, "status", old.value, message.status.value)
+            self._record(message, STATUS_CHANGED, old.value, message.status.value)
 
         return self.store.update(message_id, reopen)
 
@@ -527,7 +541,7 @@ class Inbox:
             message.category = category
             message.category_confirmed = True
             message.category_reason = _("valgt av {user}").format(user=self.user)
-            self._record(message, "kategori", old.value, category.value)
+            self._record(message, CATEGORY_CONFIRMED, old.value, category.value)
 
         return self.store.update(message_id, recategorise)
 
@@ -539,12 +553,7 @@ class Inbox:
             return message.status in DONE and last_change(message) < cutoff
 
         def mark(message: Message) -> None:
-            self._record(
-                message,
-                ARCHIVED,
-                _("innboks"),
-                _("arkiv {year}").format(year=message.received.year),
-            )
+            self._record(message, ARCHIVED, "", str(message.received.year))
 
         return self.store.archive(is_due, mark)
 

@@ -6,6 +6,7 @@ everywhere.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from tui.core.i18n import _
@@ -64,3 +65,33 @@ def date_time(moment: datetime) -> str:
     """Weekday, date and time in Oslo: "fr 27.03.2026 09:15"."""
     local = moment.astimezone(OSLO) if moment.tzinfo else moment
     return f"{long_date(local.date())} {local:%H:%M}"
+
+
+_REASONS = (
+    (re.compile(r"(?:kode|code) (\S+)"), "code"),
+    (re.compile(r"(?:tekst: ingen kjente ord|text: no known words)"), "none"),
+    (re.compile(r"(?:tekst|text): '(.*)'", re.S), "word"),
+    (re.compile(r"(?:valgt av|chosen by) (.+)"), "chosen"),
+)
+
+
+def category_reason_label(reason: str) -> str:
+    """Why a message has its category, in the language in force, whoever stored it.
+
+    The reason is stored in the words of the clerk (or import) that set it: "kode OET",
+    "tekst: 'avbestille'", "valgt av kari", or their English. Those forms are said again in
+    the reader's language; the patient's own word stays as it was. Anything else is shown
+    as it is.
+    """
+    for pattern, kind in _REASONS:
+        found = pattern.fullmatch(reason)
+        if found is None:
+            continue
+        if kind == "code":
+            return _("kode {code}").format(code=found.group(1))
+        if kind == "none":
+            return _("tekst: ingen kjente ord")
+        if kind == "word":
+            return _("tekst: '{word}'").format(word=found.group(1))
+        return _("valgt av {user}").format(user=found.group(1))
+    return reason

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.i18n import _
+from tui.core.oserrors import describe_os_error
 
 MAX_FILE_BYTES = 1_000_000
 """Larger message files are not read whole: a patient's message is about 5 kB."""
@@ -157,7 +158,7 @@ def _walk(folder: Path, files: list[Path], others: list[Entry]) -> None:
         others.append(
             Entry(
                 folder,
-                problem=_("Mappen kan ikke leses: {error}.").format(error=error.strerror or error),
+                problem=_("Mappen kan ikke leses: {error}.").format(error=describe_os_error(error)),
             )
         )
         return
@@ -210,7 +211,7 @@ def entries(path: Path) -> Iterator[Entry]:
 
 
 def _cannot_read(error: OSError) -> str:
-    return _("Filen kan ikke leses: {error}.").format(error=error.strerror or error)
+    return _("Filen kan ikke leses: {error}.").format(error=describe_os_error(error))
 
 
 def too_large_reason(size: int) -> str:
@@ -224,12 +225,10 @@ def _archive_entries(path: Path) -> Iterator[Entry]:
     """Each member of a zip archive, read in memory; the archive refused whole when hostile."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
         yield Entry(
             path,
-            problem=_("Arkivet er skadet eller ikke et zip-arkiv ({error}).").format(
-                error=str(error)[:80]
-            ),
+            problem=_("Arkivet er skadet eller ikke et zip-arkiv."),
         )
         return
     except OSError as error:
@@ -286,12 +285,10 @@ def _member(archive: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo, budget:
     try:
         with archive.open(info) as stream:
             data = stream.read(limit)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
-        return Entry(
-            path,
-            name,
-            problem=_("Kan ikke pakkes ut ({error}).").format(error=str(error)[:80]),
-        )
+    except NotImplementedError:
+        return Entry(path, name, problem=_("Pakket med en metode som ikke støttes; ikke lest."))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        return Entry(path, name, problem=_("Filen i arkivet er skadet; ikke lest."))
     except RuntimeError:
         return Entry(path, name, problem=_("Filen i arkivet er kryptert; ikke lest."))
     except OSError as error:

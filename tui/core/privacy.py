@@ -14,19 +14,23 @@ forwards) holds none of that. This module draws the line once, for every caller:
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import orjson
 
-from tui.core.i18n import _, current_language
+from tui.core.history import (
+    CODE_VALUED,
+    LEGACY_CODE_VALUED,
+    NATIONAL_ID_REVEALED,
+    PATIENT_DATA_ERASED,
+)
 from tui.core.model import Message, mask_national_id
 
-REVEALED = "fødselsnummer vist"
+REVEALED = NATIONAL_ID_REVEALED
 """History action when a clerk shows the full fødselsnummer (who and when is the audit)."""
-ERASED = "personopplysninger slettet"
+ERASED = PATIENT_DATA_ERASED
 """History action when the retention purge erased a message's patient data."""
 ERASED_MARK = "(slettet)"
 """Replaces a free-text value whose presence matters but whose words are gone."""
@@ -49,22 +53,11 @@ APPOINTMENT_PERSONAL_FIELDS: tuple[str, ...] = ("uid", "related_to", "referral_i
 """Appointment fields that point at the patient's case in DIPS; the time, place and kind stay
 for statistics (the fee rule's outcome)."""
 
-SAFE_HISTORY_ACTIONS = frozenset(
-    {
-        "status",
-        "kategori",
-        "sjekkliste",
-        "tatt",
-        "frigitt",
-        "arkivert",
-        "videresendt",
-        REVEALED,
-        ERASED,
-    }
-)
+SAFE_HISTORY_ACTIONS = CODE_VALUED | LEGACY_CODE_VALUED
 """History actions whose old and new values are codes, department codes, clerk names or
-configured checklist items, never patient data. Every other action's values are erased
-(a close reason, a file name), so an unknown action errs on the safe side."""
+configured checklist items, never patient data: as codes, and as the words either language
+stored before the codes (backup copies keep their layout). Every other action's values are
+erased (a close reason, a file name), so an unknown action errs on the safe side."""
 
 STATISTICS_KEYS: tuple[str, ...] = (
     "id",
@@ -112,7 +105,7 @@ def redacted(message: Message) -> Message:
     name, an identifier or the patient's words.
     """
     document = message.to_dict()
-    erase_document(document, safe_actions=_safe_actions())
+    erase_document(document)
     return Message.from_dict(document)
 
 
@@ -149,16 +142,6 @@ def export_row(message: Message, *, with_patient_data: bool = False) -> dict[str
             "text": message.text,
         }
     return row
-
-
-def _safe_actions() -> frozenset[str]:
-    """The safe actions in bokmål and in the language in force (actions are stored translated)."""
-    return _safe_actions_in(current_language())
-
-
-@functools.cache
-def _safe_actions_in(language: str) -> frozenset[str]:
-    return SAFE_HISTORY_ACTIONS | {_(action) for action in SAFE_HISTORY_ACTIONS}
 
 
 def _source_kind(source: str) -> str:
@@ -213,7 +196,7 @@ def holds_patient_data(
 
     Cheap: it looks at a few fields, so a purge can pass over an erased archive quickly.
     """
-    safe = safe_actions if safe_actions is not None else _safe_actions()
+    safe = safe_actions if safe_actions is not None else SAFE_HISTORY_ACTIONS
     if any(document.get(key) for key in _EMPTIED):
         return True
     if document.get("closed_reason") not in (None, "", ERASED_MARK) or document.get("flags"):
@@ -236,7 +219,7 @@ def erase_document(document: dict[str, Any], *, safe_actions: frozenset[str] | N
     document does not have are not added. Erasing twice changes nothing the second time, and
     it changes something exactly when `holds_patient_data` says so.
     """
-    safe = safe_actions if safe_actions is not None else _safe_actions()
+    safe = safe_actions if safe_actions is not None else SAFE_HISTORY_ACTIONS
     if not holds_patient_data(document, safe_actions=safe):
         return False
     secrets = _secrets(document)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from tui.core.classify import Suggestion, classify
-from tui.core.i18n import _
+from tui.core.history import REGISTERED
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, weekday_short
 from tui.core.model import OSLO, Appointment, HistoryEntry, Message
@@ -72,7 +73,11 @@ class Preview:
         if self.deadline is None:
             deadline = _("Svarfrist: (rett mottatt-tidspunktet)")
         else:
-            deadline = _("Svarfrist: {day} {date} ({days} arbeidsdager)").format(
+            deadline = ngettext(
+                "Svarfrist: {day} {date} ({days} arbeidsdag)",
+                "Svarfrist: {day} {date} ({days} arbeidsdager)",
+                self.deadline_days,
+            ).format(
                 day=weekday_short(self.deadline),
                 date=f"{self.deadline:%d.%m.%Y}",
                 days=self.deadline_days,
@@ -213,5 +218,5 @@ def build_message(registration: Registration, inbox: Inbox) -> Message:
         appointment=appointment,
         dips_ref=registration.dips_ref.strip(),
         source="manuell",
-        history=[HistoryEntry(now, inbox.user, "registrert")],
+        history=[HistoryEntry(now, inbox.user, REGISTERED)],
     )

@@ -15,10 +15,14 @@ Definitions (the README's "Overview for the section leader" says the same):
 - **Closed without reply** (`u`: a duplicate, the patient was phoned) needed no reply: it is
   counted apart, neither in time nor late, and not in the time to answer.
 - **Open**: no reply yet; **overdue** when the deadline day has passed (now).
-- **Sent on**: forwarded out of the chosen departments and now in another one.
-- So: received = in time + late + closed without reply + sent on + open.
-- **Forwarded**: moved out of one of the chosen departments (`v`); the time to forward runs
-  from receipt to the first such move.
+- **Share answered in time**: in time / (in time + late + open and overdue): a message past
+  its deadline and still unanswered is not in time, though it has no answer yet.
+- **Now in another department**: forwarded out of the chosen departments and now in another.
+- So: received = in time + late + closed without reply + now in another department + open.
+- **Forwarded with v**: moved out of one of the chosen departments (`v`), wherever it is now;
+  the time to forward runs from receipt to the first such move.
+- **Open now, whole inbox**: every message of the chosen departments waiting for a reply now,
+  whenever it came in, counted as the inbox header counts (`counts.open_now`).
 - Times to answer and to forward are in **working hours** (`officehours.py`): office hours on
   working days. Median and 90th percentile by the standard library's `statistics`; the
   percentile interpolates between neighbours (`method="inclusive"`, as a spreadsheet's
@@ -38,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from tui.core.counts import OpenNow, is_overdue, open_now
 from tui.core.i18n import _
 from tui.core.model import OSLO, Category, Forward
 from tui.core.officehours import WorkingTime
@@ -181,10 +186,15 @@ class Figures:
 
     @property
     def in_time_percent(self) -> float | None:
-        """The share of the answered ones answered in time, in per cent (None: none answered)."""
-        if not self.answered:
+        """The share answered in time, in per cent (None when there is nothing to share).
+
+        Of the messages that were answered or should have been by now: answered in time,
+        answered late, and open past their deadline (those are not in time either).
+        """
+        due = self.answered + self.overdue
+        if not due:
             return None
-        return 100 * self.answered_in_time / self.answered
+        return 100 * self.answered_in_time / due
 
     @property
     def others(self) -> int:
@@ -238,6 +248,8 @@ class Report:
     weeks: tuple[WeekFigures, ...]
     office_hours: str
     """The working hours the times count, in words ("08:00–15:30 på arbeidsdager")."""
+    now: OpenNow = field(default_factory=OpenNow)
+    """What waits for a reply now in the chosen departments, whenever it came in."""
 
 
 @dataclass
@@ -303,7 +315,10 @@ def build_report(
     weeks: dict[date, _Tally] = defaultdict(_Tally)
     clerks: dict[str, _ClerkTally] = defaultdict(_ClerkTally)
     forward_hours: list[float] = []
+    waiting: list[MessageSummary] = []
     for summary in summaries:
+        if not chosen or summary.department in chosen:
+            waiting.append(summary)
         received = summary.received.astimezone(OSLO)
         if not period.contains(received.date()) or not _concerns(summary, chosen):
             continue
@@ -332,10 +347,10 @@ def build_report(
             for tally in tallies:
                 tally.without_reply += 1
         else:
+            overdue = is_overdue(summary, today)
             for tally in tallies:
                 tally.open += 1
-                if summary.deadline < today:
-                    tally.overdue += 1
+                tally.overdue += overdue
         forward = _first_forward_out(summary, chosen)
         if forward is not None:
             forward_hours.append(working_time.hours_between(received, forward.when))
@@ -365,6 +380,7 @@ def build_report(
         office_hours=_("{hours} på arbeidsdager").format(
             hours=working_time.office_hours.describe()
         ),
+        now=open_now(waiting, today),
     )
 
 

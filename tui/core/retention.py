@@ -18,8 +18,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tui.core.claims import CLAIM_ACTIONS
-from tui.core.i18n import _
-from tui.core.inbox import ARCHIVED, Inbox
+from tui.core.history import ARCHIVED
+from tui.core.i18n import _, ngettext
+from tui.core.inbox import Inbox
 from tui.core.labels import category_label, long_date
 from tui.core.model import HistoryEntry, Message, Status
 from tui.core.privacy import ERASED, REVEALED
@@ -96,18 +97,22 @@ class PurgeReport:
             )
         text = (
             _(
-                "Ville slettet personopplysninger i {messages} melding(er) og {files} fil(er) "
+                "Ville slettet personopplysninger i {messages} og {files} "
                 "(lukket for mer enn {days} dager siden)."
             )
             if self.dry_run
             else _(
-                "Slettet personopplysninger i {messages} melding(er) og {files} fil(er) "
+                "Slettet personopplysninger i {messages} og {files} "
                 "(lukket for mer enn {days} dager siden)."
             )
         )
+        messages = len(self.erased)
+        files = len(self.erasure.files) + len(self.erasure.removed) + len(self.drop_files)
         return text.format(
-            messages=len(self.erased),
-            files=len(self.erasure.files) + len(self.erasure.removed) + len(self.drop_files),
+            messages=ngettext("{count} melding", "{count} meldinger", messages).format(
+                count=messages
+            ),
+            files=ngettext("{count} fil", "{count} filer", files).format(count=files),
             days=self.days,
         )
 
@@ -150,10 +155,14 @@ class PurgeReport:
         lines += [f"  {problem}" for problem in self.problems]
         if self.follow_up_waiting:
             lines.append(
-                _(
-                    "{count} melding(er) har vært til oppfølging i mer enn {days} dager. "
+                ngettext(
+                    "{count} melding har vært til oppfølging i mer enn {days} dager. "
                     "Opplysningene slettes {days} dager etter at de er lukket: gjør ferdig "
-                    "sjekklisten (l)."
+                    "sjekklisten (l).",
+                    "{count} meldinger har vært til oppfølging i mer enn {days} dager. "
+                    "Opplysningene slettes {days} dager etter at de er lukket: gjør ferdig "
+                    "sjekklisten (l).",
+                    self.follow_up_waiting,
                 ).format(count=self.follow_up_waiting, days=self.days)
             )
         lines.append(self.summary())

@@ -10,6 +10,9 @@ Versions:
 - 1: messages in the `messages` table, every field of `Message.to_dict`, and `meta`. The
   hot file may also hold a `roster` table (the duty roster the leaders edit in the app); it
   came without a new version, since older programs keep tables they do not know untouched.
+- 2: history actions are stable codes (`history.py`), not the words of the clerk's language
+  ("videresendt" or "forwarded" became "forwarded", "sjekkliste" with "gjort" became
+  "checklist_ticked"), so every language reads every file and the purge knows every action.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.core.dbfile import JSONData
+from tui.core.history import from_legacy
 from tui.core.model import Message
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version this program writes."""
 
 META = "meta"
@@ -71,7 +75,25 @@ def _v0_to_v1(data: JSONData) -> JSONData:
     return upgraded
 
 
-MIGRATIONS: dict[int, Callable[[JSONData], JSONData]] = {0: _v0_to_v1}
+def _v1_to_v2(data: JSONData) -> JSONData:
+    """Store every message's history actions as codes, whichever language wrote them."""
+    upgraded = dict(data)
+    messages: dict[str, Any] = {}
+    for key, document in data.get(MESSAGES, {}).items():
+        history = document.get("history") if isinstance(document, dict) else None
+        if isinstance(history, list):
+            entries = [
+                from_legacy(entry) if isinstance(entry, dict) else entry for entry in history
+            ]
+            messages[key] = {**document, "history": entries}
+        else:
+            messages[key] = document
+    upgraded[MESSAGES] = messages
+    upgraded[META] = {"1": {"schema_version": 2}}
+    return upgraded
+
+
+MIGRATIONS: dict[int, Callable[[JSONData], JSONData]] = {0: _v0_to_v1, 1: _v1_to_v2}
 """From version N to N+1."""
 
 

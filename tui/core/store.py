@@ -30,11 +30,14 @@ from tui.core.dbfile import (
     DatabaseUnusableError,
     FileAccess,
     JSONData,
+    ReadOnlyDatabaseError,
     StoreError,
     StoreWriteError,
     encode,
+    is_read_only,
     parse,
     read_bytes,
+    read_only_error,
     remove_stale_temporaries,
     replace_atomically,
     temp_prefix,
@@ -42,6 +45,7 @@ from tui.core.dbfile import (
 )
 from tui.core.i18n import _
 from tui.core.model import OSLO, HistoryEntry, Message
+from tui.core.oserrors import describe_bad_document
 from tui.core.permissions import access_warnings, folder_warnings
 from tui.core.privacy import erase_document, holds_patient_data
 from tui.core.schema import (
@@ -67,6 +71,7 @@ __all__ = [
     "DatabaseUnusableError",
     "ErasureResult",
     "MessageNotFoundError",
+    "ReadOnlyDatabaseError",
     "SnapshotStorage",
     "Store",
     "StoreError",
@@ -235,6 +240,16 @@ class Store:
             return []
         return sorted(int(m.group(1)) for name in names if (m := pattern.fullmatch(name)))
 
+    @property
+    def read_only(self) -> bool:
+        """True when the database file exists without write permission: nothing is changed."""
+        return is_read_only(self.path)
+
+    def check_writable(self) -> None:
+        """Raise `ReadOnlyDatabaseError` when a change could not be saved in the database."""
+        if self.read_only:
+            raise read_only_error(self.path)
+
     def warnings(self) -> list[str]:
         """Problems worth telling the clerk about that do not stop the work.
 
@@ -259,6 +274,7 @@ class Store:
         """
         if getattr(self._held, "value", False):
             raise RuntimeError("Store transactions do not nest")
+        self.check_writable()  # before the lock: a read-only database gets no lock file either
         # Imported on the first write: reading, and so start-up, never needs it.
         from filelock import FileLock, Timeout
 
@@ -335,7 +351,7 @@ class Store:
             raise self._unusable(path, problem) from error
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} kan ikke gjøres om til dagens format ({error}).").format(
-                file=path, error=error
+                file=path, error=describe_bad_document(error)
             )
             raise self._unusable(path, problem) from error
         return _Snapshot(path, raw, version, SnapshotStorage(data))
@@ -344,6 +360,8 @@ class Store:
         """Write a snapshot that changed; keep a backup of the file as it was first."""
         if not snapshot.needs_writing:
             return
+        if is_read_only(snapshot.path):  # an archive file, or the database made so meanwhile
+            raise read_only_error(snapshot.path)
         raw = snapshot.raw
         try:
             if raw is not None and raw.strip():
@@ -365,7 +383,7 @@ class Store:
             return [Message.from_dict(document) for document in snapshot.documents(MESSAGES)]
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=snapshot.path, error=error
+                file=snapshot.path, error=describe_bad_document(error)
             )
             raise self._unusable(snapshot.path, problem) from error
 
@@ -416,7 +434,7 @@ class Store:
                     found[summary.id] = summary
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=path, error=error
+                file=path, error=describe_bad_document(error)
             )
             raise self._unusable(path, problem) from error
 
@@ -670,7 +688,7 @@ class Store:
             return Message.from_dict(document)
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=snapshot.path, error=error
+                file=snapshot.path, error=describe_bad_document(error)
             )
             raise self._unusable(snapshot.path, problem) from error
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tui.core.config import Config
 from tui.core.i18n import _
+from tui.core.oserrors import describe_os_error
 from tui.core.procedure import ProcedureText, procedure_path, procedure_texts
 from tui.core.resources import templates_dir
 from tui.core.texts import (
@@ -84,7 +85,13 @@ def _procedure_problems(folder: Path, reading: FolderReading, procedure: Path) -
         wording = procedure_texts(procedure)
     except (OSError, ValueError) as error:
         message = _("prosedyren kan ikke leses, tekstene kan ikke sammenlignes: {error}")
-        return [TextProblem(procedure, 0, message.format(error=error))]
+        if isinstance(error, OSError):
+            reason = describe_os_error(error)
+        elif isinstance(error, UnicodeDecodeError):
+            reason = _("ikke UTF-8-tekst")
+        else:
+            reason = _("en overskrift tekstene finnes under, mangler")
+        return [TextProblem(procedure, 0, message.format(error=reason))]
     by_id = {template.id: template for template in reading.templates}
     problems: list[TextProblem] = []
     for text_id in PROCEDURE_TEXT_IDS:

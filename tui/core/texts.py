@@ -22,6 +22,7 @@ from typing import Any
 from tui.core.config import Config
 from tui.core.i18n import _
 from tui.core.model import Category, Message
+from tui.core.oserrors import describe_os_error, describe_toml_error
 from tui.core.placeholders import (
     PLACEHOLDERS,
     Field,
@@ -215,12 +216,13 @@ def read_text_file(path: Path, origin: str = BUILT_IN) -> FileReading:
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        message = _("kan ikke leses: {error}").format(error=getattr(error, "strerror", error))
+        reason = describe_os_error(error) if isinstance(error, OSError) else _("ikke UTF-8-tekst")
+        message = _("kan ikke leses: {error}").format(error=reason)
         return FileReading(None, (TextProblem(path, 0, message),))
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
-        message = _("ikke gyldig TOML: {error}").format(error=error)
+        message = _("ikke gyldig TOML: {error}").format(error=describe_toml_error(str(error)))
         return FileReading(None, (TextProblem(path, _toml_error_line(error, source), message),))
     lines = SourceLines(source)
     problems, fatal = _value_problems(path, data, lines)
@@ -328,7 +330,7 @@ def read_folder(folder: Path, origin: str = BUILT_IN) -> FolderReading:
     try:
         paths = sorted(folder.glob("*.toml"))
     except OSError as error:
-        message = _("mappen kan ikke leses: {error}").format(error=error.strerror or error)
+        message = _("mappen kan ikke leses: {error}").format(error=describe_os_error(error))
         return FolderReading((), (TextProblem(folder, 0, message),))
     for path in paths:
         reading = read_text_file(path, origin)

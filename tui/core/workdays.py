@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from tui.core.i18n import N_, _
 from tui.core.model import OSLO
 
 if TYPE_CHECKING:
@@ -23,8 +24,25 @@ YearTables = dict[int, dict[date, str]]
 MAX_DEADLINE_DAYS = 4
 """The procedure's limit: a reply within at most 4 working days."""
 
-CLOSED_DAY_NAME = "Stengt (lokal)"
+CLOSED_DAY_NAME = N_("Stengt (lokal)")
 """The name of a day the department has closed (from the configuration's closed days)."""
+
+HOLIDAY_NAMES = (
+    N_("Første nyttårsdag"),
+    N_("Skjærtorsdag"),
+    N_("Langfredag"),
+    N_("Første påskedag"),
+    N_("Andre påskedag"),
+    N_("Arbeidernes dag"),
+    N_("Grunnlovsdag"),
+    N_("Kristi himmelfartsdag"),
+    N_("Første pinsedag"),
+    N_("Andre pinsedag"),
+    N_("Første juledag"),
+    N_("Andre juledag"),
+)
+"""Norway's public holidays as the `holidays` package names them (in Norwegian): the names
+are kept so, and said in the language in force when shown."""
 
 HOLIDAY_NAME_DELIMITER = "; "
 """Between the names of two holidays on one day (the `holidays` package's delimiter)."""
@@ -77,9 +95,10 @@ class WorkCalendar:
         Two on one day are named both, in alphabetical order, as the `holidays` package does.
         """
         name = self._public_holidays(day.year).get(day, "")
-        if day not in self._closed_days:
-            return name
-        return HOLIDAY_NAME_DELIMITER.join(sorted({CLOSED_DAY_NAME, *filter(None, [name])}))
+        names = name.split(HOLIDAY_NAME_DELIMITER) if name else []
+        if day in self._closed_days:
+            names = sorted({CLOSED_DAY_NAME, *names})
+        return HOLIDAY_NAME_DELIMITER.join(_(part) for part in names)
 
     def is_working_day(self, day: date) -> bool:
         """True for Monday to Friday that is neither a public holiday nor a closed day."""

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from tui.core.config import Config
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.widgets.key_footer import KeyFooter
 
 RULES = _(
@@ -72,7 +72,9 @@ veiledning for Windows Terminal, PuTTY, tmux og nettleseren.
 def configured_rules(config: Config) -> str:
     """The site's settings as Markdown: deadlines per department, the fee rule, urgent words."""
     departments = "\n".join(
-        _("- {label}: {days} arbeidsdager").format(label=d.label, days=d.deadline_days)
+        ngettext(
+            "- {label}: {days} arbeidsdag", "- {label}: {days} arbeidsdager", d.deadline_days
+        ).format(label=d.label, days=d.deadline_days)
         for d in config.departments
     )
     closed = ", ".join(day.strftime("%d.%m.%Y") for day in config.closed_days) or _("ingen")

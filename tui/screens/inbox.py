@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.claims import CollisionError
-from tui.core.i18n import _
+from tui.core.counts import open_now
+from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox, InboxError, matches_filter
-from tui.core.labels import category_label, long_date, status_label
+from tui.core.labels import category_label, category_reason_label, long_date, status_label
 from tui.core.model import Category, Message, Status
 from tui.core.store import DatabaseUnusableError, StoreError
 from tui.core.texts import Template
@@ -160,6 +161,16 @@ class InboxScreen(Screen[None]):
         # Before the children: set later, the class would restyle all of them (about 5 ms).
         self._set_breakpoint(self.app.size.width)
         yield Static("timedialog", id="inbox-header")
+        store = self.timedialog.inbox.store
+        if store.read_only:
+            yield Static(
+                _(
+                    "SKRIVEBESKYTTET: {file} kan ikke endres. Du kan lese, men ingen endring "
+                    "lagres."
+                ).format(file=store.path),
+                id="read-only-banner",
+                markup=False,
+            )
         with Vertical(id="panes"):
             with Vertical(id="inbox-pane"):
                 yield InboxColumns(id="inbox-columns")
@@ -226,16 +237,24 @@ class InboxScreen(Screen[None]):
         first = self._housekept_on is None
         self._housekept_on = inbox.clock().date()
         try:
-            inbox.store.prepare()
+            read_only = inbox.store.read_only
+            if not read_only:
+                inbox.store.prepare()
             for warning in file_warnings(inbox) if first else []:
                 self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
+            if read_only:
+                return  # archiving and the purge are changes: they wait for a writable file
             moved = inbox.archive_done()
             purged = purge_expired(inbox)
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
         if moved:
-            note = _("{count} besvarte/lukkede meldinger er flyttet til arkivet.")
+            note = ngettext(
+                "{count} besvart/lukket melding er flyttet til arkivet.",
+                "{count} besvarte/lukkede meldinger er flyttet til arkivet.",
+                len(moved),
+            )
             self.app.call_from_thread(self.notify, note.format(count=len(moved)))
         if purged.anything:
             self.app.call_from_thread(self.notify, purged.summary(), timeout=10)
@@ -329,19 +348,25 @@ class InboxScreen(Screen[None]):
 
     def _update_header(self, messages: list[Message]) -> None:
         inbox = self.timedialog.inbox
-        today = inbox.clock().date()
-        open_messages = [m for m in messages if m.status.is_open]
-        overdue = sum(1 for m in open_messages if m.deadline < today)
-        due_today = sum(1 for m in open_messages if m.deadline == today)
-        follow_up = sum(1 for m in messages if m.status is Status.FOLLOW_UP)
+        # The report's "open and overdue now" counts with the same function and clock.
+        counts = open_now(messages, inbox.clock().date())
         if self.follow_up_view:
-            header = _(
-                "timedialog – TIL OPPFØLGING: {count} meldinger (o: hele innboksen) – {user}"
-            ).format(count=follow_up, user=inbox.user)
+            header = ngettext(
+                "timedialog – TIL OPPFØLGING: {count} melding (o: hele innboksen) – {user}",
+                "timedialog – TIL OPPFØLGING: {count} meldinger (o: hele innboksen) – {user}",
+                counts.follow_up,
+            ).format(count=counts.follow_up, user=inbox.user)
         else:
             header = _(
-                "{open} åpne, {overdue} forfalt (!!), {today} i dag (!), {follow_up} til oppfølging"
-            ).format(open=len(open_messages), overdue=overdue, today=due_today, follow_up=follow_up)
+                "{open}, {overdue} forfalt (!!), {today} i dag (!), {follow_up} til oppfølging"
+            ).format(
+                open=ngettext("{count} åpen", "{count} åpne", counts.open).format(
+                    count=counts.open
+                ),
+                overdue=counts.overdue,
+                today=counts.due_today,
+                follow_up=counts.follow_up,
+            )
             if self._on_duty is not None:
                 header += " – " + _("vakt: {names}").format(
                     names=", ".join(self._on_duty) or _("ingen")
@@ -566,7 +591,8 @@ class InboxScreen(Screen[None]):
 
         from tui.screens.category_picker import CategoryPicker
 
-        self.app.push_screen(CategoryPicker(message.category, message.category_reason), chosen)
+        reason = category_reason_label(message.category_reason)
+        self.app.push_screen(CategoryPicker(message.category, reason), chosen)
 
     @work(thread=True, group="change")
     def _change(
@@ -583,8 +609,10 @@ class InboxScreen(Screen[None]):
             if what == "answer":
                 changed = inbox.mark_answered(message_id, seen, accept_holder)
                 if changed.status is Status.FOLLOW_UP:
-                    note = _(
-                        "Svar sendt ({user}). Til oppfølging: {count} punkt(er) – l for sjekkliste."
+                    note = ngettext(
+                        "Svar sendt ({user}). Til oppfølging: {count} punkt – l for sjekkliste.",
+                        "Svar sendt ({user}). Til oppfølging: {count} punkter – l for sjekkliste.",
+                        len(changed.checklist),
                     ).format(user=changed.answered_by, count=len(changed.checklist))
                 else:
                     note = _("Svar sendt ({user}). Ingen oppfølging: meldingen er lukket.").format(

@@ -40,10 +40,13 @@ HELP = _(
   fra eller til den.
 - **Besvart i tide / for sent:** svaret er merket sendt (`b`) senest på fristdagen / etter den.
 - **Lukket uten svar** (`u`) telles for seg: verken i tide eller for sent.
-- **Sendt videre:** videresendt til en avdeling utenfor utvalget.
-- Mottatt = i tide + for sent + lukket uten svar + sendt videre + åpne.
-- **Åpne nå / forfalt nå:** ikke besvart ennå; forfalt når fristdagen er passert.
-- **Videresendt:** flyttet ut av en valgt avdeling (`v`), med median tid fra mottak.
+- **Ubesvart etter fristen:** mottatt i perioden, ikke besvart, og fristdagen er passert.
+- **Andel besvart i tide:** i tide delt på (i tide + for sent + ubesvart etter fristen).
+- **Ligger nå hos en annen avdeling:** videresendt til en avdeling utenfor utvalget.
+- Mottatt = i tide + for sent + lukket uten svar + hos en annen avdeling + åpne.
+- **Åpne nå / åpne og forfalt nå, hele innboksen:** alt som venter på svar nå, uansett når
+  det kom; samme tall som innboksens topplinje.
+- **Videresendt med v:** flyttet ut av en valgt avdeling (`v`), med median tid fra mottak.
 - **Svartid** regnes i **arbeidstimer**: kontorets åpningstid på arbeidsdager (ikke helg,
   helligdager eller stengte dager). Median og 90-persentil (9 av 10 svar kom raskere).
 - **Uke for uke:** mottatte meldinger per uke; `█` i tide, `▓` for sent, `░` øvrige.

@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.filling import FilledText
-from tui.core.i18n import _
+from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label
 from tui.core.placeholders import PLACEHOLDERS, describe
 from tui.core.replies import ChosenText, ReplyContext
@@ -259,9 +259,11 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             for number, match in enumerate(self._matches, 1)
         )
         if len(found) > SHOWN:
-            more = _("… {count} tekster til – skriv mer for å finne dem").format(
-                count=len(found) - SHOWN
-            )
+            more = ngettext(
+                "… {count} tekst til – skriv mer for å finne den",
+                "… {count} tekster til – skriv mer for å finne dem",
+                len(found) - SHOWN,
+            ).format(count=len(found) - SHOWN)
             options.add_option(Option(Content.styled(more, "dim"), disabled=True))
         if self._matches:
             options.highlighted = 0

@@ -22,9 +22,16 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.core.fee import FeeOutcome, FeeVerdict
+from tui.core.history import history_line
 from tui.core.i18n import _
 from tui.core.inbox import Urgency, deadline_label
-from tui.core.labels import category_label, date_time, long_date, status_label
+from tui.core.labels import (
+    category_label,
+    category_reason_label,
+    date_time,
+    long_date,
+    status_label,
+)
 from tui.core.model import Message, Status, mask_national_id
 from tui.core.privacy import erased_at
 from tui.core.store import StoreError
@@ -143,9 +150,11 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
         deadline = f"{deadline} – {deadline_label(view.working_days_left)}"
     category = category_label(message.category)
     if message.category_confirmed:
-        category += f" ({message.category_reason})" if message.category_reason else ""
+        reason = category_reason_label(message.category_reason)
+        category += f" ({reason})" if reason else ""
     else:
-        category += " " + _("(forslag: {reason}; e endrer)").format(reason=message.category_reason)
+        reason = category_reason_label(message.category_reason)
+        category += " " + _("(forslag: {reason}; e endrer)").format(reason=reason)
     status = status_label(message.status)
     if message.answered_by and message.answered_at:
         status += " " + _("av {user} {when}").format(
@@ -227,11 +236,7 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
     ]
     if message.history:
         lines += [Content(""), Content.styled(_("Historikk"), "b")]
-        for entry in message.history:
-            change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
-            lines.append(
-                Content(f"{date_time(entry.when)}  {entry.user}  {entry.action} {change}".rstrip())
-            )
+        lines += [Content(history_line(entry)) for entry in message.history]
     return Content("\n").join(lines)
 
 

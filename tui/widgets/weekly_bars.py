@@ -45,7 +45,7 @@ def week_label(week: WeekFigures) -> str:
 LEGEND = (
     (IN_TIME, _("besvart i tide")),
     (LATE, _("for sent")),
-    (OTHER, _("øvrige (åpne, uten svar, sendt videre)")),
+    (OTHER, _("øvrige (åpne, uten svar, i annen avdeling)")),
 )
 """What the three block characters mean, in the order the bars are drawn."""
 
