@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,6 +43,20 @@ def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+@pytest.fixture
+def machine_in_new_york() -> Iterator[None]:
+    """The machine's own time zone is New York's, so a test shows Oslo time is used, not it.
+
+    A server's zone is often UTC, a developer's Oslo: either would hide a rule that counts on
+    the machine's clock instead of Oslo's.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")  # a POSIX rule: no zone files needed
+        time.tzset()
+        yield
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -112,3 +114,48 @@ def test_a_closed_day_on_a_holiday_is_named_as_the_package_names_it(tmp_path: Pa
     for day in closed:
         assert calendar.holiday_name(day) == package[day]
     assert calendar.holiday_name(date(2026, 12, 25)) == "Første juledag; Stengt (lokal)"
+
+
+def fake_package(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A `holidays` package in `site`, found in place of the installed one."""
+    init = site / "holidays" / "__init__.py"
+    init.parent.mkdir(parents=True)
+    init.write_text("", encoding="utf-8")
+    (site / "holidays-0.90.dist-info").mkdir()
+    spec = importlib.util.spec_from_file_location("holidays", init)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    return init
+
+
+def test_the_stamp_is_the_folder_the_distribution_and_when_it_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    init = fake_package(tmp_path, monkeypatch)
+    os.utime(init, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert package_stamp() == (
+        f"{tmp_path / 'holidays'}|holidays-0.90.dist-info|1700000000000000000"
+    )
+    # The same version installed again (new files) is another stamp: its years are computed.
+    os.utime(init, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
+    assert package_stamp() == (
+        f"{tmp_path / 'holidays'}|holidays-0.90.dist-info|1800000000000000000"
+    )
+
+
+def test_without_the_package_nothing_is_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert package_stamp() is None
+    cache = HolidayCache(tmp_path / "holidays.json")
+    cache.write({2026: {date(2026, 12, 25): "Første juledag"}})
+    assert not cache.path.exists()
+    assert cache.read() == {}
+
+
+def test_the_cache_folder_is_made_when_missing(tmp_path: Path) -> None:
+    # A new user's cache folder (~/.cache) may not exist yet, nor its parents.
+    cache = HolidayCache(tmp_path / "home" / ".cache" / "timedialog" / "holidays-no.json")
+    tables = {2026: {date(2026, 12, 25): "Første juledag"}}
+    cache.write(tables)
+    assert HolidayCache(cache.path).read() == tables

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -43,6 +43,7 @@ def test_working_hours_between(
     assert working_time.hours_between(start, end) == pytest.approx(hours)
 
 
+@pytest.mark.usefixtures("machine_in_new_york")
 def test_moments_in_other_zones_are_counted_in_oslo_time(working_time: WorkingTime) -> None:
     # 08:00 and 09:30 UTC are 09:00 and 10:30 in Oslo in November.
     start = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
@@ -63,3 +64,59 @@ def test_office_hours_from_configuration() -> None:
     config = parse_config_text('[office_hours]\nopens = "07:30"\ncloses = "15:00"\n')
     assert config.office_hours == OfficeHours(time(7, 30), time(15, 0))
     assert parse_config_text("").office_hours == OfficeHours(time(8, 0), time(15, 30))
+
+
+# The edges: a day off on its own, seconds, and asking the calendar once per day.
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (at("2026-11-07", "09:00"), at("2026-11-07", "14:00")),  # within a Saturday
+        (at("2026-12-24", "09:00"), at("2026-12-24", "14:00")),  # within a closed day
+        (at("2026-05-14", "09:00"), at("2026-05-14", "14:00")),  # within Ascension Day
+    ],
+)
+def test_no_working_hours_within_a_day_off(
+    working_time: WorkingTime, start: datetime, end: datetime
+) -> None:
+    assert working_time.hours_between(start, end) == 0.0
+
+
+def test_the_same_moment_is_no_time(working_time: WorkingTime) -> None:
+    moment = at("2026-11-02", "10:00")
+    assert working_time.hours_between(moment, moment) == 0.0
+
+
+def test_working_time_is_counted_to_the_second(working_time: WorkingTime) -> None:
+    start = at("2026-11-02", "09:00")
+    end = start.replace(second=45, microsecond=500_000)
+    assert working_time.hours_between(start, end) * 3600 == pytest.approx(45.5, abs=1e-9)
+    # Seconds before opening and after closing do not count either.
+    early = at("2026-11-02", "07:59").replace(second=59)
+    late = at("2026-11-02", "15:30").replace(second=1)
+    assert working_time.hours_between(early, late) == 7.5
+
+
+class CountingCalendar(WorkCalendar):
+    """A calendar that counts the questions it is asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[date] = []
+
+    def is_working_day(self, day: date) -> bool:
+        self.asked.append(day)
+        return super().is_working_day(day)
+
+
+def test_each_day_is_asked_of_the_calendar_once() -> None:
+    # A report counts a year of messages over the same days; the calendar is slow to ask.
+    calendar = CountingCalendar()
+    working_time = WorkingTime(OfficeHours(), calendar)
+    for _ in range(3):
+        working_time.hours_between(at("2026-11-06", "14:00"), at("2026-11-09", "10:00"))
+    assert sorted(calendar.asked) == [date(2026, 11, day) for day in (6, 7, 8, 9)]
+    assert working_time.is_working_day(date(2026, 11, 6))
+    assert not working_time.is_working_day(date(2026, 11, 7))
+    assert len(calendar.asked) == 4
