@@ -1,16 +1,29 @@
 """Suggest a message's category from its Helsenorge code or, failing that, from its words.
 
-The suggestion always carries its reason ("kode OET", "tekst: 'avbestille'"), so the clerk sees
-why and can change it; it is never final by itself.
+A clear TypeForesp code decides (`OET` endring; `OAT`, `ART`, `OAB` avbestilling). Otherwise
+the text is read (`tui.core.language`: base forms, clauses, negation, questions) and each
+*intent rule* below looks for one way patients ask for something: "avbestille", "trenger ikke
+timen", "kommer ikke" for a cancellation; "ny time", "kan jeg få timen tidligere?", "passer
+ikke" for a change; "har ikke hørt noe", "står jeg på venteliste?" for a chase; "resept",
+"parkering" for something else. Each rule found adds its weight to its category; a rule's
+words in a negated clause count for nothing ("jeg skal ikke avbestille, men ...").
+
+The category with most weight is suggested, with the rules' words as the reason the clerk
+sees. The suggestion is *sure* when that weight is strong and well ahead of the next
+category's; otherwise it is *unsure*, and the clerk is shown the two or three likeliest
+categories (`Suggestion.alternatives`) before anything is copied. A site adds its own words per
+category in `[suggestions]` of the configuration (`SiteWords`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from tui.core.i18n import _
+from tui.core.language import MAX_CHARACTERS, Reading, Word, add_typo_targets, read
 from tui.core.model import Category
+from tui.core.settings import setting, text_list
 
 CODE_CATEGORIES: dict[str, Category] = {
     "OET": Category.ENDRING,
@@ -20,91 +33,797 @@ CODE_CATEGORIES: dict[str, Category] = {
 }
 """TypeForesp codes (code list 7601) whose meaning is clear; `HE` and `OT` need the text."""
 
-# Word beginnings (stems) and phrases per category, most specific first. A stem matches at the
-# start of a word, so "avbestill" finds "avbestille", "avbestilling" and "avbestiller".
-_RULES: tuple[tuple[Category, tuple[str, ...]], ...] = (
-    (
-        Category.AVBESTILLING,
-        (
-            "avbestill",
-            "avlys",
-            "kansell",
-            "ikke lenger behov",
-            "trenger ikke time",
-            "trenger ikke lenger",
-            "ikke behov for time",
-            "avslutt",
-            "frisk",
-        ),
-    ),
-    (
-        Category.ENDRING,
-        (
-            "flytt",
-            "endre",
-            "endring",
-            "ny time",
-            "nytt tidspunkt",
-            "annet tidspunkt",
-            "annen dag",
-            "annen tid",
-            "bytte",
-            "utsett",
-            "passer ikke",
-            "passer dårlig",
-            "kan ikke komme",
-            "forhindret",
-        ),
-    ),
-    (
-        Category.PURRING,
-        (
-            "venter",
-            "ventet",
-            "ventetid",
-            "purr",
-            "hørt noe",
-            "ikke fått time",
-            "ikke fått innkalling",
-            "når får jeg",
-            "lenge siden",
-        ),
-    ),
+SURE_WEIGHT = 2.5
+"""A suggestion is sure only when its category's weight reaches this ..."""
+SURE_MARGIN = 1.5
+"""... and leads the next category by at least this much."""
+
+APPOINTMENT = frozenset(
+    {
+        "time",
+        "tid",
+        "avtale",
+        "kontroll",
+        "konsultasjon",
+        "undersøkelse",
+        "operasjon",
+        "utredning",
+        "behandling",
+        "oppfølging",
+        "innkalling",
+        "telefontime",
+        "video",
+        "samtale",
+    }
 )
-_PATTERNS = tuple(
-    (category, re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.I))
-    for category, words in _RULES
-)
+"""Words for the appointment itself (a word ending in "time" counts too: "legetime")."""
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A suggested category and the reason for it, in words a clerk understands."""
+    """A suggested category, why, and how sure the rules are of it."""
 
     category: Category
     reason: str
+    sure: bool = True
+    """True when `c` may copy the category's reply without asking."""
+    alternatives: tuple[Category, ...] = ()
+    """The likeliest categories, best first (the suggested one included); for the picker."""
+    rule: str = ""
+    """The rule that decided ("kode OET", "avbestilling/trenger-ikke"): no patient words."""
 
 
-def classify_text(text: str) -> Suggestion:
-    """Suggest a category from the words of a message; `annet` when nothing matches.
+@dataclass(frozen=True)
+class Evidence:
+    """One intent rule found in a message: for which category, how strongly, from which words."""
 
-    Each category scores the number of its words found; a tie goes to the category listed
-    first (a cancellation outranks a change, a change outranks a chase).
+    category: Category
+    weight: float
+    rule: str
+    words: str
+
+
+def _appointment(word: Word) -> bool:
+    return word.lemma in APPOINTMENT or (word.lemma.endswith("time") and len(word.lemma) > 4)
+
+
+def _phrase(words: Sequence[Word], start: int, end: int) -> str:
+    return " ".join(word.text for word in words[max(start, 0) : end + 1])
+
+
+def _near(words: Sequence[Word], index: int, span: int, test: Callable[[Word], bool]) -> int:
+    """The index of a word within `span` words of `index` (either side) passing `test`, or -1."""
+    for other in range(max(index - span, 0), min(index + span + 1, len(words))):
+        if other != index and test(words[other]):
+            return other
+    return -1
+
+
+def _after(words: Sequence[Word], index: int, span: int, test: Callable[[Word], bool]) -> int:
+    for other in range(index + 1, min(index + span + 1, len(words))):
+        if test(words[other]):
+            return other
+    return -1
+
+
+def _before(words: Sequence[Word], index: int, span: int, test: Callable[[Word], bool]) -> int:
+    for other in range(index - 1, max(index - span - 1, -1), -1):
+        if test(words[other]):
+            return other
+    return -1
+
+
+def _is_past(words: Sequence[Word], index: int) -> bool:
+    """The word is a past form the patient reports ("avbestilte", "har flyttet", "ble flyttet"),
+    not a request ("få flyttet", "kan flyttes", "blir avbestilt")."""
+    word = words[index]
+    if word.text == word.lemma or word.text.endswith(("es", "ast", "s")):
+        return False
+    if _before(words, index, 3, lambda w: w.is_("få", "bli", "blir", "må", "kan")) >= 0:
+        return False
+    if _before(words, index, 3, lambda w: w.text in ("ble", "vart", "blei")) >= 0:
+        return True
+    return word.text.endswith(("te", "et", "a", "de", "t", "dd"))
+
+
+def _by_hospital(words: Sequence[Word], index: int) -> bool:
+    """The hospital did it ("dere avlyste", "ble flyttet"): a report, not the patient's wish."""
+    if not _is_past(words, index):
+        return False
+    return (
+        _before(words, index, 3, lambda w: w.is_("dere", "de", "sykehuset", "ble", "vart")) >= 0
+    )
+
+
+# The intent rules. Each takes the sentences of a message and yields what it finds.
+Rule = Callable[[Sequence[Word]], Iterable[Evidence]]
+_RULES: list[Rule] = []
+
+
+def _rule(function: Rule) -> Rule:
+    _RULES.append(function)
+    return function
+
+
+CANCEL_VERBS = frozenset({"avbestille", "avlyse", "kansellere", "annullere", "avmelde"})
+REMOVE_VERBS = frozenset({"slette", "stryke", "fjerne", "droppe"})
+CHANGE_VERBS = frozenset(
+    {"flytte", "endre", "bytte", "utsette", "forskyve", "ombestille", "omberamme", "framskynde"}
+)
+NEED_WORDS = frozenset({"trenge", "trenges", "behov", "bruk", "nødvendig", "aktuell"})
+WANT_WORDS = frozenset({"ønske", "ville", "skulle"})
+COME_WORDS = frozenset({"komme", "møte"})
+BETTER_WORDS = frozenset(
+    {"frisk", "bedring", "ferdigbehandle", "ferdigbehandlet", "løse", "over", "borte"}
+)
+ELSEWHERE_WORDS = frozenset({"privat", "privatklinikk", "behandlingsvalg"})
+DEATH_WORDS = frozenset({"dø", "død", "avdød", "bortgang"})
+WAIT_WORDS = frozenset({"vente", "ventetid", "venteliste", "kø"})
+OTHER_TOPICS = frozenset(
+    {
+        "resept",
+        "parkere",
+        "parkering",
+        "epikrise",
+        "sykemelding",
+        "egenmelding",
+        "journal",
+        "innsyn",
+        "faktura",
+        "regning",
+        "gebyr",
+        "egenandel",
+        "frikort",
+        "tolk",
+        "adresse",
+        "telefonnummer",
+        "nummer",
+        "kantine",
+        "inngang",
+        "etasje",
+        "prøvesvar",
+        "resultat",
+        "klage",
+        "medisin",
+        "tablett",
+        "pasientreise",
+        "reise",
+        "ledsager",
+        "faste",
+        "spise",
+        "forberede",
+        "navn",
+        "brille",
+        "kollektivtransport",
+        "åpningstid",
+        "resepsjon",
+        "hund",
+        "sårstell",
+        "trene",
+        "gips",
+        "bil",
+        "prøve",
+        "blodprøve",
+        "celleprøve",
+        "svar",
+        "papir",
+        "bilde",
+        "tannlege",
+    }
+)
+"""Topics that are not about moving, cancelling or chasing an appointment."""
+
+
+@_rule
+def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
+    for index, word in enumerate(words):
+        if word.lemma in CANCEL_VERBS or word.lemma == "avbestilling":
+            if word.negated:
+                continue  # "jeg skal ikke avbestille", "ikke avlys timen"
+            if _by_hospital(words, index):
+                yield Evidence(Category.ANNET, 1.0, "annet/sykehuset-avlyste", word.text)
+                continue
+            weight = 1.5 if _is_past(words, index) else 3.5
+            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text)
+        elif word.lemma in REMOVE_VERBS and not word.negated:
+            target = _near(words, index, 3, lambda w: _appointment(w) or w.is_("jeg", "den"))
+            if target >= 0:
+                yield Evidence(
+                    Category.AVBESTILLING,
+                    3.0,
+                    "avbestilling/fjerne-timen",
+                    _phrase(words, min(index, target), max(index, target)),
+                )
+
+
+@_rule
+def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"si fra meg timen", "melde meg av", "takke nei", "ta meg av lista", "avslutte"."""
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        nxt = words[index + 1].lemma if index + 1 < len(words) else ""
+        if word.lemma in ("si", "gi", "seie") and _after(
+            words, index, 3, lambda w: w.is_("fra", "frå")
+        ) >= 0:
+            if _near(words, index, 5, _appointment) >= 0:
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/si-fra", word.text)
+        elif word.lemma == "gi" and _after(words, index, 4, lambda w: w.is_("annen", "andre")) >= 0:
+            if _near(words, index, 4, _appointment) >= 0:
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/gi-bort", word.text)
+        elif word.lemma == "melde" and _after(
+            words, index, 2, lambda w: w.is_("av", "forfall", "avbud")
+        ) >= 0:
+            weight = 3.0 if nxt in ("jeg", "av") else 2.0
+            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/melde-av", word.text)
+        elif word.lemma == "takke" and nxt == "nei":
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/takke-nei", "takke nei")
+        elif word.lemma in ("avslutte", "trekke", "reservere"):
+            if word.lemma == "avslutte" and _is_past(words, index):
+                continue
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/avslutte", word.text)
+        elif word.lemma == "ta" and _after(words, index, 3, lambda w: w.is_("av", "bort")) >= 0:
+            if _after(words, index, 5, lambda w: w.is_("liste", "venteliste") or _appointment(w)) >= 0:
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ta-av-lista", word.text)
+
+
+@_rule
+def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"trenger ikke timen", "ikke behov", "ønsker ikke ny time", "skal ikke ha timen"."""
+    for index, word in enumerate(words):
+        if not word.negated:
+            continue
+        if word.lemma in NEED_WORDS:
+            yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/trenger-ikke", word.text)
+        elif word.lemma in WANT_WORDS or word.lemma == "ha":
+            target = _after(
+                words,
+                index,
+                3,
+                lambda w: w.lemma in ("ha", "møte", "komme") or _appointment(w),
+            )
+            if target >= 0 and (word.lemma != "ha" or _appointment(words[target])):
+                yield Evidence(
+                    Category.AVBESTILLING,
+                    3.0,
+                    "avbestilling/vil-ikke-ha",
+                    _phrase(words, index, target),
+                )
+            elif word.lemma == "ha" and _after(words, index, 3, _appointment) >= 0:
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", word.text)
+        elif word.lemma == "ny" and _after(words, index, 1, _appointment) >= 0:
+            if _before(words, index, 3, lambda w: w.lemma in WANT_WORDS) >= 0:
+                yield Evidence(
+                    Category.AVBESTILLING, 3.0, "avbestilling/ikke-ny-time", "ikke ny time"
+                )
+
+
+@_rule
+def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"kommer ikke", "møter ikke", "kan ikke komme": can't attend (a cancel, or with a wish
+    for another time, a change)."""
+    for index, word in enumerate(words):
+        if word.lemma not in COME_WORDS or not word.negated:
+            continue
+        if word.lemma == "komme" and _after(words, index, 2, lambda w: w.is_("gjennom")) >= 0:
+            continue
+        able = _before(words, index, 4, lambda w: w.is_("kunne", "kan", "klare", "få", "rekke"))
+        weight = 1.5 if able >= 0 else 2.5
+        negation = _before(words, index, 4, lambda w: w.lemma in ("ikke", "ingen"))
+        start = negation if 0 <= negation < index else index
+        yield Evidence(
+            Category.AVBESTILLING,
+            weight,
+            "avbestilling/kommer-ikke",
+            _phrase(words, start, index if start < index else index + 1),
+        )
+
+
+@_rule
+def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Well again, treated elsewhere, moved away, deceased: the appointment is not needed."""
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        if word.lemma in BETTER_WORDS or (
+            word.lemma in ("bra", "god", "bedre") and _before(words, index, 3, _became) >= 0
+        ):
+            if word.lemma == "over" and _before(words, index, 2, lambda w: w.is_("gå")) < 0:
+                continue
+            if word.lemma == "borte" and _before(words, index, 4, _appointment) >= 0:
+                continue
+            yield Evidence(Category.AVBESTILLING, 1.5, "avbestilling/frisk", word.text)
+        elif word.lemma in ELSEWHERE_WORDS or (
+            word.lemma in ("sykehus", "sted") and _before(words, index, 2, _other) >= 0
+        ):
+            yield Evidence(Category.AVBESTILLING, 1.5, "avbestilling/annet-sted", word.text)
+        elif word.lemma in DEATH_WORDS:
+            yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/død", word.text)
+
+
+def _became(word: Word) -> bool:
+    return word.is_("bli", "blitt", "ha", "har", "være", "er", "mye", "e", "det")
+
+
+def _other(word: Word) -> bool:
+    return word.is_("annen", "annet", "anna", "annan", "andre", "nytt")
+
+
+def _moves_house(words: Sequence[Word], index: int) -> bool:
+    """"flyttet til Bodø", "flytter utenlands": moving house, not moving the appointment."""
+    if _near(words, index, 3, _appointment) >= 0:
+        target = _after(words, index, 4, lambda w: w.is_("til", "te", "fra", "frå"))
+        if target < 0:
+            return False
+        after = words[target + 1] if target + 1 < len(words) else None
+        return after is not None and (
+            _place_like(after) and _after(words, index, 2, _appointment) < 0
+        )
+    return True
+
+
+def _place_like(word: Word) -> bool:
+    return word.lemma not in APPOINTMENT and not word.is_(
+        "en", "et", "neste", "etter", "uke", "dag", "mandag", "fredag", "januar", "tidlig", "sen"
+    )
+
+
+@_rule
+def _change(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"flytte", "endre", "bytte", "utsette": moving the appointment (not house)."""
+    for index, word in enumerate(words):
+        if word.lemma in CHANGE_VERBS:
+            if word.negated:
+                continue
+            if word.lemma == "flytte" and _moves_house(words, index):
+                if _is_past(words, index) or word.text in ("flytter", "flytta"):
+                    yield Evidence(Category.ANNET, 0.5, "annet/flyttet", word.text)
+                continue
+            if _by_hospital(words, index) or (
+                word.lemma == "endre" and _is_past(words, index)
+            ):
+                yield Evidence(Category.ANNET, 1.5, "annet/sykehuset-flyttet", word.text)
+                continue
+            yield Evidence(Category.ENDRING, 3.5, "endring/ord", word.text)
+        elif word.lemma == "endring" and not word.negated:
+            yield Evidence(Category.ENDRING, 3.0, "endring/ord", word.text)
+        elif word.is_("gjøre", "gjøres", "legge", "ta") and _after(
+            words, index, 3, lambda w: w.is_("om", "over")
+        ) >= 0:
+            if _near(words, index, 4, lambda w: w.is_("video", "telefontime", "telefon")) >= 0:
+                yield Evidence(Category.ENDRING, 3.0, "endring/gjøre-om", word.text)
+
+
+@_rule
+def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"ny time", "en annen dag", "ein annan dato": asking for another time."""
+    for index, word in enumerate(words):
+        if not (word.lemma == "ny" or _other(word)) or word.negated:
+            continue
+        target = _after(
+            words,
+            index,
+            2,
+            lambda w: _appointment(w)
+            or w.is_("dag", "dato", "tidspunkt", "uke", "ukedag", "klokkeslett"),
+        )
+        if target < 0:
+            continue
+        if _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk")) >= 0:
+            yield Evidence(Category.ANNET, 1.5, "annet/fått-ny-time", _phrase(words, index, target))
+            continue
+        if words[target].lemma in ("behandling", "operasjon", "utredning") and word.lemma != "ny":
+            continue  # "annen behandling": not another time
+        if words[target].is_("sted") or _before(words, index, 2, lambda w: w.is_("sykehus")) >= 0:
+            continue
+        yield Evidence(Category.ENDRING, 3.0, "endring/ny-time", _phrase(words, index, target))
+
+
+TIMING = frozenset({"tidlig", "sen", "før", "etter", "fram", "ledig", "seinere", "snarest"})
+
+
+@_rule
+def _timing(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"Kan jeg få timen tidligere?", "en time senere", "etter kl 12", "ledige timer"."""
+    for index, word in enumerate(words):
+        if word.negated or word.lemma not in TIMING:
+            continue
+        asks = word.question or _before(words, index, 8, _wish) >= 0
+        if not asks:
+            continue
+        if word.lemma in ("før", "etter"):
+            # "etter kl 12", "før kl 10", "etter 15": a time of day the patient wants
+            follow = words[index + 1] if index + 1 < len(words) else None
+            if follow is None or not (follow.text.isdigit() or follow.is_("kl", "klokka", "lunsj")):
+                continue
+        if word.lemma in ("tidlig", "sen") and _before(words, index, 3, lambda w: w.is_("sist")) >= 0:
+            continue
+        if _near(words, index, 6, lambda w: _appointment(w) or w.lemma in COME_WORDS or w.is_(
+            "dag", "uke", "få", "kl", "dato", "tidspunkt")) < 0:
+            continue
+        yield Evidence(Category.ENDRING, 3.0, "endring/tidspunkt", word.text)
+
+
+def _wish(word: Word) -> bool:
+    return word.is_("ønske", "ville", "gjerne", "helst", "håpe", "mulig", "kunne", "ønskes")
+
+
+@_rule
+def _mode(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"på video i stedet", "ta kontrollen på telefon", "digitalt": another way of meeting."""
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        if word.is_("video", "digital", "digitalt", "telefontime") or (
+            word.is_("telefon") and _before(words, index, 1, lambda w: w.is_("på", "pa")) >= 0
+        ):
+            if word.is_("telefon") and _near(words, index, 5, _appointment) < 0 and not (
+                _near(words, index, 4, lambda w: w.is_("ta", "sted"))
+            ) >= 0:
+                continue
+            if word.question or _near(words, index, 8, _wish) >= 0 or _near(
+                words, index, 5, lambda w: w.is_("sted", "bytte")
+            ) >= 0:
+                yield Evidence(Category.ENDRING, 3.0, "endring/video-telefon", word.text)
+        elif word.is_("sted") and _before(words, index, 1, lambda w: w.is_("i")) >= 0:
+            if word.question and _near(words, index, 6, lambda w: _appointment(w) or w.is_(
+                "den", "kontroll")) >= 0 and _near(words, index, 6, lambda w: w.is_(
+                    "innkalling", "brev", "post", "e-post", "svar")) < 0:
+                yield Evidence(Category.ENDRING, 2.0, "endring/i-stedet", "i stedet")
+
+
+@_rule
+def _does_not_suit(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"passer ikke", "passer dårlig", "passer det å komme ...?", "kolliderer"."""
+    for index, word in enumerate(words):
+        if word.lemma == "passe":
+            poorly = _after(words, index, 1, lambda w: w.is_("dårlig", "dårleg", "ikke"))
+            if word.negated or poorly >= 0:
+                yield Evidence(Category.ENDRING, 3.0, "endring/passer-ikke", word.text)
+            elif word.question and _after(words, index, 4, lambda w: w.lemma in COME_WORDS) >= 0:
+                yield Evidence(Category.ENDRING, 3.0, "endring/passer-det", word.text)
+            elif not word.question:
+                yield Evidence(Category.ANNET, 1.0, "annet/passer", word.text)
+        elif word.starts("kollider", "kræsj", "krasj"):
+            yield Evidence(Category.ENDRING, 3.0, "endring/kolliderer", word.text)
+        elif word.lemma == "gå" and word.negated and _before(
+            words, index, 4, lambda w: w.is_("dag", "dagen", "da", "tidspunkt")
+        ) >= 0:
+            yield Evidence(Category.ENDRING, 2.0, "endring/går-ikke", word.text)
+
+
+@_rule
+def _asks_for_time(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"kan jeg få (en) time ...?" without "når": asking for a time other than the one given."""
+    for index, word in enumerate(words):
+        if word.lemma != "få" or word.negated or not word.question:
+            continue
+        if _when(words):
+            continue
+        target = _after(words, index, 3, _appointment)
+        if target >= 0 and _before(words, index, 3, lambda w: w.is_("kan", "kunne", "kunna")) >= 0:
+            if _near(words, target, 6, lambda w: w.is_("snart", "ennå", "enno")) >= 0:
+                continue
+            yield Evidence(Category.ENDRING, 2.0, "endring/kan-jeg-få", _phrase(words, index, target))
+
+
+def _when(words: Sequence[Word]) -> bool:
+    """The sentence asks when ("når", "hva tid", "hvor lenge")."""
+    for index, word in enumerate(words):
+        if word.is_("når", "nar"):
+            return True
+        if word.is_("hva", "hvor") and index + 1 < len(words):
+            if words[index + 1].is_("tid", "lenge", "lang", "langt"):
+                return True
+    return False
+
+
+@_rule
+def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"har ventet", "ventetid", "står jeg på venteliste?", "køen": a chase."""
+    for index, word in enumerate(words):
+        if word.lemma not in WAIT_WORDS and not word.starts("venteli", "ventetid"):
+            continue
+        if word.lemma == "vente":
+            follow = [w.lemma for w in words[index + 1 : index + 4]]
+            if follow[:1] == ["med"] or "svar" in follow or "resultat" in follow:
+                continue
+            if follow[:1] == ["til"] and len(follow) > 1 and follow[1] in APPOINTMENT:
+                continue
+            if _near(words, index, 4, lambda w: w.is_("bil", "bilen", "venterom", "utenfor")) >= 0:
+                continue
+            if follow[:1] == ["på"] and len(follow) > 1 and follow[1] in ("svar", "prøvesvar"):
+                continue
+        yield Evidence(Category.PURRING, 3.0, "purring/venter", word.text)
+
+
+@_rule
+def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"har ikke hørt noe", "ikke fått time/innkalling/brev", "ingen svar", "glemt meg"."""
+    for index, word in enumerate(words):
+        if word.lemma == "høre" and word.negated:
+            yield Evidence(Category.PURRING, 3.0, "purring/ikke-hørt", "ikke " + word.text)
+        elif word.lemma == "få" and word.negated:
+            target = _after(
+                words,
+                index,
+                4,
+                lambda w: _appointment(w) or w.is_("brev", "innkalling", "svar", "beskjed"),
+            )
+            if target >= 0:
+                yield Evidence(
+                    Category.PURRING, 3.0, "purring/ikke-fått", _phrase(words, index, target)
+                )
+        elif word.lemma == "glemme":
+            if _after(words, index, 2, lambda w: w.is_("jeg")) >= 0 or (
+                word.question and _before(words, index, 2, lambda w: w.is_("jeg")) >= 0
+            ):
+                yield Evidence(Category.PURRING, 3.0, "purring/glemt", word.text)
+        elif word.lemma in ("svar", "kontakt") and _before(
+            words, index, 3, lambda w: w.lemma == "ingen"
+        ) >= 0:
+            yield Evidence(Category.PURRING, 2.0, "purring/ingen-svar", word.text)
+        elif word.lemma in ("ingenting", "ingen") and _after(
+            words, index, 2, lambda w: w.is_("skje", "skjedd", "har", "ringt", "tatt")
+        ) >= 0:
+            yield Evidence(Category.PURRING, 2.0, "purring/ingenting-skjer", word.text)
+
+
+@_rule
+def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"når får jeg time?", "status", "purre", "er henvisningen kommet fram?", "lovet time"."""
+    when = _when(words)
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        if word.lemma in ("purre", "purring", "mase"):
+            yield Evidence(Category.PURRING, 3.0 if word.lemma != "mase" else 2.0,
+                           "purring/purre", word.text)
+        elif when and (
+            _appointment(word) or word.is_("kalle", "kalt", "kalla", "tur", "henvisning")
+        ):
+            if word.lemma in ("tid",) and _near(words, index, 3, lambda w: w.is_("ta", "tar")) >= 0:
+                continue
+            if _near(words, index, 6, lambda w: w.is_("møte", "opne", "åpne", "ta")) >= 0 and not (
+                _near(words, index, 6, lambda w: w.is_("få", "komme", "kalle", "kalt"))
+            ) >= 0:
+                continue
+            if words[index].lemma == "tid" and not _near(
+                words, index, 5, lambda w: w.is_("få", "kalle", "kalt", "innkalling")
+            ) >= 0:
+                continue
+            yield Evidence(Category.PURRING, 3.0, "purring/når", _when_phrase(words, word))
+        elif word.lemma == "status" or (
+            word.lemma == "henvisning"
+            and _near(words, index, 4, lambda w: w.is_(
+                "motta", "mottatt", "komme", "kommet", "registrere", "registrert", "fram"))
+            >= 0
+        ):
+            yield Evidence(Category.PURRING, 2.5, "purring/status", word.text)
+        elif word.is_("love", "lovet", "lova") or (
+            word.lemma in ("skulle", "ville")
+            and _after(words, index, 3, lambda w: w.is_("få", "bli", "innkalling")) >= 0
+            and _after(words, index, 5, lambda w: _appointment(w) or w.is_("kalt", "innkalt")) >= 0
+            and not word.question
+        ):
+            yield Evidence(Category.PURRING, 2.0, "purring/lovet", word.text)
+        elif word.is_("lenge") and _after(words, index, 1, lambda w: w.is_("siden", "sia")) >= 0:
+            yield Evidence(Category.PURRING, 1.5, "purring/lenge-siden", "lenge siden")
+        elif word.is_("liste", "lista") and _near(words, index, 4, lambda w: w.is_(
+            "hvor", "står", "langt", "nede")) >= 0:
+            yield Evidence(Category.PURRING, 2.5, "purring/venter", word.text)
+
+
+def _when_phrase(words: Sequence[Word], word: Word) -> str:
+    first = next((w for w in words if w.is_("når", "nar", "hva", "hvor")), None)
+    return f"{first.text} … {word.text}" if first is not None else word.text
+
+
+@_rule
+def _other_topics(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Prescriptions, parking, test results, bills, interpreters, thanks: not the appointment."""
+    for word in words:
+        if word.lemma in OTHER_TOPICS or word.starts("prøvesvar", "blodprøv", "epikris"):
+            yield Evidence(Category.ANNET, 2.0, "annet/emne", word.text)
+        elif word.lemma == "takk" and len(words) <= 8:
+            yield Evidence(Category.ANNET, 1.5, "annet/takk", word.text)
+        elif word.lemma in ("bekrefte", "bekreftelse"):
+            yield Evidence(Category.ANNET, 1.5, "annet/bekrefte", word.text)
+
+
+@_rule
+def _comes(words: Sequence[Word]) -> Iterable[Evidence]:
+    """"jeg kommer på timen", "timen passer fint": the patient will come as planned."""
+    for index, word in enumerate(words):
+        if word.lemma == "komme" and not word.negated and not word.question:
+            if word.text in ("kommer", "kjem") and _before(
+                words, index, 1, lambda w: w.is_("jeg")
+            ) >= 0 and _after(words, index, 3, _appointment) >= 0:
+                yield Evidence(Category.ANNET, 1.5, "annet/kommer", word.text)
+
+
+@dataclass(frozen=True)
+class SiteWords:
+    """A site's own words per category (`[suggestions]`), added to the built-in rules.
+
+    A word or phrase matches at the start of a word, in the word as written or its base form
+    ("ombooke" finds "ombooket"); a match in a negated clause counts for nothing.
     """
-    best: tuple[int, Category, str] | None = None
-    for category, pattern in _PATTERNS:
-        found = [match.group(0) for match in pattern.finditer(text)]
-        if found and (best is None or len(found) > best[0]):
-            best = (len(found), category, found[0])
-    if best is None:
-        return Suggestion(Category.ANNET, _("tekst: ingen kjente ord"))
-    _count, category, word = best
-    return Suggestion(category, _("tekst: '{word}'").format(word=word.lower()))
+
+    endring: tuple[str, ...] = setting((), text_list)
+    avbestilling: tuple[str, ...] = setting((), text_list)
+    purring: tuple[str, ...] = setting((), text_list)
+    annet: tuple[str, ...] = setting((), text_list)
+
+    def items(self) -> Iterable[tuple[Category, tuple[str, ...]]]:
+        """Each category with its configured words."""
+        for category in (Category.ENDRING, Category.AVBESTILLING, Category.PURRING, Category.ANNET):
+            yield category, getattr(self, category.value)
+
+    def evidence(self, words: Sequence[Word]) -> Iterable[Evidence]:
+        """The site's words found in one sentence."""
+        for category, phrases in self.items():
+            for phrase in phrases:
+                parts = phrase.lower().split()
+                for index in range(len(words) - len(parts) + 1):
+                    window = words[index : index + len(parts)]
+                    if all(w.starts(part) for w, part in zip(window, parts, strict=True)):
+                        if not any(w.negated for w in window):
+                            yield Evidence(
+                                category,
+                                3.0,
+                                f"{category.value}/stedets-ord",
+                                _phrase(words, index, index + len(parts) - 1),
+                            )
 
 
-def classify(type_code: str, text: str) -> Suggestion:
+NO_SITE_WORDS = SiteWords()
+
+_RULE_WORDS = (
+    *CANCEL_VERBS,
+    *CHANGE_VERBS,
+    "avbestilling",
+    "endring",
+    "venteliste",
+    "ventetid",
+    "innkalling",
+    "henvisning",
+    "operasjon",
+    "kontroll",
+    "undersøkelse",
+    "avbestiller",
+    "avbestilt",
+    "flyttet",
+    "ventet",
+    "venter",
+    "timen",
+    "trenger",
+    "kommer",
+    "tidligere",
+    "senere",
+)
+add_typo_targets(_RULE_WORDS)
+
+
+@dataclass
+class _Tally:
+    weights: dict[Category, float] = field(default_factory=dict)
+    best: dict[Category, Evidence] = field(default_factory=dict)
+    words: dict[Category, list[str]] = field(default_factory=dict)
+    found: dict[Category, list[Evidence]] = field(default_factory=dict)
+
+    def add(self, evidence: Evidence, seen: set[tuple[str, str]]) -> None:
+        key = (evidence.rule, evidence.words)
+        if key in seen:
+            return
+        seen.add(key)
+        category = evidence.category
+        # The same rule found again adds a little: repeating a wish is not a second wish.
+        repeat = any(e.rule == evidence.rule for e in self.found.get(category, []))
+        self.weights[category] = self.weights.get(category, 0.0) + (
+            evidence.weight * (0.25 if repeat else 1.0)
+        )
+        self.found.setdefault(category, []).append(evidence)
+        if category not in self.best or evidence.weight > self.best[category].weight:
+            self.best[category] = evidence
+        self.words.setdefault(category, []).append(evidence.words)
+
+
+def classify_text(text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestion:
+    """Suggest a category from the words of a message, sure or unsure, with its reason."""
+    if not text.strip():
+        return _unsure_other(_("tekst: tom melding"), "annet/tom")
+    reading = read(text)
+    if reading.characters > MAX_CHARACTERS:
+        return _unsure_other(
+            _("tekst: for lang til å tolkes ({count} tegn)").format(count=reading.characters),
+            "annet/for-lang",
+        )
+    if reading.letters == 0 or not reading.words:
+        return _unsure_other(_("tekst: ingen ord å tolke"), "annet/ingen-ord")
+    if not reading.is_norwegian:
+        return _unsure_other(_("tekst: ser ikke ut til å være norsk"), "annet/annet-språk")
+    return _weigh(reading, site_words)
+
+
+def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
+    tally = _Tally()
+    seen: set[tuple[str, str]] = set()
+    for sentence in reading.sentences():
+        for rule in _RULES:
+            for evidence in rule(sentence):
+                tally.add(evidence, seen)
+        for evidence in site_words.evidence(sentence):
+            tally.add(evidence, seen)
+    ranked = sorted(tally.weights.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
+    intents = [(c, w) for c, w in ranked if c is not Category.ANNET]
+    other = tally.weights.get(Category.ANNET, 0.0)
+    if not intents or (intents[0][1] < SURE_WEIGHT and other > intents[0][1]):
+        return _other_topic(reading, tally, intents, other)
+    category, weight = intents[0]
+    second = max([w for c, w in ranked if c is not category] or [0.0])
+    sure = weight >= SURE_WEIGHT and weight - second >= SURE_MARGIN
+    alternatives = tuple(c for c, _w in ranked)[:3]
+    if Category.ANNET not in alternatives and len(alternatives) < 3:
+        alternatives = (*alternatives, Category.ANNET)
+    words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[category]))
+    rule = tally.best[category].rule
+    if sure:
+        return Suggestion(category, _("tekst: {words}").format(words=words), True, alternatives, rule)
+    return Suggestion(
+        category, _("tekst: {words}").format(words=words), False, alternatives, rule
+    )
+
+
+def _other_topic(
+    reading: Reading, tally: _Tally, intents: list[tuple[Category, float]], other: float
+) -> Suggestion:
+    """No wish about the appointment stands out: `annet`, sure when nothing hints at one."""
+    alternatives = (Category.ANNET, *(c for c, _w in intents))[:3]
+    if other > 0:
+        words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[Category.ANNET]))
+        sure = not intents or other - intents[0][1] >= SURE_MARGIN
+        return Suggestion(
+            Category.ANNET,
+            _("tekst: {words}").format(words=words),
+            sure,
+            alternatives,
+            tally.best[Category.ANNET].rule,
+        )
+    mentions = any(_appointment(word) for word in reading.words)
+    if intents or mentions:
+        return Suggestion(
+            Category.ANNET,
+            _("tekst: nevner timen, men ikke hva pasienten vil"),
+            False,
+            (*alternatives, *(c for c in _LIKELY if c not in alternatives))[:3],
+            "annet/uklart",
+        )
+    return Suggestion(
+        Category.ANNET, _("tekst: ingen ønske om timen"), True, alternatives, "annet/ikke-timen"
+    )
+
+
+_ORDER = {
+    Category.AVBESTILLING: 0,
+    Category.ENDRING: 1,
+    Category.PURRING: 2,
+    Category.ANNET: 3,
+    Category.GEBYR: 4,
+}
+_LIKELY = (Category.ENDRING, Category.AVBESTILLING, Category.PURRING)
+
+
+def _unsure_other(reason: str, rule: str) -> Suggestion:
+    return Suggestion(Category.ANNET, reason, False, (Category.ANNET, *_LIKELY[:2]), rule)
+
+
+def classify(type_code: str, text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestion:
     """Suggest a category from the TypeForesp code when it is clear, else from the text."""
     code = type_code.strip().upper()
     if code in CODE_CATEGORIES:
-        return Suggestion(CODE_CATEGORIES[code], _("kode {code}").format(code=code))
-    return classify_text(text)
+        category = CODE_CATEGORIES[code]
+        return Suggestion(
+            category, _("kode {code}").format(code=code), True, (category,), f"kode {code}"
+        )
+    return classify_text(text, site_words)
