@@ -83,6 +83,53 @@ class Evidence:
     words: str
 
 
+TIME_REFERENCES = frozenset(
+    {
+        "mandag",
+        "måndag",
+        "tirsdag",
+        "tysdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "laurdag",
+        "neste",
+        "uke",
+        "dag",
+        "dato",
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "ettermiddag",
+        "formiddag",
+        "kveld",
+        "morgen",
+        "tidlig",
+        "sen",
+        "før",
+        "etter",
+        "kl",
+        "klokka",
+        "klokken",
+    }
+)
+"""Words that place a wished-for time: weekdays, months, "neste uke", "etter kl 12"."""
+
+
+def _time_reference(word: Word) -> bool:
+    return word.lemma in TIME_REFERENCES or word.text[:1].isdigit()
+
+
 def _appointment(word: Word) -> bool:
     return word.lemma in APPOINTMENT or (word.lemma.endswith("time") and len(word.lemma) > 4)
 
@@ -121,9 +168,16 @@ def _is_past(words: Sequence[Word], index: int) -> bool:
         return False
     if _before(words, index, 3, lambda w: w.is_("få", "bli", "blir", "må", "kan")) >= 0:
         return False
+    if _before(words, index, 4, _wish) >= 0:
+        return False  # "jeg ønsker timen avbestilt"
     if _before(words, index, 3, lambda w: w.text in ("ble", "vart", "blei")) >= 0:
         return True
-    return word.text.endswith(("te", "et", "a", "de", "t", "dd"))
+    if word.text.endswith(("te", "et", "de", "dd")):
+        return True
+    if word.text.endswith("a"):
+        return word.lemma.endswith("e")  # nynorsk "flytta", "venta"
+    # "avbestilt" is past; "avslutt", "slett" are the imperative (the base form cut short)
+    return word.text.endswith("t") and not word.lemma.startswith(word.text)
 
 
 def _by_hospital(words: Sequence[Word], index: int) -> bool:
@@ -153,9 +207,7 @@ CHANGE_VERBS = frozenset(
 NEED_WORDS = frozenset({"trenge", "trenges", "behov", "bruk", "nødvendig", "aktuell"})
 WANT_WORDS = frozenset({"ønske", "ville", "skulle"})
 COME_WORDS = frozenset({"komme", "møte"})
-BETTER_WORDS = frozenset(
-    {"frisk", "bedring", "ferdigbehandle", "ferdigbehandlet", "løse", "over", "borte"}
-)
+BETTER_WORDS = frozenset({"frisk", "bedring", "ferdigbehandle", "ferdigbehandlet", "løse", "over"})
 ELSEWHERE_WORDS = frozenset({"privat", "privatklinikk", "behandlingsvalg"})
 DEATH_WORDS = frozenset({"dø", "død", "avdød", "bortgang"})
 WAIT_WORDS = frozenset({"vente", "ventetid", "venteliste", "kø"})
@@ -205,7 +257,6 @@ OTHER_TOPICS = frozenset(
         "prøve",
         "blodprøve",
         "celleprøve",
-        "svar",
         "papir",
         "bilde",
         "tannlege",
@@ -218,15 +269,23 @@ OTHER_TOPICS = frozenset(
 def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
     for index, word in enumerate(words):
         if word.lemma in CANCEL_VERBS or word.lemma == "avbestilling":
-            if word.negated:
+            if word.negated or word.reported:
                 continue  # "jeg skal ikke avbestille", "ikke avlys timen"
+            if _before(words, index, 2, lambda w: w.is_("noen", "andre")) >= 0:
+                continue  # "hvis noen avbestiller": someone else's cancellation
+            if index and words[index - 1].is_("en", "et", "ein", "eit", "den", "ei"):
+                continue  # "en avlyst time": a slot someone else gave up
             if _by_hospital(words, index):
                 yield Evidence(Category.ANNET, 1.0, "annet/sykehuset-avlyste", word.text)
                 continue
-            weight = 1.5 if _is_past(words, index) else 3.5
+            weight = 1.0 if _is_past(words, index) else 3.5
             yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text)
-        elif word.lemma in REMOVE_VERBS and not word.negated:
-            target = _near(words, index, 3, lambda w: _appointment(w) or w.is_("jeg", "den"))
+        elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
+            # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
+            # fjerne en føflekk" (something else is removed)
+            target = _after(words, index, 3, lambda w: _appointment(w) or w.is_("jeg", "den"))
+            if target < 0 and not _starts_object(words, index):
+                target = _before(words, index, 3, _appointment)
             if target >= 0:
                 yield Evidence(
                     Category.AVBESTILLING,
@@ -234,6 +293,11 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
                     "avbestilling/fjerne-timen",
                     _phrase(words, min(index, target), max(index, target)),
                 )
+
+
+def _starts_object(words: Sequence[Word], index: int) -> bool:
+    """An article or a noun follows the verb: it acts on something named after it."""
+    return index + 1 < len(words) and words[index + 1].is_("en", "et", "ei", "noen", "alle")
 
 
 @_rule
@@ -248,17 +312,21 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
         ) >= 0:
             if _near(words, index, 5, _appointment) >= 0:
                 yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/si-fra", word.text)
-        elif word.lemma == "gi" and _after(words, index, 4, lambda w: w.is_("annen", "andre")) >= 0:
+        elif word.lemma in ("gi", "gå") and _after(
+            words, index, 4, lambda w: w.is_("annen", "andre", "noen")
+        ) >= 0 and (word.lemma == "gi" or _after(words, index, 1, lambda w: w.is_("til")) >= 0):
             if _near(words, index, 4, _appointment) >= 0:
                 yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/gi-bort", word.text)
         elif word.lemma == "melde" and _after(
             words, index, 2, lambda w: w.is_("av", "forfall", "avbud")
         ) >= 0:
-            weight = 3.0 if nxt in ("jeg", "av") else 2.0
-            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/melde-av", word.text)
+            if nxt in ("jeg", "av"):
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/melde-av", word.text)
+            else:  # "melde forfall/avbud": cannot come, which a wish for a new time makes a change
+                yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/kommer-ikke", word.text)
         elif word.lemma == "takke" and nxt == "nei":
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/takke-nei", "takke nei")
-        elif word.lemma in ("avslutte", "trekke", "reservere"):
+        elif word.lemma in ("avslutte", "trekke", "reservere") and not word.reported:
             if word.lemma == "avslutte" and _is_past(words, index):
                 continue
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/avslutte", word.text)
@@ -275,12 +343,13 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma in NEED_WORDS:
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/trenger-ikke", word.text)
-        elif word.lemma in WANT_WORDS or word.lemma == "ha":
+        elif word.lemma in WANT_WORDS or word.text == "ha":
             target = _after(
                 words,
                 index,
-                3,
-                lambda w: w.lemma in ("ha", "møte", "komme") or _appointment(w),
+                5,
+                lambda w: w.lemma in ("ha", "møte", "komme", "venteliste", "liste")
+                or _appointment(w),
             )
             if target >= 0 and (word.lemma != "ha" or _appointment(words[target])):
                 yield Evidence(
@@ -289,8 +358,8 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
                     "avbestilling/vil-ikke-ha",
                     _phrase(words, index, target),
                 )
-            elif word.lemma == "ha" and _after(words, index, 3, _appointment) >= 0:
-                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", word.text)
+        elif word.lemma == "gå" and _after(words, index, 1, lambda w: w.is_("videre")) >= 0:
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", "gå videre")
         elif word.lemma == "ny" and _after(words, index, 1, _appointment) >= 0:
             if _before(words, index, 3, lambda w: w.lemma in WANT_WORDS) >= 0:
                 yield Evidence(
@@ -303,12 +372,21 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
     """"kommer ikke", "møter ikke", "kan ikke komme": can't attend (a cancel, or with a wish
     for another time, a change)."""
     for index, word in enumerate(words):
-        if word.lemma not in COME_WORDS or not word.negated:
+        joins = word.lemma == "bli" and _after(words, index, 2, lambda w: w.is_("med")) >= 0
+        if word.text == "kan" and word.negated and not word.question:
+            # "den dagen kan jeg ikke": cannot, with nothing after in the clause
+            rest = [w for w in words[index + 1 :] if w.clause == word.clause]
+            if all(w.lemma in ("jeg", "ikke", "dessverre", "da") for w in rest) and any(
+                _time_reference(w) or w.is_("da", "den") for w in words[:index]
+            ):
+                yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/kommer-ikke", "kan ikke")
+            continue
+        if (word.lemma not in COME_WORDS and not joins) or not word.negated:
             continue
         if word.lemma == "komme" and _after(words, index, 2, lambda w: w.is_("gjennom")) >= 0:
             continue
         able = _before(words, index, 4, lambda w: w.is_("kunne", "kan", "klare", "få", "rekke"))
-        weight = 1.5 if able >= 0 else 2.5
+        weight = 1.0 if able >= 0 else 2.5
         negation = _before(words, index, 4, lambda w: w.lemma in ("ikke", "ingen"))
         start = negation if 0 <= negation < index else index
         yield Evidence(
@@ -330,9 +408,8 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
         ):
             if word.lemma == "over" and _before(words, index, 2, lambda w: w.is_("gå")) < 0:
                 continue
-            if word.lemma == "borte" and _before(words, index, 4, _appointment) >= 0:
-                continue
-            yield Evidence(Category.AVBESTILLING, 1.5, "avbestilling/frisk", word.text)
+            weight = 1.5 if word.lemma in BETTER_WORDS else 1.0
+            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/frisk", word.text)
         elif word.lemma in ELSEWHERE_WORDS or (
             word.lemma in ("sykehus", "sted") and _before(words, index, 2, _other) >= 0
         ):
@@ -350,22 +427,23 @@ def _other(word: Word) -> bool:
 
 
 def _moves_house(words: Sequence[Word], index: int) -> bool:
-    """"flyttet til Bodø", "flytter utenlands": moving house, not moving the appointment."""
-    if _near(words, index, 3, _appointment) >= 0:
-        target = _after(words, index, 4, lambda w: w.is_("til", "te", "fra", "frå"))
-        if target < 0:
-            return False
-        after = words[target + 1] if target + 1 < len(words) else None
-        return after is not None and (
-            _place_like(after) and _after(words, index, 2, _appointment) < 0
-        )
-    return True
+    """"flyttet til Bodø", "flytter utenlands", "har flyttet.": moving house, not moving the
+    appointment ("flytte timen", "flytte den til fredag", "kan den flyttes en dag?")."""
+    clause = words[index].clause
 
+    def here(test: Callable[[Word], bool]) -> Callable[[Word], bool]:
+        return lambda w: w.clause == clause and test(w)
 
-def _place_like(word: Word) -> bool:
-    return word.lemma not in APPOINTMENT and not word.is_(
-        "en", "et", "neste", "etter", "uke", "dag", "mandag", "fredag", "januar", "tidlig", "sen"
-    )
+    if _after(words, index, 3, here(lambda w: _appointment(w) or w.is_("den", "dei", "det"))) >= 0:
+        return False
+    if _before(words, index, 3, here(lambda w: _appointment(w) or w.is_("den"))) >= 0:
+        return False
+    if _near(words, index, 3, lambda w: w.is_("utenlands", "hjem", "kommune", "adresse")) >= 0:
+        return True
+    place = _after(words, index, 3, lambda w: w.is_("til", "te", "fra", "frå"))
+    if place >= 0 and place + 1 < len(words):
+        return not _time_reference(words[place + 1]) and not _appointment(words[place + 1])
+    return not any(_appointment(w) for w in words)
 
 
 @_rule
@@ -373,11 +451,10 @@ def _change(words: Sequence[Word]) -> Iterable[Evidence]:
     """"flytte", "endre", "bytte", "utsette": moving the appointment (not house)."""
     for index, word in enumerate(words):
         if word.lemma in CHANGE_VERBS:
-            if word.negated:
+            if word.negated or word.reported:
                 continue
             if word.lemma == "flytte" and _moves_house(words, index):
-                if _is_past(words, index) or word.text in ("flytter", "flytta"):
-                    yield Evidence(Category.ANNET, 0.5, "annet/flyttet", word.text)
+                yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/flyttet", word.text)
                 continue
             if _by_hospital(words, index) or (
                 word.lemma == "endre" and _is_past(words, index)
@@ -409,8 +486,13 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
         )
         if target < 0:
             continue
-        if _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk")) >= 0:
+        if _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk")) >= 0 or _after(
+            words, target, 3, lambda w: w.is_("sendt", "kommet", "mottatt", "sendte")
+        ) >= 0:
             yield Evidence(Category.ANNET, 1.5, "annet/fått-ny-time", _phrase(words, index, target))
+            continue
+        if _before(words, index, 5, lambda w: w.is_("skulle", "lovet", "lova")) >= 0:
+            yield Evidence(Category.PURRING, 2.0, "purring/lovet", _phrase(words, index, target))
             continue
         if words[target].lemma in ("behandling", "operasjon", "utredning") and word.lemma != "ny":
             continue  # "annen behandling": not another time
@@ -434,7 +516,16 @@ def _timing(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.lemma in ("før", "etter"):
             # "etter kl 12", "før kl 10", "etter 15": a time of day the patient wants
             follow = words[index + 1] if index + 1 < len(words) else None
-            if follow is None or not (follow.text.isdigit() or follow.is_("kl", "klokka", "lunsj")):
+            lead = words[index - 1] if index else None
+            if not (
+                (follow is not None and (follow.text[:1].isdigit() or follow.is_(
+                    "kl", "klokka", "lunsj", "skoletid", "jobb", "ferie", "påske", "jul")))
+                or (
+                    lead is not None
+                    and lead.is_("dag", "uke", "time", "komme", "eller")
+                    and any(w.lemma in ("få", "komme", "ha", "flytte") for w in words)
+                )
+            ):
                 continue
         if word.lemma in ("tidlig", "sen") and _before(words, index, 3, lambda w: w.is_("sist")) >= 0:
             continue
@@ -457,19 +548,23 @@ def _mode(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.is_("video", "digital", "digitalt", "telefontime") or (
             word.is_("telefon") and _before(words, index, 1, lambda w: w.is_("på", "pa")) >= 0
         ):
-            if word.is_("telefon") and _near(words, index, 5, _appointment) < 0 and not (
-                _near(words, index, 4, lambda w: w.is_("ta", "sted"))
-            ) >= 0:
+            if word.is_("telefon") and (
+                _near(words, index, 5, lambda w: w.is_("snakke", "ringe", "prate", "nå")) >= 0
+                or (
+                    _near(words, index, 5, _appointment) < 0
+                    and _near(words, index, 4, lambda w: w.is_("ta", "sted")) < 0
+                )
+            ):
                 continue
             if word.question or _near(words, index, 8, _wish) >= 0 or _near(
                 words, index, 5, lambda w: w.is_("sted", "bytte")
             ) >= 0:
                 yield Evidence(Category.ENDRING, 3.0, "endring/video-telefon", word.text)
         elif word.is_("sted") and _before(words, index, 1, lambda w: w.is_("i")) >= 0:
-            if word.question and _near(words, index, 6, lambda w: _appointment(w) or w.is_(
-                "den", "kontroll")) >= 0 and _near(words, index, 6, lambda w: w.is_(
-                    "innkalling", "brev", "post", "e-post", "svar")) < 0:
-                yield Evidence(Category.ENDRING, 2.0, "endring/i-stedet", "i stedet")
+            if word.question and any(_appointment(w) or w.is_("den") for w in words) and not any(
+                w.is_("innkalling", "brev", "post", "e-post", "svar", "sende") for w in words
+            ):
+                yield Evidence(Category.ENDRING, 2.5, "endring/i-stedet", "i stedet")
 
 
 @_rule
@@ -496,23 +591,52 @@ def _does_not_suit(words: Sequence[Word]) -> Iterable[Evidence]:
 def _asks_for_time(words: Sequence[Word]) -> Iterable[Evidence]:
     """"kan jeg få (en) time ...?" without "når": asking for a time other than the one given."""
     for index, word in enumerate(words):
-        if word.lemma != "få" or word.negated or not word.question:
+        if word.negated or _when(words):
             continue
-        if _when(words):
-            continue
-        target = _after(words, index, 3, _appointment)
-        if target >= 0 and _before(words, index, 3, lambda w: w.is_("kan", "kunne", "kunna")) >= 0:
-            if _near(words, target, 6, lambda w: w.is_("snart", "ennå", "enno")) >= 0:
+        if word.lemma == "få" and word.question:
+            target = _after(words, index, 3, _appointment)
+            if target < 0 and any(_time_reference(w) for w in words[index + 1 :]):
+                target = _after(words, index, 2, lambda w: w.is_("den", "det"))
+            modal = _before(words, index, 4, lambda w: w.is_("kan", "kunne", "kunna", "mulig"))
+            if target < 0 or modal < 0:
                 continue
-            yield Evidence(Category.ENDRING, 2.0, "endring/kan-jeg-få", _phrase(words, index, target))
+            if _near(words, target, 6, lambda w: w.is_("snart", "ennå", "enno", "bekrefte")) >= 0:
+                continue
+            weight = 3.0 if any(_time_reference(w) for w in words[target:]) else 2.5
+            yield Evidence(
+                Category.ENDRING, weight, "endring/kan-jeg-få", _phrase(words, index, target)
+            )
+        elif word.lemma == "komme" and word.question and _before(
+            words, index, 3, lambda w: w.is_("kan", "kunne", "kunna", "passe")
+        ) >= 0:
+            # "kan jeg komme neste uke?", "kan eg koma ein time seinare?"
+            if any(_time_reference(w) for w in words[index + 1 : index + 5]):
+                yield Evidence(Category.ENDRING, 2.5, "endring/kan-jeg-komme", word.text)
+        elif word.text == "ha" and _before(words, index, 3, _wish) >= 0:
+            target = _after(words, index, 3, _appointment)
+            if target >= 0 and any(_time_reference(w) for w in words[target:]):
+                yield Evidence(
+                    Category.ENDRING, 2.5, "endring/vil-ha-time", _phrase(words, index, target)
+                )
+
+
+_QUESTION_VERBS = frozenset(
+    {"få", "bli", "komme", "kunne", "skulle", "ville", "være", "gå", "kalle", "måtte", "ha"}
+)
 
 
 def _when(words: Sequence[Word]) -> bool:
     """The sentence asks when ("når", "hva tid", "hvor lenge")."""
     for index, word in enumerate(words):
-        if word.is_("når", "nar"):
+        follow = words[index + 1] if index + 1 < len(words) else None
+        # "når får jeg ...": the verb right after asks; "når jeg kommer" is a time clause,
+        # unless the clerk is asked to tell it ("jeg vil vite når jeg kan ...")
+        asks = follow is not None and follow.lemma in _QUESTION_VERBS
+        told = _before(words, index, 3, lambda w: w.is_("vite", "lure", "lurer", "spørre", "si"))
+        opens = index <= 1 or asks or told >= 0
+        if word.is_("når", "nar") and (asks or told >= 0 or index <= 1):
             return True
-        if word.is_("hva", "hvor") and index + 1 < len(words):
+        if word.is_("hva", "hvor") and opens and index + 1 < len(words):
             if words[index + 1].is_("tid", "lenge", "lang", "langt"):
                 return True
     return False
@@ -524,6 +648,8 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
     for index, word in enumerate(words):
         if word.lemma not in WAIT_WORDS and not word.starts("venteli", "ventetid"):
             continue
+        if word.negated:
+            continue  # "jeg ønsker ikke å stå på venteliste lenger"
         if word.lemma == "vente":
             follow = [w.lemma for w in words[index + 1 : index + 4]]
             if follow[:1] == ["med"] or "svar" in follow or "resultat" in follow:
@@ -534,7 +660,20 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
                 continue
             if follow[:1] == ["på"] and len(follow) > 1 and follow[1] in ("svar", "prøvesvar"):
                 continue
+            if not any(_waited_for(w) for w in words):
+                # waiting, but not said for what: a chase only with more to go on
+                yield Evidence(Category.PURRING, 1.5, "purring/venter", word.text)
+                continue
         yield Evidence(Category.PURRING, 3.0, "purring/venter", word.text)
+
+
+def _waited_for(word: Word) -> bool:
+    """What patients wait for when they chase: the appointment, the referral, or time passing."""
+    return (
+        _appointment(word)
+        or word.is_("henvisning", "lenge", "siden", "måned", "år", "uke", "liste", "tur")
+        or word.text[:1].isdigit()
+    )
 
 
 @_rule
@@ -548,7 +687,8 @@ def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
                 words,
                 index,
                 4,
-                lambda w: _appointment(w) or w.is_("brev", "innkalling", "svar", "beskjed"),
+                lambda w: _appointment(w)
+                or w.is_("brev", "innkalling", "svar", "beskjed", "bekreftelse"),
             )
             if target >= 0:
                 yield Evidence(
@@ -566,7 +706,7 @@ def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
         elif word.lemma in ("ingenting", "ingen") and _after(
             words, index, 2, lambda w: w.is_("skje", "skjedd", "har", "ringt", "tatt")
         ) >= 0:
-            yield Evidence(Category.PURRING, 2.0, "purring/ingenting-skjer", word.text)
+            yield Evidence(Category.PURRING, 2.5, "purring/ingenting-skjer", word.text)
 
 
 @_rule
@@ -606,9 +746,14 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             and _after(words, index, 5, lambda w: _appointment(w) or w.is_("kalt", "innkalt")) >= 0
             and not word.question
         ):
-            yield Evidence(Category.PURRING, 2.0, "purring/lovet", word.text)
-        elif word.is_("lenge") and _after(words, index, 1, lambda w: w.is_("siden", "sia")) >= 0:
-            yield Evidence(Category.PURRING, 1.5, "purring/lenge-siden", "lenge siden")
+            yield Evidence(Category.PURRING, 2.5, "purring/lovet", word.text)
+        elif word.lemma == "få" and word.question and _after(words, index, 3, _appointment) >= 0:
+            if _after(words, index, 5, lambda w: w.is_("snart", "ennå", "enno", "noensinne")) >= 0:
+                yield Evidence(Category.PURRING, 3.0, "purring/når", word.text)
+        elif word.is_("lenge", "år", "måned", "uke", "mnd") and _after(
+            words, index, 1, lambda w: w.is_("siden", "sia", "sidan")
+        ) >= 0 and _before(words, index, 3, lambda w: w.is_("for")) < 0:
+            yield Evidence(Category.PURRING, 1.5, "purring/lenge-siden", f"{word.text} siden")
         elif word.is_("liste", "lista") and _near(words, index, 4, lambda w: w.is_(
             "hvor", "står", "langt", "nede")) >= 0:
             yield Evidence(Category.PURRING, 2.5, "purring/venter", word.text)
@@ -624,10 +769,8 @@ def _other_topics(words: Sequence[Word]) -> Iterable[Evidence]:
     """Prescriptions, parking, test results, bills, interpreters, thanks: not the appointment."""
     for word in words:
         if word.lemma in OTHER_TOPICS or word.starts("prøvesvar", "blodprøv", "epikris"):
-            yield Evidence(Category.ANNET, 2.0, "annet/emne", word.text)
-        elif word.lemma == "takk" and len(words) <= 8:
-            yield Evidence(Category.ANNET, 1.5, "annet/takk", word.text)
-        elif word.lemma in ("bekrefte", "bekreftelse"):
+            yield Evidence(Category.ANNET, 2.5, "annet/emne", word.text)
+        elif word.lemma in ("bekrefte", "bekreftelse") and not word.negated:
             yield Evidence(Category.ANNET, 1.5, "annet/bekrefte", word.text)
 
 
@@ -750,11 +893,11 @@ def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     tally = _Tally()
     seen: set[tuple[str, str]] = set()
     for sentence in reading.sentences():
-        for rule in _RULES:
-            for evidence in rule(sentence):
-                tally.add(evidence, seen)
-        for evidence in site_words.evidence(sentence):
+        found = [evidence for rule in _RULES for evidence in rule(sentence)]
+        found.extend(site_words.evidence(sentence))
+        for evidence in _but(sentence, found):
             tally.add(evidence, seen)
+    _message_level(reading, tally, seen)
     ranked = sorted(tally.weights.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
     intents = [(c, w) for c, w in ranked if c is not Category.ANNET]
     other = tally.weights.get(Category.ANNET, 0.0)
@@ -775,6 +918,88 @@ def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     )
 
 
+def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
+    """What comes after "men" outweighs what it answers: "jeg har ventet lenge, men nå trenger
+    jeg ikke timen" is a cancellation. Evidence before the last "men" of a sentence counts half
+    when the words after it give another category."""
+    but = max((i for i, w in enumerate(words) if w.is_("men")), default=-1)
+    if but < 0 or len(found) < 2:
+        return found
+    texts = [w.text for w in words]
+
+    def position(evidence: Evidence) -> int:
+        first = evidence.words.split()[0] if evidence.words else ""
+        return texts.index(first) if first in texts else -1
+
+    after = {e.category for e in found if position(e) > but} - {Category.ANNET}
+    return [
+        Evidence(e.category, e.weight / 2, e.rule, e.words)
+        if 0 <= position(e) < but and after - {e.category}
+        else e
+        for e in found
+    ]
+
+
+_WELL_OR_ELSEWHERE = ("avbestilling/frisk", "avbestilling/annet-sted", "avbestilling/flyttet")
+_CHANGE_WISHES = frozenset(
+    {
+        "endring/ord",
+        "endring/ny-time",
+        "endring/tidspunkt",
+        "endring/video-telefon",
+        "endring/passer-ikke",
+        "endring/passer-det",
+        "endring/kolliderer",
+        "endring/kan-jeg-få",
+        "endring/kan-jeg-komme",
+        "endring/vil-ha-time",
+        "endring/i-stedet",
+        "endring/gjøre-om",
+    }
+)
+
+
+def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) -> None:
+    """What only the whole message tells.
+
+    - Being well again, treated elsewhere or moving house says something about the
+      appointment only when the message is about one.
+    - "Kan ikke komme" with a wish for another time is a change: the not coming supports it.
+    - A short thank-you is something else.
+    """
+    cancel = tally.found.get(Category.AVBESTILLING, [])
+    if cancel and not any(_appointment(word) for word in reading.words):
+        kept = [e for e in cancel if e.rule not in _WELL_OR_ELSEWHERE]
+        _replace(tally, Category.AVBESTILLING, kept)
+        cancel = kept
+    change = tally.found.get(Category.ENDRING, [])
+    if cancel and any(e.rule in _CHANGE_WISHES for e in change):
+        only_absent = all(
+            e.rule in ("avbestilling/kommer-ikke", *_WELL_OR_ELSEWHERE) for e in cancel
+        )
+        if only_absent:
+            moved = [
+                Evidence(Category.ENDRING, e.weight, e.rule, e.words)
+                for e in cancel
+                if e.rule == "avbestilling/kommer-ikke"
+            ]
+            _replace(tally, Category.AVBESTILLING, [])
+            for evidence in moved:
+                tally.add(evidence, set())
+    if any(word.lemma == "takk" for word in reading.words):
+        weight = 1.5 if len(reading.words) <= 8 else 1.0
+        tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
+
+
+def _replace(tally: _Tally, category: Category, kept: list[Evidence]) -> None:
+    tally.found.pop(category, None)
+    tally.weights.pop(category, None)
+    tally.best.pop(category, None)
+    tally.words.pop(category, None)
+    for evidence in kept:
+        tally.add(evidence, set())
+
+
 def _other_topic(
     reading: Reading, tally: _Tally, intents: list[tuple[Category, float]], other: float
 ) -> Suggestion:
@@ -790,7 +1015,9 @@ def _other_topic(
             alternatives,
             tally.best[Category.ANNET].rule,
         )
-    mentions = any(_appointment(word) for word in reading.words)
+    mentions = any(
+        _appointment(word) and (word.question or word.negated) for word in reading.words
+    )
     if intents or mentions:
         return Suggestion(
             Category.ANNET,

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 LANGUAGES = ("nb", "nn")
 """simplemma's Norwegian: bokmål first, then nynorsk."""
 
+SENTENCE_WORDS = 60
+"""A sentence longer than this (a long text without punctuation) is read in pieces, so the
+time a message takes grows with its length, not with the square of it."""
+
 MAX_CHARACTERS = 5_000
 """Longer texts are read up to here (a Helsenorge message holds at most 1 000 characters)."""
 
@@ -136,6 +140,14 @@ EXCEPTIONS: dict[str, str] = {
     "videokonsultasjon": "video",
     "telefonkonsultasjon": "telefontime",
     "epikrisen": "epikrise",
+    "avslutt": "avslutte",
+    "maser": "mase",
+    "innkalt": "innkalle",
+    "tors": "torsdag",
+    "ons": "onsdag",
+    "tirs": "tirsdag",
+    "fre": "fredag",
+    "man": "man",
     "lista": "liste",
 }
 """Words whose base form the rules need and the dictionaries do not give (or give wrongly)."""
@@ -192,6 +204,10 @@ QUESTION_STARTS = frozenset(
 )
 """First words that make a sentence a question even without "?" (SMS style)."""
 
+_GREETINGS = frozenset({"hei", "hallo", "heisann", "hej", "hi", "morn", "god", "dag", "morgen"})
+_REPORTING = frozenset({"takk", "tusen", "takket"})
+"""First words of a clause that thanks for, rather than asks for, something."""
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.:]\d+)*|[.!?;:,\n]", re.UNICODE)
 _SENTENCE_END = frozenset(".!?\n")
 _CLAUSE_END = frozenset(";:,")
@@ -210,7 +226,10 @@ class Word:
     negated: bool = False
     """A negation stands close to it in its clause."""
     question: bool = False
-    """Its sentence asks something ("?" at the end, or a question word or verb first)."""
+    """Its sentence asks something ("?" at the end, a question word or verb first, or an
+    indirect question: "jeg lurer på om ...")."""
+    reported: bool = False
+    """Its clause thanks for or reports what someone else did ("takk for at dere flyttet")."""
 
     def is_(self, *lemmas: str) -> bool:
         """True when the word's base form or its written form is one of `lemmas`."""
@@ -239,11 +258,11 @@ class Reading:
         return any(word.lemma in _COMMON_NORWEGIAN for word in self.words)
 
     def sentences(self) -> Iterator[tuple[Word, ...]]:
-        """The words sentence by sentence."""
+        """The words sentence by sentence (a run-on sentence in pieces of `SENTENCE_WORDS`)."""
         current: list[Word] = []
         number = -1
         for word in self.words:
-            if word.sentence != number and current:
+            if (word.sentence != number and current) or len(current) >= SENTENCE_WORDS:
                 yield tuple(current)
                 current = []
             number = word.sentence
@@ -365,9 +384,10 @@ def base_form(word: str) -> str:
         return word
     lemmatizer = _LEMMAS.lemmatizer()
     lemma: str = lemmatizer.lemmatize(word, lang=LANGUAGES)
-    if lemma != word or len(word) < 5 or _LEMMAS.is_known(word):
+    if len(word) < 5 or _LEMMAS.is_known(word):
         return EXCEPTIONS.get(lemma, lemma)
-    return _repair_typo(word)
+    repaired = _repair_typo(word)
+    return repaired if repaired != word else EXCEPTIONS.get(lemma, lemma)
 
 
 def _repair_typo(word: str) -> str:
@@ -428,9 +448,17 @@ def _mark(raw: list[tuple[str, str, int, int]], questions: dict[int, bool]) -> l
                 break
             negated[ahead] = True
     first_words: dict[int, str] = {}
-    for text, _lemma, sentence, _clause in raw:
-        if sentence not in first_words and text not in ("hei", "hallo", "heisann", "hej"):
+    clause_starts: dict[int, str] = {}
+    for index, (text, _lemma, sentence, clause) in enumerate(raw):
+        if sentence not in first_words and text not in _GREETINGS:
             first_words[sentence] = text
+        clause_starts.setdefault(clause, text)
+        # "jeg lurer på om/når ...", "vil vite om ...": an indirect question
+        if text in ("lurer", "lure", "undrar", "lurar", "vite", "spør", "spørre") and any(
+            later[0] in ("om", "når", "hvor", "hva", "kor", "kva", "hvordan")
+            for later in raw[index + 1 : index + 4]
+        ):
+            questions[sentence] = True
     return [
         Word(
             text,
@@ -439,6 +467,7 @@ def _mark(raw: list[tuple[str, str, int, int]], questions: dict[int, bool]) -> l
             clause,
             negated[index],
             questions.get(sentence, False) or first_words.get(sentence) in QUESTION_STARTS,
+            clause_starts.get(clause) in _REPORTING,
         )
         for index, (text, lemma, sentence, clause) in enumerate(raw)
     ]
