@@ -163,11 +163,12 @@ _NEGATION_AFTER = 4
 """... and this many forward ("har ikke fått noen innkalling"), within its clause."""
 
 _SCOPE_ENDS = frozenset(
-    {"men", "og", "eller", "fordi", "siden", "når", "hvis", "dersom", "kan", "vil", "skal", "må"}
+    {"men", "og", "fordi", "siden", "når", "hvis", "dersom", "kan", "vil", "skal", "må"}
 )
-"""Words after a negation where it stops: a new clause or a new verb of will or ability."""
+"""Words after a negation where it stops: a new clause or a new verb of will or ability.
+Not "eller": "ikke svimmel eller besvimt" negates both."""
 
-_CLAUSE_WORDS = frozenset({"men", "fordi", "eller", "dersom", "hvis", "selv"})
+_CLAUSE_WORDS = frozenset({"men", "fordi", "dersom", "hvis"})
 """Conjunctions that begin a new clause."""
 
 QUESTION_STARTS = frozenset(
@@ -210,6 +211,7 @@ _REPORTING = frozenset({"takk", "tusen", "takket"})
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.:]\d+)*|[.!?;:,\n]", re.UNICODE)
 _SENTENCE_END = frozenset(".!?\n")
+"""Ends of a sentence (a line break only when it leaves a blank line)."""
 _CLAUSE_END = frozenset(";:,")
 
 
@@ -415,7 +417,11 @@ def read(text: str) -> Reading:
     raw: list[tuple[str, str, int, int]] = []  # text, lemma, sentence, clause
     sentence = clause = 0
     sentence_questions: dict[int, bool] = {}
-    for token in tokens:
+    for number, token in enumerate(tokens):
+        if token == "\n" and tokens[number - 1 : number] != ["\n"]:
+            # a single line break may only wrap a sentence; a blank line ends it
+            clause += 1
+            continue
         if token in _SENTENCE_END:
             if token == "?":
                 sentence_questions[sentence] = True
@@ -437,8 +443,8 @@ def _mark(raw: list[tuple[str, str, int, int]], questions: dict[int, bool]) -> l
     """Mark each word negated or not, and in a question or not."""
     negated = [False] * len(raw)
     for index, (_text, lemma, _sentence, clause) in enumerate(raw):
-        if lemma not in NEGATIONS:
-            continue
+        if lemma not in NEGATIONS or (index and raw[index - 1][0] == "eller"):
+            continue  # "eller ikke?" asks; it negates nothing
         for back in range(index - 1, max(index - 1 - _NEGATION_BEFORE, -1), -1):
             if raw[back][3] != clause:
                 break
