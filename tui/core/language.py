@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from simplemma import Lemmatizer
@@ -335,9 +335,7 @@ class _Lemmas:
 
                     # The low-memory store reads the compressed data without building a
                     # dictionary of every form: a fraction of the memory (bench/classify.py).
-                    lemmatizer = Lemmatizer(
-                        lemmatization_strategy=DefaultStrategy(low_memory=True)
-                    )
+                    lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(low_memory=True))
                     for language in LANGUAGES:
                         lemmatizer.lemmatize("time", lang=language)  # load both now, in one go
                     self._lemmatizer = lemmatizer
@@ -353,9 +351,12 @@ class _Lemmas:
 
 _LEMMAS = _Lemmas()
 
-_TYPO_TARGETS: set[str] = set()
-"""Words the rules look for that a misspelling may be repaired to (see `add_typo_targets`)."""
-_TYPO_CHOICES: tuple[str, ...] = ()
+
+class _TypoTargets:
+    """Words the rules look for that a misspelling may be repaired to (`add_typo_targets`)."""
+
+    words: ClassVar[set[str]] = set()
+    choices: ClassVar[tuple[str, ...]] = ()
 
 
 def add_typo_targets(words: Iterable[str]) -> None:
@@ -363,11 +364,10 @@ def add_typo_targets(words: Iterable[str]) -> None:
 
     The rules call this with their own words, so "avbestile" reads as "avbestille".
     """
-    global _TYPO_CHOICES
-    new = {word for word in words if len(word) >= 5 and " " not in word} - _TYPO_TARGETS
+    new = {word for word in words if len(word) >= 5 and " " not in word} - _TypoTargets.words
     if new:
-        _TYPO_TARGETS.update(new)
-        _TYPO_CHOICES = tuple(sorted(_TYPO_TARGETS))
+        _TypoTargets.words.update(new)
+        _TypoTargets.choices = tuple(sorted(_TypoTargets.words))
         base_form.cache_clear()
 
 
@@ -394,14 +394,15 @@ def base_form(word: str) -> str:
 
 def _repair_typo(word: str) -> str:
     """An unknown word one typing error (two, for long words) from a word the rules use."""
-    if not _TYPO_CHOICES:
+    choices = _TypoTargets.choices
+    if not choices:
         return word
     from rapidfuzz import process
     from rapidfuzz.distance import DamerauLevenshtein
 
     limit = 1 if len(word) < 9 else 2
     found = process.extractOne(
-        word, _TYPO_CHOICES, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+        word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit
     )
     if found is None:
         return word

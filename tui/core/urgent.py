@@ -119,8 +119,10 @@ NO_URGENT_WORDS = UrgentHint()
 
 @dataclass(frozen=True)
 class _Flag:
-    """One red flag: groups of alternative words, all needed; `negative` when one group is a
-    negation itself ("klarer ikke å puste")."""
+    """One red flag: groups of alternative words, all needed.
+
+    `negative` when one group is a negation itself ("klarer ikke å puste").
+    """
 
     groups: tuple[tuple[str, ...], ...]
     negative: bool
@@ -210,22 +212,27 @@ class UrgentRule:
         match: list[int],
         following: Sequence[Word],
     ) -> str:
-        """"standing", "negated" or "over" for a red flag found at `match`."""
+        """The state of the red flag found at `match`: "standing", "negated" or "over"."""
         words = [sentence[i] for i in match]
         if any(word.reported for word in words):
             return "over"  # "takk for at dere tok vare på meg etter hjerteinfarktet"
         after = _after_but(sentence, max(match), following)
         is_negated = not flag.negative and any(
-            word.negated or self._negated_by_site(sentence, i) for i, word in zip(match, words)
+            word.negated or self._negated_by_site(sentence, i)
+            for i, word in zip(match, words, strict=False)
         )
         if is_negated:
-            if after and any(w.lemma in _NOW or w.text in _NOW for w in after) and not any(
-                w.negated for w in after
+            if (
+                after
+                and any(w.lemma in _NOW or w.text in _NOW for w in after)
+                and not any(w.negated for w in after)
             ):
                 return "standing"  # "ikke hatt brystsmerter før, men nå har jeg det"
             return "negated"
-        if after and any(w.lemma in _OVER or w.text in _OVER for w in after) and not any(
-            w.negated for w in after
+        if (
+            after
+            and any(w.lemma in _OVER or w.text in _OVER for w in after)
+            and not any(w.negated for w in after)
         ):
             return "over"  # "hadde blødning i fjor, men det stoppet av seg selv"
         return "standing"
@@ -275,7 +282,7 @@ def _find(flag: _Flag, sentence: Sequence[Word]) -> list[int] | None:
             continue
         for group in flag.groups[1:]:
             low, high = max(start - _WINDOW, 0), min(start + _WINDOW + 1, len(sentence))
-            index = next(
+            found = next(
                 (
                     i
                     for i in range(low, high)
@@ -283,9 +290,9 @@ def _find(flag: _Flag, sentence: Sequence[Word]) -> list[int] | None:
                 ),
                 None,
             )
-            if index is None:
+            if found is None:
                 break
-            match.append(index)
+            match.append(found)
         else:
             return match
     return None
