@@ -113,9 +113,11 @@ def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     category, weight = intents[0]
     second = max([w for c, w in ranked if c is not category] or [0.0])
     sure = weight >= SURE_WEIGHT and weight - second >= SURE_MARGIN
-    alternatives = tuple(c for c, _w in ranked)[:3]
-    if Category.ANNET not in alternatives and len(alternatives) < 3:
-        alternatives = (*alternatives, Category.ANNET)
+    ordered = [c for c, _w in ranked]
+    if any(e.rule == "avbestilling/kommer-ikke" for e in tally.found.get(category, [])):
+        # not coming is half a change: "kan ikke komme" may well want another time
+        ordered.insert(1, Category.ENDRING)
+    alternatives = tuple(dict.fromkeys((*ordered, Category.ANNET, *_LIKELY)))[:3]
     words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[category]))
     rule = tally.best[category].rule
     if sure:

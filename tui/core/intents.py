@@ -585,7 +585,10 @@ def _does_not_suit(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.lemma == "passe":
             poorly = _after(words, index, 1, lambda w: w.is_("dårlig", "dårleg", "ikke"))
             if word.negated or poorly >= 0:
-                yield Evidence(Category.ENDRING, 3.0, "endring/passer-ikke", word.text)
+                end = poorly if poorly >= 0 else index
+                yield Evidence(
+                    Category.ENDRING, 3.0, "endring/passer-ikke", _phrase(words, index, end)
+                )
             elif word.question and _after(words, index, 4, lambda w: w.lemma in COME_WORDS) >= 0:
                 yield Evidence(Category.ENDRING, 3.0, "endring/passer-det", word.text)
             elif not word.question:

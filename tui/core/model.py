@@ -196,6 +196,8 @@ class Message:
     suggestions were sure or unsure (it is analysed again after the app's first frame)."""
     category_rule: str = ""
     """The rule that decided the suggestion ("avbestilling/trenger-ikke"): no patient words."""
+    category_suggested: Category | None = None
+    """The category first suggested (kept when a clerk changes it, for "forslag riktig")."""
     category_alternatives: list[Category] = field(default_factory=list)
     """The likeliest categories, best first, for the picker of an unsure suggestion."""
     urgent_words: list[str] | None = None
@@ -280,6 +282,9 @@ class Message:
             "category_confirmed": self.category_confirmed,
             "category_sure": self.category_sure,
             "category_rule": self.category_rule,
+            "category_suggested": self.category_suggested.value
+            if self.category_suggested
+            else None,
             "category_alternatives": [category.value for category in self.category_alternatives],
             "urgent_words": self.urgent_words,
             "urgent_negated": list(self.urgent_negated),
@@ -330,6 +335,7 @@ class Message:
             category_confirmed=bool(get("category_confirmed", False)),
             category_sure=_optional_bool(get("category_sure")),
             category_rule=str(get("category_rule", "")),
+            category_suggested=_CATEGORIES.get(get("category_suggested")),
             category_alternatives=[
                 _CATEGORIES[value]
                 for value in get("category_alternatives", ())

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from tui.core.i18n import _
 from tui.core.settings import setting, text_list
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ RED_FLAGS: tuple[str, ...] = (
     "blø|blør|blødde|blødd|blødning*",
     "blod + oppkast*|kaste*|tarm*|avføring*|hoste*",
     # pregnancy
-    "gravid* + smerte*|vondt|vond|rier|liv",
+    "gravid* + smerte*|*smerte|vondt|vond|rier|liv",
     "kjenne|kjent + liv + ikke",
     # severe allergic reaction
     "hoven|hovne*|hovner + tunge|tunga|leppe*|ansikt*|hals*|svelg*",
@@ -82,8 +83,9 @@ RED_FLAGS: tuple[str, ...] = (
     "våkne + ikke",
 )
 """Built-in red flags. Each is one or more groups joined by " + " that must all occur within
-a few words of each other in one sentence; a group lists alternatives with "|", and a "*" ends
-a word beginning. Words match the patient's word as written or its base form."""
+a few words of each other in one sentence; a group lists alternatives with "|", a "*" at the
+end matches a word's beginning, at the start a word's end ("*smerte": "magesmerter"). Words
+match the patient's word as written or its base form."""
 
 DEFAULT_NEGATIONS = ("ikke", "ingen", "intet", "aldri", "uten")
 """Negations; a site may add its own in `[urgent] negations`."""
@@ -151,6 +153,8 @@ _NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri"})
 def _matches(term: str, word: Word) -> bool:
     if term.endswith("*"):
         return word.starts(term[:-1])
+    if term.startswith("*"):  # the end of a compound: "*smerte" finds "magesmerter"
+        return word.lemma.endswith(term[1:]) or word.text.endswith(term[1:])
     return word.is_(term)
 
 
@@ -162,6 +166,14 @@ class UrgentRule:
     """The site's own words and phrases, added to `RED_FLAGS`."""
     negations: tuple[str, ...] = setting((), text_list)
     """The site's own negation words, added to the built-in ones."""
+
+    def describe(self) -> str:
+        """In words for the clerk: the built-in red flags and the site's own words."""
+        if not self.words:
+            return _("{count} innebygde varseltegn").format(count=len(RED_FLAGS))
+        return _("{count} innebygde varseltegn og stedets egne ord: {words}").format(
+            count=len(RED_FLAGS), words=", ".join(f"«{word}»" for word in self.words)
+        )
 
     @cached_property
     def _flags(self) -> tuple[_Flag, ...]:
@@ -193,7 +205,7 @@ class UrgentRule:
                 match = _find(flag, sentence)
                 if match is None:
                     continue
-                words = " ".join(sentence[i].text for i in sorted(set(match)))
+                words = _quote(sentence, match)
                 state = self._state(flag, sentence, match, following)
                 if state == "standing":
                     found.append(words)
@@ -246,6 +258,14 @@ class UrgentRule:
             if sentence[other].clause == clause and sentence[other].text in self._negations:
                 return True
         return False
+
+
+def _quote(sentence: Sequence[Word], match: list[int]) -> str:
+    """The patient's words of a red flag: the whole span when short ("leppene er blå")."""
+    first, last = min(match), max(match)
+    if last - first < 5:
+        return " ".join(word.text for word in sentence[first : last + 1])
+    return " … ".join(sentence[i].text for i in sorted(set(match)))
 
 
 def _after_but(
