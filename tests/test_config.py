@@ -33,7 +33,7 @@ def test_example_configuration_loads_with_everything_the_rules_need() -> None:
     assert config.fee.amount_kr == 1993
     assert config.fee_kr_for("DPS") == 443
     assert config.fee_kr_for("BLOD") == 1993
-    assert "brystsmerter" in config.urgent.words
+    assert config.urgent.check("Jeg har brystsmerter.").urgent
     assert config.checklists.for_category(Category.ENDRING) == (
         "Finn ny time i DIPS",
         "Send brev eller ring pasienten",

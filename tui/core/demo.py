@@ -37,17 +37,24 @@ def _weekday(moment: datetime, days: int) -> datetime:
     return moment
 
 
-def demo_messages(inbox: Inbox, path: Path | None = None) -> list[Message]:
+def demo_messages(inbox: Inbox, path: Path | None = None, *, analyse: bool = True) -> list[Message]:
     """The demo inbox as messages, relative to the inbox's clock.
 
     Ids are derived from the file's order, so loading the demo twice gives the same ids.
+    `analyse=False` leaves the category suggestion and urgent words for the app to find after
+    its first frame (`Inbox.analyse_pending`), so `--demo` starts as fast as the real inbox.
     """
     data = tomllib.loads((path or demo_inbox_path()).read_text(encoding="utf-8"))
     now = inbox.clock()
-    return [_demo_message(inbox, now, number, item) for number, item in enumerate(data["message"])]
+    return [
+        _demo_message(inbox, now, number, item, analyse)
+        for number, item in enumerate(data["message"])
+    ]
 
 
-def _demo_message(inbox: Inbox, now: datetime, number: int, item: dict[str, Any]) -> Message:
+def _demo_message(
+    inbox: Inbox, now: datetime, number: int, item: dict[str, Any], analyse: bool
+) -> Message:
     received = min(_at(now, -int(item["days_ago"]), item["time"]), now)
     appointment = None
     if "appointment_in_days" in item:
@@ -67,6 +74,7 @@ def _demo_message(inbox: Inbox, now: datetime, number: int, item: dict[str, Any]
         patient_id=item.get("fnr", ""),
         appointment=appointment,
         source="demo",
+        analyse=analyse,
     )
     if "category" in item:
         message.category = Category(item["category"])

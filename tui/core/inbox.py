@@ -217,6 +217,18 @@ class Inbox:
             return cached[1]
         return NO_URGENT_WORDS
 
+    def find_urgent_words(self, message: Message) -> UrgentHint:
+        """The message's urgent words, found now (in memory only) when it was stored without.
+
+        For the command line, which may load the language data; the app never calls this
+        before its first frame.
+        """
+        if message.urgent_words is None:
+            hint = self.config.urgent.check(_urgent_text(message))
+            message.urgent_words = list(hint.words)
+            message.urgent_negated = list(hint.negated)
+        return self.urgent_hint(message)
+
     def analyse(self, message: Message) -> None:
         """Suggest the message's category and find its urgent words, and keep both on it.
 
@@ -342,11 +354,13 @@ class Inbox:
         text: str,
         subject: str = "",
         type_code: str = "",
+        analyse: bool = True,
         **fields: object,
     ) -> Message:
         """A new message: its deadline computed, its category suggested, its urgent words found.
 
-        The suggestion is not confirmed until a clerk does so (`set_category`).
+        The suggestion is not confirmed until a clerk does so (`set_category`). `analyse=False`
+        leaves the suggestion and urgent words to `analyse_pending` (the demo at start-up).
         """
         message = Message(
             id=message_id,
@@ -358,7 +372,8 @@ class Inbox:
             type_code=type_code,
             **fields,  # type: ignore[arg-type]
         )
-        self.analyse(message)
+        if analyse:
+            self.analyse(message)
         return message
 
     def _record(self, message: Message, action: str, old: str = "", new: str = "") -> None:

@@ -6,6 +6,7 @@ everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from tui.core.i18n import _
@@ -21,6 +22,14 @@ def category_label(category: Category) -> str:
         Category.ANNET: _("Annet"),
         Category.GEBYR: _("Gebyr"),
     }[category]
+
+
+def unsure_label(alternatives: Sequence[Category]) -> str:
+    """The question an unsure suggestion asks: "Usikker: endring eller avbestilling?"."""
+    names = [category_label(category).lower() for category in alternatives[:3]]
+    if len(names) < 2:
+        return _("Usikker: {category}?").format(category=names[0] if names else "")
+    return _("Usikker: {first} eller {last}?").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def category_short(category: Category) -> str:

@@ -41,6 +41,7 @@ from enum import StrEnum
 from tui.core.i18n import _
 from tui.core.model import OSLO, Category, Forward
 from tui.core.officehours import WorkingTime
+from tui.core.report_suggestions import SuggestionWeek, suggestion_weeks
 from tui.core.summary import MessageSummary
 
 
@@ -238,6 +239,8 @@ class Report:
     weeks: tuple[WeekFigures, ...]
     office_hours: str
     """The working hours the times count, in words ("08:00–15:30 på arbeidsdager")."""
+    suggestions: tuple[SuggestionWeek, ...] = ()
+    """How often the suggested category was right, week by week ("forslag riktig")."""
 
 
 @dataclass
@@ -303,10 +306,12 @@ def build_report(
     weeks: dict[date, _Tally] = defaultdict(_Tally)
     clerks: dict[str, _ClerkTally] = defaultdict(_ClerkTally)
     forward_hours: list[float] = []
+    concerned: list[MessageSummary] = []
     for summary in summaries:
         received = summary.received.astimezone(OSLO)
         if not period.contains(received.date()) or not _concerns(summary, chosen):
             continue
+        concerned.append(summary)
         tallies = (totals, categories[summary.category], weeks[monday_of(received.date())])
         for tally in tallies:
             tally.received += 1
@@ -365,6 +370,7 @@ def build_report(
         office_hours=_("{hours} på arbeidsdager").format(
             hours=working_time.office_hours.describe()
         ),
+        suggestions=suggestion_weeks(concerned, _mondays(period, today)),
     )
 
 

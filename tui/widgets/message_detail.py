@@ -24,7 +24,7 @@ from textual.widgets import Static
 from tui.core.fee import FeeOutcome, FeeVerdict
 from tui.core.i18n import _
 from tui.core.inbox import Urgency, deadline_label
-from tui.core.labels import category_label, date_time, long_date, status_label
+from tui.core.labels import category_label, date_time, long_date, status_label, unsure_label
 from tui.core.model import Message, Status, mask_national_id
 from tui.core.privacy import erased_at
 from tui.core.store import StoreError
@@ -142,8 +142,17 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
     if message.status.is_open and view.working_days_left is not None:
         deadline = f"{deadline} – {deadline_label(view.working_days_left)}"
     category = category_label(message.category)
+    category_style = ""
     if message.category_confirmed:
         category += f" ({message.category_reason})" if message.category_reason else ""
+    elif not message.copies_without_asking and message.category_alternatives:
+        # an unsure suggestion: c shows the likeliest texts first instead of copying
+        category = (
+            unsure_label(message.category_alternatives)
+            + " "
+            + _("({reason}; c viser valgene, e velger)").format(reason=message.category_reason)
+        )
+        category_style = "$text-warning"
     else:
         category += " " + _("(forslag: {reason}; e endrer)").format(reason=message.category_reason)
     status = status_label(message.status)
@@ -172,7 +181,7 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
         _line(_("Mottatt:"), date_time(message.received)),
         _line(_("Svarfrist:"), deadline, deadline_style),
         _line(_("Time:"), _appointment(message)),
-        _line(_("Kategori:"), category),
+        _line(_("Kategori:"), category, category_style),
         _line(_("Status:"), status),
     ]
     if message.status.is_open and urgency.unclaimed:
