@@ -410,8 +410,12 @@ def _repair_typo(word: str) -> str:
     return base_form(repaired) if repaired != word else word
 
 
+@lru_cache(maxsize=64)
 def read(text: str) -> Reading:
-    """Read a message: its words with base form, sentence, clause, negation and question."""
+    """Read a message: its words with base form, sentence, clause, negation and question.
+
+    Kept for the last few texts: the suggestion and the urgent words read the same message.
+    """
     characters = len(text)
     text = text[:MAX_CHARACTERS].lower()
     tokens = _TOKEN.findall(text)

@@ -146,6 +146,33 @@ class _Flag:
         words = tuple((word.lower() + "*",) for word in phrase.split())
         return cls(words, any(word[0][:-1] in _NEGATION_TERMS for word in words), True)
 
+    @cached_property
+    def _parts(self) -> tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
+        """Each group as its whole words, word beginnings and word ends."""
+        return tuple(
+            (
+                frozenset(t for t in group if "*" not in t),
+                tuple(t[:-1] for t in group if t.endswith("*")),
+                tuple(t[1:] for t in group if t.startswith("*")),
+            )
+            for group in self.groups
+        )
+
+    def may_match(self, forms: frozenset[str]) -> bool:
+        """False when some group has no word among `forms` (a sentence's words, base forms).
+
+        The quick test that most flags fail for most sentences.
+        """
+        for whole, beginnings, ends in self._parts:
+            if whole & forms:
+                continue
+            if beginnings and any(form.startswith(beginnings) for form in forms):
+                continue
+            if ends and any(form.endswith(ends) for form in forms):
+                continue
+            return False
+        return True
+
 
 _NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri"})
 
@@ -201,7 +228,10 @@ class UrgentRule:
         sentences = list(reading.sentences())
         for number, sentence in enumerate(sentences):
             following = sentences[number + 1] if number + 1 < len(sentences) else ()
+            forms = frozenset(form for word in sentence for form in (word.text, word.lemma))
             for flag in self._flags:
+                if not flag.may_match(forms):
+                    continue
                 match = _find(flag, sentence)
                 if match is None:
                     continue
