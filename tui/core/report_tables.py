@@ -19,7 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from tui.core.i18n import _
-from tui.core.labels import category_label
+from tui.core.labels import category_label, category_short
 from tui.core.model import OSLO
 from tui.core.report import Figures, Report
 from tui.core.report_suggestions import SUGGESTED, Accuracy, SuggestionWeek, total
@@ -178,7 +178,7 @@ def _suggestions(report: Report) -> Table:
             _("Forslag riktig"),
             _("Vurdert"),
             _("Riktig %"),
-            *(f"{category_label(category)} %" for category in SUGGESTED),
+            *(f"{category_short(category)} %" for category in SUGGESTED),
         ),
         tuple(rows),
     )
