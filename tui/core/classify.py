@@ -117,7 +117,8 @@ def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     if any(e.rule == "avbestilling/kommer-ikke" for e in tally.found.get(category, [])):
         # not coming is half a change: "kan ikke komme" may well want another time
         ordered.insert(1, Category.ENDRING)
-    alternatives = tuple(dict.fromkeys((*ordered, Category.ANNET, *_LIKELY)))[:3]
+    # the categories with evidence, best first; `annet` joins when only one has any
+    alternatives = tuple(dict.fromkeys((*ordered, Category.ANNET)))[: max(len(ordered), 2)][:3]
     words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[category]))
     rule = tally.best[category].rule
     if sure:
