@@ -149,26 +149,26 @@ class _Flag:
     @cached_property
     def _parts(self) -> tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
         """Each group as its whole words, word beginnings and word ends."""
+        # Beginnings and ends carry the line breaks that `may_match`'s text puts around words.
         return tuple(
             (
                 frozenset(t for t in group if "*" not in t),
-                tuple(t[:-1] for t in group if t.endswith("*")),
-                tuple(t[1:] for t in group if t.startswith("*")),
+                tuple("\n" + t[:-1] for t in group if t.endswith("*")),
+                tuple(t[1:] + "\n" for t in group if t.startswith("*")),
             )
             for group in self.groups
         )
 
-    def may_match(self, forms: frozenset[str]) -> bool:
-        """False when some group has no word among `forms` (a sentence's words, base forms).
+    def may_match(self, forms: frozenset[str], lines: str) -> bool:
+        """False when some group has none of a sentence's words or base forms.
 
-        The quick test that most flags fail for most sentences.
+        `forms` holds them, `lines` the same one a line between line breaks: the quick test
+        that most flags fail for most sentences.
         """
         for whole, beginnings, ends in self._parts:
             if whole & forms:
                 continue
-            if beginnings and any(form.startswith(beginnings) for form in forms):
-                continue
-            if ends and any(form.endswith(ends) for form in forms):
+            if any(part in lines for part in beginnings) or any(part in lines for part in ends):
                 continue
             return False
         return True
@@ -229,8 +229,9 @@ class UrgentRule:
         for number, sentence in enumerate(sentences):
             following = sentences[number + 1] if number + 1 < len(sentences) else ()
             forms = frozenset(form for word in sentence for form in (word.text, word.lemma))
+            lines = "\n" + "\n".join(forms) + "\n"
             for flag in self._flags:
-                if not flag.may_match(forms):
+                if not flag.may_match(forms, lines):
                     continue
                 match = _find(flag, sentence)
                 if match is None:
