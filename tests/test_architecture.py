@@ -113,8 +113,8 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
 
 
 def test_the_demo_starts_without_the_language_data() -> None:
-    """`--demo` fills a fresh inbox before the first frame; the messages' category and urgent
-    words are read after it (`Inbox.analyse_pending`), so no dictionary loads at start-up."""
+    """`--demo` fills a fresh inbox before the first frame with the suggestions kept in
+    data/demo-analyses.json, so no dictionary loads at start-up."""
     code = (
         "import sys\n"
         "import textual.app\n"
