@@ -34,6 +34,8 @@ RULE = UrgentRule()
         ("Jeg har ikke hatt brystsmerter før, men nå har jeg det.", "brystsmerter"),
         ("Jeg er gravid og har fått sterke magesmerter.", "gravid"),
         ("Ansiktet og tunga hovner opp etter et bistikk.", "hovner"),
+        ("Han har fått ansiktslammelse i dag.", "ansiktslammelse"),
+        ("Jeg ser ingenting på høyre øye, det kom plutselig.", "ser ingenting"),
     ],
 )
 def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
@@ -61,6 +63,7 @@ def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
         "Jeg besvimte aldri, det var en misforståelse i journalen.",
         "Jeg har ikke vært svimmel eller besvimt siden sist.",
         "Må jeg faste før blodprøven på mandag?",
+        "Jeg ser ingenting galt med å flytte timen.",
     ],
 )
 def test_calm_or_negated_sentences_are_not_flagged(text: str) -> None:

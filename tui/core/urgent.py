@@ -49,10 +49,12 @@ RED_FLAGS: tuple[str, ...] = (
     "snakke|snakker|tale|prate|snakkar + utydelig*|uklar*|rar*|snøvl*|ordentlig|vanskelig*",
     "snøvl*",
     "arm|armen|armer|bein|beinet|ben|side|siden|hånd|fot + lam*|nummen|slapp|svak*|henge*",
-    "lamme|lammet|lammelse*",
+    "lamme|lammet|lammelse*|*lammelse|*lammet|*parese|ansiktslam*",
     # sudden loss of sight
     "syn|synet|øye|auge|auget|se|ser + miste*|mista|svart*|borte|forsvant|forsvinne*|dobbelt",
     "dobbeltsyn",
+    "se|ser + ingenting + øye|øyet|auge|auget|plutselig|brått",
+    "blind* + øye|øyet|auge|auget|plutselig|brått",
     # the worst headache, sudden
     "hodepine|hovudverk + verst*|voldsom*|plutselig|brått|kraftig*",
     # fever with confusion or a stiff neck; fever in a baby
@@ -174,7 +176,7 @@ class _Flag:
         return True
 
 
-_NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri"})
+_NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri", "ingenting"})
 
 
 def _matches(term: str, word: Word) -> bool:
@@ -242,8 +244,8 @@ class UrgentRule:
                     found.append(words)
                 elif state == "negated":
                     negated.append(words)
-        standing = tuple(dict.fromkeys(found))
-        set_aside = tuple(w for w in dict.fromkeys(negated) if w not in standing)
+        standing = _widest(found)
+        set_aside = tuple(w for w in _widest(negated) if w not in standing)
         if not standing and not set_aside:
             return NO_URGENT_WORDS
         return UrgentHint(standing, set_aside)
@@ -289,6 +291,12 @@ class UrgentRule:
             if sentence[other].clause == clause and sentence[other].text in self._negations:
                 return True
         return False
+
+
+def _widest(phrases: list[str]) -> tuple[str, ...]:
+    """The phrases in order, once each, leaving out one that a longer one holds."""
+    unique = list(dict.fromkeys(phrases))
+    return tuple(p for p in unique if not any(p != q and f" {p} " in f" {q} " for q in unique))
 
 
 def _quote(sentence: Sequence[Word], match: list[int]) -> str:
