@@ -135,6 +135,8 @@ def build_inbox(folder: Path, language: str) -> tuple[object, object]:
         message.patient_name = "Testesen"
         if not message.category_reason.startswith(("kode", "tekst", "code", "text")):
             message.category_reason = ""  # the demo's own wording is data, not the app's
+        elif message.category_reason.startswith(("tekst: '", "text: '")):
+            message.category_reason = "tekst: 'lorem'"  # the patient's words are data too
     inbox.add_messages(messages)
     record_history(inbox, language)
     return inbox, library

@@ -129,8 +129,10 @@ async def test_mark_answered_is_stored_with_who_and_survives_restart(
         await settle(pilot)
     assert selected is not None
     stored = app.inbox.store.get(selected)
-    # The top message is the urgent "annet" one: its text has no follow-up checklist.
-    assert stored.status is Status.CLOSED
+    # The top message is the urgent one asking for an earlier time: a change, whose reply is
+    # followed up with its checklist.
+    assert stored.category is Category.ENDRING
+    assert stored.status is Status.FOLLOW_UP
     assert stored.answered_by == "kari"
 
     again = make_app()

@@ -84,6 +84,10 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "tui.cli_report",
         "tui.cli_rules",
         "tui.core.classify",
+        "tui.core.intents",
+        "tui.core.language",  # the classifier's and the urgent words' reading of Norwegian
+        "simplemma",  # its dictionaries load with the first message classified
+        "rapidfuzz",
         "tui.core.clipboard",
         "tui.core.export",
         "tui.core.filling",  # texts are filled when copied or picked
@@ -103,6 +107,23 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "import tui.cli\n"
         f"assert tui.cli.main(['--db', {str(database)!r}, '--user', 'test']) == 0\n"
         f"print(sorted(m for m in {later!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_demo_starts_without_the_language_data() -> None:
+    """`--demo` fills a fresh inbox before the first frame with the suggestions kept in
+    data/demo-analyses.json, so no dictionary loads at start-up."""
+    code = (
+        "import sys\n"
+        "import textual.app\n"
+        "textual.app.App.run = lambda self, *args, **kwargs: None  # up to the first frame\n"
+        "import tui.cli\n"
+        "assert tui.cli.main(['--demo', '--user', 'test']) == 0\n"
+        "print(sorted(m for m in ('simplemma', 'tui.core.language') if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO

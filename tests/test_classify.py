@@ -1,4 +1,8 @@
-"""The rule-based category suggestion, from code and from Norwegian text."""
+"""The category suggestion: the Helsenorge code where it is clear, else the patient's words.
+
+Each test names a way patients write (the kinds of phrasing issue 20 found falling through to
+`annet`); the corpus in tests/data checks the figures over hundreds of messages.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import pytest
 
 from tui.core.classify import classify, classify_text
 from tui.core.model import Category
+from tui.core.sitewords import SiteWords
 
 
 @pytest.mark.parametrize(
@@ -18,45 +23,113 @@ from tui.core.model import Category
         (" OAT ", Category.AVBESTILLING),
     ],
 )
-def test_clear_codes_decide_and_say_so(code: str, category: Category) -> None:
-    suggestion = classify(code, "Hei, jeg lurer på noe.")
+def test_clear_codes_decide_sure_and_say_so(code: str, category: Category) -> None:
+    suggestion = classify(code, "Hei, jeg lurer på noe om parkering.")
     assert suggestion.category is category
+    assert suggestion.sure
     assert suggestion.reason == f"kode {code.strip()}"
+    assert suggestion.rule == f"kode {code.strip()}"
 
 
 @pytest.mark.parametrize(
-    ("text", "category", "word"),
+    ("text", "category"),
     [
-        ("Jeg ønsker å avbestille timen min på fredag.", Category.AVBESTILLING, "avbestille"),
-        ("Må dessverre avlyse, er syk.", Category.AVBESTILLING, "avlyse"),
-        ("Kan jeg flytte timen til neste uke?", Category.ENDRING, "flytte"),
-        ("Jeg må endre tidspunktet.", Category.ENDRING, "endre"),
-        ("Jeg trenger ny time, den passer ikke.", Category.ENDRING, "ny time"),
-        ("Jeg har ventet i et halvt år.", Category.PURRING, "ventet"),
-        ("Hvor lang er ventetiden?", Category.PURRING, "ventetiden"),
-        ("Jeg vil purre på timen.", Category.PURRING, "purre"),
-        ("Kan dere sende meg prøvesvaret?", Category.ANNET, None),
+        # a change without "flytte" or "endre"
+        ("Kan jeg få timen tidligere?", Category.ENDRING),
+        ("Passer det å komme en uke senere?", Category.ENDRING),
+        ("Kan jeg få time på video i stedet?", Category.ENDRING),
+        ("kan ikke komme torsdag kan dere flytte den til fredag", Category.ENDRING),
+        # a cancellation without "avbestille"
+        ("Jeg kommer ikke på timen i morgen.", Category.AVBESTILLING),
+        ("Timen kan strykes, jeg er blitt bra.", Category.AVBESTILLING),
+        ("Jeg melder meg av timen den 3. april.", Category.AVBESTILLING),
+        ("Skal ikke ha timen likevel.", Category.AVBESTILLING),
+        ("Jeg har flyttet til Bodø, dere kan slette timen.", Category.AVBESTILLING),
+        # a chase without "purre" or "vente"
+        ("Står jeg fortsatt på venteliste?", Category.PURRING),
+        ("Har dere glemt meg? Jeg har ikke hørt noe siden i høst.", Category.PURRING),
+        ("Hvor står jeg i køen?", Category.PURRING),
+        # nynorsk, misspellings, no punctuation
+        ("Eg kan ikkje kome på tysdag, kan eg få ein ny time?", Category.ENDRING),
+        ("Eg har venta på innkalling sidan januar.", Category.PURRING),
+        ("Ønsker å avbestile timen 12.5 kl 13.00.", Category.AVBESTILLING),
+        ("hei jeg lurer på om det går ann å flyte timen min", Category.ENDRING),
+        # something else
+        ("Hvor kan jeg parkere når jeg kommer til timen?", Category.ANNET),
+        ("Kan dere sende meg prøvesvaret?", Category.ANNET),
     ],
 )
-def test_text_suggests_category_with_the_word_found(
-    text: str, category: Category, word: str | None
-) -> None:
+def test_patients_phrasing_is_understood_and_sure(text: str, category: Category) -> None:
     suggestion = classify("HE", text)
-    assert suggestion.category is category
-    if word:
-        assert suggestion.reason == f"tekst: '{word}'"
-    else:
-        assert suggestion.reason == "tekst: ingen kjente ord"
+    assert suggestion.category is category, suggestion
+    assert suggestion.sure, suggestion
 
 
-def test_more_evidence_wins_and_ties_prefer_cancellation() -> None:
-    assert classify_text("Avbestille eller flytte?").category is Category.AVBESTILLING
-    assert (
-        classify_text("Kan jeg flytte timen eller endre dagen? Jeg har ventet.").category
-        is Category.ENDRING
+def test_not_coming_is_a_cancellation_but_with_a_wish_for_a_new_time_a_change() -> None:
+    assert classify_text("Jeg kan ikke komme, trenger ikke timen.").category is (
+        Category.AVBESTILLING
     )
+    assert classify_text("Jeg kan ikke komme, kan jeg få ny time?").category is Category.ENDRING
 
 
-def test_words_match_at_word_start_only() -> None:
-    # "forflytte" is not "flytte" at a word start; "venter" inside "forventer" is not a chase.
-    assert classify_text("Jeg forventer svar.").category is Category.ANNET
+def test_a_negated_keyword_does_not_count() -> None:
+    suggestion = classify_text(
+        "Jeg skal ikke avbestille, men jeg lurer på om jeg kan flytte timen en time senere."
+    )
+    assert suggestion.category is Category.ENDRING
+    assert "avbestille" not in suggestion.reason
+
+
+def test_moving_house_is_not_moving_the_appointment() -> None:
+    moved = classify_text("Jeg har flyttet. Ny adresse er Storgata 12, 8006 Bodø.")
+    assert moved.category is Category.ANNET
+    assert classify_text("Kan dere flytte timen til fredag?").category is Category.ENDRING
+
+
+def test_what_follows_men_outweighs_what_it_answers() -> None:
+    suggestion = classify_text("Jeg vet at jeg har ventet lenge, men nå trenger jeg ikke timen.")
+    assert suggestion.category is Category.AVBESTILLING
+
+
+def test_the_reason_names_the_decisive_words() -> None:
+    assert classify_text("Jeg trenger ny time, den passer ikke.").reason == (
+        "tekst: 'ny time', 'passer ikke'"
+    )
+    assert classify_text("Jeg kommer ikke på timen.").reason == "tekst: 'kommer ikke'"
+
+
+def test_weak_or_conflicting_evidence_is_unsure_with_the_likeliest_first() -> None:
+    conflicting = classify_text(
+        "Jeg skal ikke ha timen på fredag. Kan dere i stedet sende epikrisen til fastlegen?"
+    )
+    assert not conflicting.sure
+    assert conflicting.alternatives[:2] == (Category.AVBESTILLING, Category.ANNET)
+    weak = classify_text("Jeg kan ikke komme.")
+    assert weak.category is Category.AVBESTILLING
+    assert not weak.sure
+    assert weak.alternatives[:2] == (Category.AVBESTILLING, Category.ENDRING)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "tekst: tom melding"),
+        ("   ", "tekst: tom melding"),
+        ("🙂👍", "tekst: ingen ord å tolke"),
+        ("Hello, I have an appointment next week. Do I need a passport?", "norsk"),
+        ("avbestille timen " * 1500, "for lang"),
+    ],
+)
+def test_bad_input_is_annet_unsure_with_a_reason_never_an_error(text: str, reason: str) -> None:
+    suggestion = classify("HE", text)
+    assert suggestion.category is Category.ANNET
+    assert not suggestion.sure
+    assert reason in suggestion.reason
+    assert len(suggestion.alternatives) >= 2
+
+
+def test_a_sites_words_count_unless_negated() -> None:
+    site = SiteWords(endring=("ombooke",), annet=("reiseregning",))
+    assert classify_text("Vil ombooke torsdagen min", site).category is Category.ENDRING
+    assert classify_text("Jeg sender reiseregningen i posten.", site).category is Category.ANNET
+    assert classify_text("Jeg vil ikke ombooke noe.", site).category is Category.ANNET

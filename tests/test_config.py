@@ -33,7 +33,7 @@ def test_example_configuration_loads_with_everything_the_rules_need() -> None:
     assert config.fee.amount_kr == 1993
     assert config.fee_kr_for("DPS") == 443
     assert config.fee_kr_for("BLOD") == 1993
-    assert "brystsmerter" in config.urgent.words
+    assert config.urgent.check("Jeg har brystsmerter.").urgent
     assert config.checklists.for_category(Category.ENDRING) == (
         "Finn ny time i DIPS",
         "Send brev eller ring pasienten",
@@ -206,3 +206,22 @@ def test_environment_variable_selects_the_file(
     own.write_text('[[departments]]\ncode = "EGEN"\n', encoding="utf-8")
     monkeypatch.setenv("TIMEDIALOG_CONFIG", str(own))
     assert load_config().department("EGEN") is not None
+
+
+def test_a_sites_suggestion_words_are_checked_with_their_lines() -> None:
+    found = problems_of(
+        '[general]\ndeadline_days = 4\n\n[suggestions]\nendring = "ombooke"\n'
+        'avbestiling = ["melde frafall"]\npurring = ["hvor i køen", ""]\n'
+    )
+    assert [line for line, _message in found] == [5, 6, 7]
+    assert "[suggestions] endring: må være en liste med tekster" in found[0][1]
+    assert "mente du «avbestilling»?" in found[1][1]
+    assert "element 2" in found[2][1]
+
+
+def test_a_sites_suggestion_words_reach_the_classifier() -> None:
+    config = parse_config_text('[suggestions]\nendring = ["ombooke"]\n')
+    assert config.suggestions.endring == ("ombooke",)
+    from tui.core.classify import classify
+
+    assert classify("HE", "Kan jeg ombooke?", config.suggestions).category is Category.ENDRING

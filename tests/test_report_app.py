@@ -123,6 +123,8 @@ async def test_the_report_scrolls_at_80x24_by_keys(
         assert "Saksbehandler" not in screen_text(app)
         await press(pilot, "end")
         text = screen_text(app)
+        assert "Forslag riktig  Vurdert  Riktig %  Endring %  Avbest. %  Purring %  Annet %" in text
+        assert "Hele perioden" in text
         assert "Saksbehandler  Besvart  I tide  For sent  Median t  Videresendt" in text
         assert "kari                 3       2         1       2,5            1" in text
         await press(pilot, "home")

@@ -116,7 +116,7 @@ def test_the_figures_are_the_worked_out_ones(
     """Spot checks of the CSV against the answers worked out in test_report.py."""
     target = tmp_path / "rapport.csv"
     assert main(["report", *NOVEMBER, *cli, "--csv", str(target)]) == 0
-    summary, weeks, categories, clerks = csv_tables(target.read_bytes())[1:]
+    summary, weeks, categories, clerks, _suggestions = csv_tables(target.read_bytes())[1:]
     figures = dict(row for row in summary[1:])
     assert figures["Mottatt"] == "10"
     assert figures["Besvart i tide"] == "5"
@@ -212,11 +212,12 @@ async def test_the_screen_agrees_with_the_report(
         assert isinstance(screen, ReportScreen)
         assert screen.report is not None
         assert screen.report.totals == expected.totals  # the month, as the command's dates
-        summary, weeks, categories, clerks = report_tables(expected)
+        summary, weeks, categories, clerks, suggestions = report_tables(expected)
         for widget_id, table in (
             ("#report-summary", summary),
             ("#report-categories", categories),
             ("#report-clerks", clerks),
+            ("#report-suggestions", suggestions),
         ):
             shown = str(screen.query_one(widget_id, Static).content)
             assert shown == "\n".join(table_lines(table)), widget_id

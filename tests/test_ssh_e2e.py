@@ -165,8 +165,13 @@ def choose_other_category(login: Login, current: Category) -> Category:
 
 
 def toast(screen: str) -> str:
-    """The notification's text: what stands right of its bar, joined into one line."""
-    parts = [line.rsplit("▌", 1)[1] for line in screen.splitlines() if "▌" in line]
+    """The notification's text: what stands right of its bar, joined into one line (without
+    the inbox's scrollbar, which a tall stack of notifications reaches)."""
+    parts = [
+        line.rsplit("▌", 1)[1].rstrip().rstrip("▁▂▃▄▅▆▇█▀")
+        for line in screen.splitlines()
+        if "▌" in line
+    ]
     return " ".join(" ".join(parts).split())
 
 

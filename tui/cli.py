@@ -429,7 +429,7 @@ def _run_app(args: argparse.Namespace, config: Config) -> int:
         if demo_folder is not None:
             from tui.core.demo import demo_messages
 
-            inbox.store.add(demo_messages(inbox))
+            inbox.store.add(demo_messages(inbox, analyse=False))  # analysed after the first frame
         # Read before the app starts, so the first frame shows the inbox; a bad file (damaged,
         # or of a newer schema) stops here with a clear message instead of inside the
         # full-screen app. Creating or migrating the file waits for the app's first worker.

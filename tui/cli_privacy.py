@@ -103,6 +103,8 @@ def list_messages(
             file=sys.stderr,
         )
     if as_json:
+        for message in messages:  # `urgent` for messages stored before it was kept
+            inbox.find_urgent_words(message)
         rows = export_rows(messages, with_patient_data=with_patient_data)
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()

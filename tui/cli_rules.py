@@ -109,9 +109,7 @@ def describe_config(config: Config) -> list[str]:
             days=", ".join(day.isoformat() for day in config.closed_days) or _("ingen")
         ),
         _("Gebyrregel: {rule}").format(rule=config.fee.describe()),
-        _("Hasteord: {count} ({first} ...)").format(
-            count=len(config.urgent.words), first=", ".join(config.urgent.words[:4])
-        ),
+        _("Hasteord: {words}").format(words=config.urgent.describe()),
     ]
 
 

@@ -6,7 +6,8 @@ configuration that ships in `data/config.example.toml` applies.
 
 Every key is declared once, as a dataclass field made with `settings.setting` (the field's name
 is the key's name): `[general]` keys are fields of `Config`, `[[departments]]` keys fields of
-`Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[checklists]` of `Checklists`,
+`Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[suggestions]` of `SiteWords`,
+`[checklists]` of `Checklists`,
 `[office_hours]` of `OfficeHours`, `[roster]` of `RosterSettings`,
 `[display]` of `Display`. Adding a key is adding its field. `[keys]` is the exception: its keys
 are the app's binding ids, which the UI knows (`tui.keymap` checks them and reports problems
@@ -49,6 +50,7 @@ from tui.core.settings import (
     unknown_key_reason,
     whole_number,
 )
+from tui.core.sitewords import SiteWords
 from tui.core.tomllines import KeyLines, syntax_error_line, syntax_error_reason
 from tui.core.urgent import UrgentRule
 from tui.core.workdays import MAX_DEADLINE_DAYS, WorkCalendar
@@ -190,6 +192,8 @@ class Config:
     """The Unix group whose members share the database files (0660); None: owner only (0600)."""
     fee: FeeRule = field(default_factory=FeeRule)
     urgent: UrgentRule = field(default_factory=UrgentRule)
+    suggestions: SiteWords = field(default_factory=SiteWords)
+    """`[suggestions]`: the site's own words per category, added to the classifier's rules."""
     checklists: Checklists = field(default_factory=Checklists)
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     roster: RosterSettings = field(default_factory=RosterSettings)
@@ -308,6 +312,13 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
     urgent = read_table(
         UrgentRule, data.get("urgent", {}), where=("urgent",), problems=problems, context=context
     )
+    suggestions = read_table(
+        SiteWords,
+        data.get("suggestions", {}),
+        where=("suggestions",),
+        problems=problems,
+        context=context,
+    )
     checklists = read_table(
         Checklists,
         data.get("checklists", {}),
@@ -340,6 +351,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         or general is None
         or fee is None
         or urgent is None
+        or suggestions is None
         or checklists is None
         or office_hours is None
         or roster is None
@@ -351,6 +363,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         departments=departments,
         fee=fee,
         urgent=urgent,
+        suggestions=suggestions,
         checklists=checklists,
         office_hours=office_hours,
         roster=roster,
@@ -384,6 +397,7 @@ _TABLES = (
     "departments",
     "fee",
     "urgent",
+    "suggestions",
     "checklists",
     "office_hours",
     "roster",

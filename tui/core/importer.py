@@ -29,9 +29,9 @@ from tui.core.helsenorge import (
     read_process,
 )
 from tui.core.history import IMPORTED
-from tui.core.i18n import _, ngettext
+from tui.core.i18n import N_, _, ngettext
 from tui.core.inbox import Inbox
-from tui.core.labels import category_label, date_time, status_label
+from tui.core.labels import category_label, category_reason_label, date_time, status_label
 from tui.core.message_files import (
     MAX_FILE_BYTES,
     Entry,
@@ -41,7 +41,13 @@ from tui.core.message_files import (
     too_large_reason,
 )
 from tui.core.model import Category, HistoryEntry, Message, Receiver
-from tui.core.processes import CANCELLATION_PROCESSES, SkipKind, other_process, process_name
+from tui.core.processes import (
+    CANCELLATION_PROCESSES,
+    INBOX_PROCESSES,
+    SkipKind,
+    normalised,
+    other_process,
+)
 from tui.core.store import MessageNotFoundError
 
 __all__ = ["MAX_FILE_BYTES", "FileResult", "ImportReport", "Importer", "Outcome"]
@@ -383,8 +389,9 @@ class Importer:
         if request.msg_type in CANCELLATION_PROCESSES and message.category != Category.AVBESTILLING:
             # The process carries nothing but cancellations, whatever its code and text say.
             message.category = Category.AVBESTILLING
-            message.category_reason = _("prosess {process}").format(
-                process=process_name(request.msg_type)
+            # Stored in bokmål and worded in the reader's language when shown (labels).
+            message.category_reason = N_("prosess {process}").format(
+                process=INBOX_PROCESSES.get(normalised(request.msg_type), request.msg_type)
             )
         return message
 
@@ -422,7 +429,7 @@ class Importer:
         text = _("{department}, {category} ({reason})").format(
             department=message.department,
             category=category_label(message.category),
-            reason=message.category_reason,
+            reason=category_reason_label(message.category_reason),
         )
         if outcome is Outcome.FLAGGED:
             text += " – " + _("samme MsgId som en annen melding, annet innhold")

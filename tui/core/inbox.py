@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
 from tui.core.config import Config
@@ -31,12 +32,17 @@ from tui.core.labels import category_label
 from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Status
 from tui.core.privacy import REVEALED
 from tui.core.roster import DutyRoster, unclaimed_on_last_day
-from tui.core.store import AddResult, MessageNotFoundError, Store
+from tui.core.schema import SUGGESTION_FEEDBACK
+from tui.core.store import AddResult, MessageNotFoundError, Store, StoreError
 from tui.core.texts import TextLibrary
-from tui.core.urgent import UrgentHint
+from tui.core.urgent import NO_URGENT_WORDS, UrgentHint
 from tui.core.workdays import reply_deadline
 
 Clock = Callable[[], datetime]
+
+
+def _urgent_text(message: Message) -> str:
+    return f"{message.subject}\n{message.text}"
 
 
 def oslo_now() -> datetime:
@@ -178,6 +184,7 @@ class Inbox:
         self._claiming = threading.RLock()
         self._library = library
         self._urgent_hints: dict[str, tuple[str, UrgentHint]] = {}
+        """Hints found for messages stored without one (an older file that cannot be written)."""
 
     @property
     def library(self) -> TextLibrary:
@@ -207,14 +214,84 @@ class Inbox:
         return claim_holder(message, now or self.clock(), self.config.claim_minutes)
 
     def urgent_hint(self, message: Message) -> UrgentHint:
-        """Whether the message's words suggest the patient needs urgent help."""
-        text = f"{message.subject}\n{message.text}"
+        """Whether the message's words suggest the patient needs urgent help.
+
+        Found when the message arrived and stored with it, so reading the inbox loads no
+        language data. A message stored before that (an older file) has its hint found by
+        `analyse_pending` after the app's first frame; until then it shows none.
+        """
+        if message.urgent_words is not None:
+            if not message.urgent_words and not message.urgent_negated:
+                return NO_URGENT_WORDS
+            return UrgentHint(tuple(message.urgent_words), tuple(message.urgent_negated))
         cached = self._urgent_hints.get(message.id)
-        if cached is not None and cached[0] == text:
+        if cached is not None and cached[0] == _urgent_text(message):
             return cached[1]
-        hint = self.config.urgent.check(text)
-        self._urgent_hints[message.id] = (text, hint)
-        return hint
+        return NO_URGENT_WORDS
+
+    def find_urgent_words(self, message: Message) -> UrgentHint:
+        """The message's urgent words, found now (in memory only) when it was stored without.
+
+        For the command line, which may load the language data; the app never calls this
+        before its first frame.
+        """
+        if message.urgent_words is None:
+            hint = self.config.urgent.check(_urgent_text(message))
+            message.urgent_words = list(hint.words)
+            message.urgent_negated = list(hint.negated)
+        return self.urgent_hint(message)
+
+    def analyse(self, message: Message) -> None:
+        """Suggest the message's category and find its urgent words, and keep both on it.
+
+        Loads the language data the first time (`tui.core.language`): never at start-up.
+        """
+        from tui.core.classify import classify  # for new messages only: not at start-up
+
+        if not message.category_confirmed:
+            suggestion = classify(message.type_code, message.text, self.config.suggestions)
+            message.category = suggestion.category
+            message.category_reason = suggestion.reason
+            message.category_rule = suggestion.rule
+            message.category_alternatives = list(suggestion.alternatives)
+            if message.category_suggested is None:
+                message.category_suggested = suggestion.category
+            message.category_sure = suggestion.sure
+        elif message.category_sure is None:
+            message.category_sure = True
+        hint = self.config.urgent.check(_urgent_text(message))
+        message.urgent_words = list(hint.words)
+        message.urgent_negated = list(hint.negated)
+
+    def analyse_pending(self, messages: Iterable[Message] | None = None) -> list[Message]:
+        """Analyse the open messages stored before suggestions were sure or unsure.
+
+        An older file's open messages get a category suggestion and urgent words as a new
+        message does, stored in one transaction; when the file cannot be written, the urgent
+        words are kept in memory for this session. Returns the messages analysed (none: nothing
+        loaded, nothing written).
+        """
+        pending = [
+            m
+            for m in (self.store.messages() if messages is None else messages)
+            if not m.analysed and m.status.is_open
+        ]
+        if not pending:
+            return []
+
+        def analyse(message: Message) -> bool:
+            self.analyse(message)
+            return True
+
+        try:
+            return self.store.update_many({m.id: analyse for m in pending})
+        except StoreError:  # a file this session cannot write: the hints at least are shown
+            for message in pending:
+                self._urgent_hints[message.id] = (
+                    _urgent_text(message),
+                    UrgentHint(tuple(message.urgent_words or ()), tuple(message.urgent_negated)),
+                )
+            return pending
 
     def fee_verdict(self, message: Message) -> FeeVerdict | None:
         """The fee rule's verdict for a cancellation; None for other categories."""
@@ -289,13 +366,15 @@ class Inbox:
         text: str,
         subject: str = "",
         type_code: str = "",
+        analyse: bool = True,
         **fields: object,
     ) -> Message:
-        """A message with its deadline computed and its category suggested (not confirmed)."""
-        from tui.core.classify import classify  # for new messages only: not at start-up
+        """A new message: its deadline computed, its category suggested, its urgent words found.
 
-        suggestion = classify(type_code, text)
-        return Message(
+        The suggestion is not confirmed until a clerk does so (`set_category`). `analyse=False`
+        leaves the suggestion and urgent words to `analyse_pending` (the demo at start-up).
+        """
+        message = Message(
             id=message_id,
             received=received.astimezone(OSLO),
             deadline=self.deadline_for(received, department),
@@ -303,10 +382,11 @@ class Inbox:
             text=text,
             subject=subject,
             type_code=type_code,
-            category=suggestion.category,
-            category_reason=suggestion.reason,
             **fields,  # type: ignore[arg-type]
         )
+        if analyse:
+            self.analyse(message)
+        return message
 
     def _record(self, message: Message, action: str, old: str = "", new: str = "") -> None:
         message.history.append(
@@ -535,15 +615,30 @@ class Inbox:
 
     def set_category(self, message_id: str, category: Category) -> Message:
         """The clerk decides the category; it is no longer a suggestion."""
+        records: list[tuple[str, dict[str, Any]]] = []
 
         def recategorise(message: Message) -> None:
             old = message.category
+            if not message.category_confirmed and old is not category:
+                records.append((SUGGESTION_FEEDBACK, self._feedback(message, category)))
             message.category = category
             message.category_confirmed = True
             message.category_reason = _("valgt av {user}").format(user=self.user)
             self._record(message, CATEGORY_CONFIRMED, old.value, category.value)
 
-        return self.store.update(message_id, recategorise)
+        return self.store.update(message_id, recategorise, records)
+
+    def _feedback(self, message: Message, chosen: Category) -> dict[str, Any]:
+        """A clerk's change of a suggestion, for the maintainers: no patient data."""
+        year, week, _day = message.received.astimezone(OSLO).isocalendar()
+        return {
+            "week": f"{year}-W{week:02d}",
+            "department": message.department,
+            "suggested": message.category.value,
+            "chosen": chosen.value,
+            "rule": message.category_rule,
+            "sure": bool(message.category_sure),
+        }
 
     def archive_done(self) -> list[Message]:
         """Move answered and closed messages untouched for `archive_after_days` to the archive."""

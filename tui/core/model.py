@@ -27,6 +27,10 @@ class Category(StrEnum):
     GEBYR = "gebyr"
 
 
+CLEAR_CODES = frozenset({"OET", "OAT", "ART", "OAB"})
+"""Helsenorge TypeForesp codes whose category is clear without reading the text."""
+
+
 class Status(StrEnum):
     """Where a message is in the clerk's work."""
 
@@ -187,6 +191,19 @@ class Message:
     category_reason: str = ""
     category_confirmed: bool = False
     """False while the category is only the classifier's suggestion."""
+    category_sure: bool | None = None
+    """Whether the classifier was sure of its suggestion; None for a message stored before
+    suggestions were sure or unsure (it is analysed again after the app's first frame)."""
+    category_rule: str = ""
+    """The rule that decided the suggestion ("avbestilling/trenger-ikke"): no patient words."""
+    category_suggested: Category | None = None
+    """The category first suggested (kept when a clerk changes it, for "forslag riktig")."""
+    category_alternatives: list[Category] = field(default_factory=list)
+    """The likeliest categories, best first, for the picker of an unsure suggestion."""
+    urgent_words: list[str] | None = None
+    """The red-flag words found when the message arrived (None: not looked for yet)."""
+    urgent_negated: list[str] = field(default_factory=list)
+    """Red-flag words found negated ("ingen brystsmerter")."""
     type_code: str = ""
     patient_name: str = ""
     patient_id: str = ""
@@ -210,6 +227,24 @@ class Message:
     """The checklist items ticked off."""
     closed_reason: str = ""
     """Why the message was closed without a reply ("duplikat", "pasienten er ringt")."""
+
+    @property
+    def analysed(self) -> bool:
+        """True when the message was read for its category and urgency when it arrived."""
+        return self.category_sure is not None and self.urgent_words is not None
+
+    @property
+    def copies_without_asking(self) -> bool:
+        """True when `c` copies the category's reply at once.
+
+        So it does when the clerk confirmed the category, or the suggestion is sure (a clear
+        Helsenorge code is).
+        """
+        if self.category_confirmed:
+            return True
+        if self.category_sure is None:
+            return self.type_code.strip().upper() in CLEAR_CODES
+        return self.category_sure
 
     @property
     def forwarded_from(self) -> Forward | None:
@@ -245,6 +280,14 @@ class Message:
             "category": self.category.value,
             "category_reason": self.category_reason,
             "category_confirmed": self.category_confirmed,
+            "category_sure": self.category_sure,
+            "category_rule": self.category_rule,
+            "category_suggested": self.category_suggested.value
+            if self.category_suggested
+            else None,
+            "category_alternatives": [category.value for category in self.category_alternatives],
+            "urgent_words": self.urgent_words,
+            "urgent_negated": list(self.urgent_negated),
             "type_code": self.type_code,
             "patient_name": self.patient_name,
             "patient_id": self.patient_id,
@@ -290,6 +333,16 @@ class Message:
             category=_member(Category, _CATEGORIES, get("category", Category.ANNET.value)),
             category_reason=str(get("category_reason", "")),
             category_confirmed=bool(get("category_confirmed", False)),
+            category_sure=_optional_bool(get("category_sure")),
+            category_rule=str(get("category_rule", "")),
+            category_suggested=_CATEGORIES.get(get("category_suggested")),
+            category_alternatives=[
+                _CATEGORIES[value]
+                for value in get("category_alternatives", ())
+                if value in _CATEGORIES
+            ],
+            urgent_words=_optional_texts(get("urgent_words")),
+            urgent_negated=[str(word) for word in get("urgent_negated", ())],
             type_code=str(get("type_code", "")),
             patient_name=str(get("patient_name", "")),
             patient_id=str(get("patient_id", "")),
@@ -328,6 +381,14 @@ def _member(enum: type[EnumMember], members: dict[object, EnumMember], value: An
         return members[value]
     except (KeyError, TypeError):
         return enum(value)  # raises the enum's own error for a value it does not have
+
+
+def _optional_bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _optional_texts(value: Any) -> list[str] | None:
+    return None if value is None else [str(item) for item in value]
 
 
 def _parse_datetime(value: str | None) -> datetime | None:

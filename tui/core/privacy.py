@@ -42,6 +42,8 @@ PERSONAL_FIELDS: tuple[str, ...] = (
     "patient_id",
     "dips_ref",
     "category_reason",
+    "urgent_words",
+    "urgent_negated",
     "closed_reason",
     "flags",
     "source",
@@ -64,6 +66,8 @@ STATISTICS_KEYS: tuple[str, ...] = (
     "department",
     "category",
     "category_confirmed",
+    "category_sure",
+    "urgent",
     "type_code",
     "status",
     "received",
@@ -83,6 +87,8 @@ _MIN_TEXT_TO_SCRUB = 20
 """Shorter texts are not searched for elsewhere in a message: too likely to match a code."""
 _EMPTIED = ("text", "subject", "patient_name", "patient_id", "dips_ref", "category_reason")
 """Fields emptied outright."""
+_WORD_LISTS = ("urgent_words", "urgent_negated")
+"""Lists of the patient's own words (the red flags found), emptied outright."""
 _NEVER_SCRUBBED = frozenset({"id", "msg_id", "conversation_ref", "parent_ref", "fingerprint"})
 """Identifiers and digests the safety net leaves alone (they are not patient data)."""
 
@@ -121,6 +127,8 @@ def export_row(message: Message, *, with_patient_data: bool = False) -> dict[str
         "department": message.department,
         "category": message.category.value,
         "category_confirmed": message.category_confirmed,
+        "category_sure": message.copies_without_asking,
+        "urgent": bool(message.urgent_words),
         "type_code": message.type_code,
         "status": message.status.value,
         "received": message.received.isoformat(),
@@ -201,6 +209,8 @@ def holds_patient_data(
         return True
     if document.get("closed_reason") not in (None, "", ERASED_MARK) or document.get("flags"):
         return True
+    if any(document.get(key) for key in _WORD_LISTS):
+        return True
     if ":" in str(document.get("source") or ""):
         return True
     appointment = document.get("appointment")
@@ -230,6 +240,9 @@ def erase_document(document: dict[str, Any], *, safe_actions: frozenset[str] | N
         document["closed_reason"] = ERASED_MARK
     if document.get("flags"):
         document["flags"] = []
+    for key in _WORD_LISTS:
+        if document.get(key):
+            document[key] = []
     if isinstance(document.get("source"), str):
         document["source"] = _source_kind(document["source"])
     appointment = document.get("appointment")

@@ -16,7 +16,7 @@ from tui.core.classify import Suggestion, classify
 from tui.core.history import REGISTERED
 from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
-from tui.core.labels import category_label, weekday_short
+from tui.core.labels import category_label, unsure_label, weekday_short
 from tui.core.model import OSLO, Appointment, HistoryEntry, Message
 
 MAX_TEXT_CHARS = 10_000
@@ -66,9 +66,14 @@ class Preview:
         """Two lines for the form: category, then deadline."""
         if self.suggestion is None:
             category = _("Kategori: (lim inn teksten først)")
-        else:
+        elif self.suggestion.sure:
             category = _("Kategori (forslag): {category} – {reason}").format(
                 category=category_label(self.suggestion.category), reason=self.suggestion.reason
+            )
+        else:
+            category = _("Kategori (forslag): {question} – {reason}").format(
+                question=unsure_label(self.suggestion.alternatives),
+                reason=self.suggestion.reason,
             )
         if self.deadline is None:
             deadline = _("Svarfrist: (rett mottatt-tidspunktet)")
@@ -190,7 +195,7 @@ def validate(registration: Registration, inbox: Inbox) -> dict[str, str]:
 def preview(registration: Registration, inbox: Inbox) -> Preview:
     """The category suggested from the text and the deadline, as far as the fields allow."""
     text = registration.text.strip()
-    suggestion = classify("", text) if text else None
+    suggestion = classify("", text, inbox.config.suggestions) if text else None
     days = inbox.config.deadline_days_for(registration.department)
     try:
         received = _received(registration, inbox.clock())

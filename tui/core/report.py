@@ -46,6 +46,7 @@ from tui.core.counts import OpenNow, is_overdue, open_now
 from tui.core.i18n import _
 from tui.core.model import OSLO, Category, Forward
 from tui.core.officehours import WorkingTime
+from tui.core.report_suggestions import SuggestionWeek, suggestion_weeks
 from tui.core.summary import MessageSummary
 
 
@@ -250,6 +251,8 @@ class Report:
     """The working hours the times count, in words ("08:00–15:30 på arbeidsdager")."""
     now: OpenNow = field(default_factory=OpenNow)
     """What waits for a reply now in the chosen departments, whenever it came in."""
+    suggestions: tuple[SuggestionWeek, ...] = ()
+    """How often the suggested category was right, week by week ("forslag riktig")."""
 
 
 @dataclass
@@ -316,12 +319,14 @@ def build_report(
     clerks: dict[str, _ClerkTally] = defaultdict(_ClerkTally)
     forward_hours: list[float] = []
     waiting: list[MessageSummary] = []
+    concerned: list[MessageSummary] = []
     for summary in summaries:
         if not chosen or summary.department in chosen:
             waiting.append(summary)
         received = summary.received.astimezone(OSLO)
         if not period.contains(received.date()) or not _concerns(summary, chosen):
             continue
+        concerned.append(summary)
         tallies = (totals, categories[summary.category], weeks[monday_of(received.date())])
         for tally in tallies:
             tally.received += 1
@@ -381,6 +386,7 @@ def build_report(
             hours=working_time.office_hours.describe()
         ),
         now=open_now(waiting, today),
+        suggestions=suggestion_weeks(concerned, _mondays(period, today)),
     )
 
 

@@ -19,9 +19,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from tui.core.i18n import _
-from tui.core.labels import category_label
+from tui.core.labels import category_label, category_short
 from tui.core.model import OSLO
 from tui.core.report import Figures, Report
+from tui.core.report_suggestions import SUGGESTED, Accuracy, SuggestionWeek, total
 
 Cell = int | float | str | date | None
 """One value of a table: a count, hours or a share (float), a label, a date, or nothing."""
@@ -37,7 +38,7 @@ class Table:
     """A titled table: its headings (the first one heads the row labels) and rows."""
 
     key: str
-    """A stable name: "summary", "weeks", "categories", "clerks"."""
+    """A stable name: "summary", "weeks", "categories", "clerks", "suggestions"."""
     headings: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
 
@@ -162,7 +163,36 @@ def report_tables(report: Report) -> tuple[Table, ...]:
             for clerk in report.by_clerk
         ),
     )
-    return (_summary(report), weeks, categories, clerks)
+    return (_summary(report), weeks, categories, clerks, _suggestions(report))
+
+
+def _suggestions(report: Report) -> Table:
+    """The share of judged suggestions that were right ("forslag riktig").
+
+    Per week and suggested category, with the period's total last.
+    """
+    weeks = report.suggestions
+    rows = [(week.iso_week, *_accuracy_cells(week)) for week in weeks]
+    rows.append((_("Hele perioden"), *_accuracy_cells(total(weeks))))
+    return Table(
+        "suggestions",
+        (
+            _("Forslag riktig"),
+            _("Vurdert"),
+            _("Riktig %"),
+            *(f"{category_short(category)} %" for category in SUGGESTED),
+        ),
+        tuple(rows),
+    )
+
+
+def _accuracy_cells(week: SuggestionWeek) -> tuple[Cell, ...]:
+    empty = Accuracy()
+    return (
+        week.total.judged,
+        week.total.percent,
+        *(week.by_category.get(category, empty).percent for category in SUGGESTED),
+    )
 
 
 def table_lines(table: Table) -> list[str]:

@@ -31,6 +31,9 @@ META = "meta"
 MESSAGES = "messages"
 ROSTER = "roster"
 EXPORTS = "exports"
+SUGGESTION_FEEDBACK = "suggestion_feedback"
+"""A clerk's change of a suggested category: week, department, the pair and the rule; nothing
+of the patient, so the retention purge leaves it."""
 """Exports of patient data: who, when, what (added beside the messages; older programs keep it)."""
 LEGACY_DEFAULT_TABLE = "_default"
 

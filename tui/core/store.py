@@ -54,6 +54,7 @@ from tui.core.schema import (
     MESSAGES,
     ROSTER,
     SCHEMA_VERSION,
+    SUGGESTION_FEEDBACK,
     UnknownSchemaError,
     new_database,
     upgrade,
@@ -503,11 +504,40 @@ class Store:
             existing=tuple(message.id for message in incoming if message.id in known),
         )
 
-    def update(self, message_id: str, change: Change) -> Message:
+    def update_many(self, changes: dict[str, Change]) -> list[Message]:
+        """Apply each message's change in one locked transaction.
+
+        Ids no longer stored are left out; a change that returns False leaves its message as
+        it was.
+        """
+        with self._locked():
+            snapshot = self._snapshot(self.path)
+            table = snapshot.database.table(MESSAGES)
+            changed: list[Message] = []
+            for document in table:
+                change = changes.get(document["id"])
+                if change is None:
+                    continue
+                message = Message.from_dict(document)
+                if change(message) is False:
+                    continue
+                message.revision += 1
+                table.update(message.to_dict(), doc_ids=[document.doc_id])
+                changed.append(message)
+            self._commit(snapshot)
+            return changed
+
+    def update(
+        self,
+        message_id: str,
+        change: Change,
+        records: list[tuple[str, dict[str, Any]]] | None = None,
+    ) -> Message:
         """Apply `change` to the latest stored version of a message and store the result.
 
         The revision goes up by one, so anyone holding an older copy can tell. An exception
-        from `change` leaves the file untouched.
+        from `change` leaves the file untouched. `records` (table, document) that `change` fills
+        are written in the same transaction.
         """
         from tinydb import Query
 
@@ -523,6 +553,8 @@ class Store:
                 return message
             message.revision += 1
             table.update(message.to_dict(), doc_ids=[document.doc_id])
+            for table_name, record in records or ():  # what `change` noted, in its transaction
+                snapshot.database.table(table_name).insert(dict(record))
             self._commit(snapshot)
             return message
 
@@ -749,6 +781,11 @@ class Store:
             snapshot = self._snapshot(self.path)
             snapshot.database.table(EXPORTS).insert(dict(record))
             self._commit(snapshot)
+
+    def suggestion_feedback(self) -> list[dict[str, Any]]:
+        """Every recorded change of a suggested category, oldest first."""
+        snapshot = self._snapshot(self.path)
+        return [dict(document) for document in snapshot.database.table(SUGGESTION_FEEDBACK)]
 
     def export_log(self) -> list[dict[str, Any]]:
         """Every recorded export of patient data, oldest first."""

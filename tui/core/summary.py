@@ -30,6 +30,11 @@ class MessageSummary:
     closed_reason: str = ""
     forwards: tuple[Forward, ...] = ()
     revision: int = 0
+    category_confirmed: bool = False
+    suggested: Category | None = None
+    """The category first suggested (None: the message predates the record)."""
+    suggestion_rule: str = ""
+    """The rule that made the suggestion ("kode OET", "avbestilling/trenger-ikke")."""
 
     @property
     def answered(self) -> bool:
@@ -57,4 +62,9 @@ class MessageSummary:
             closed_reason=str(data.get("closed_reason", "")),
             forwards=tuple(Forward.from_dict(forward) for forward in data.get("forwards", ())),
             revision=int(data.get("revision", 0)),
+            category_confirmed=bool(data.get("category_confirmed", False)),
+            suggested=Category(suggested)
+            if (suggested := data.get("category_suggested"))
+            else None,
+            suggestion_rule=str(data.get("category_rule", "")),
         )

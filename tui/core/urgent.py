@@ -2,53 +2,104 @@
 
 The procedure: messages are not for "øyeblikkelig hjelp eller avklaringer som haster". A
 message whose words suggest urgency gets a hint for the clerk (phone the patient, follow the
-local routine); it is only ever a hint, never an automatic reply. A word in a negated clause
-("det haster ikke", "ikke akutt", "ingen brystsmerter") is reported as negated, not as urgent.
+local routine); it is only ever a hint, never an automatic reply.
+
+The message is read as the classifier reads it (`tui.core.language`: base forms, clauses,
+negation), and checked against *red flags*: what a triage nurse would not want a clerk to miss
+(`RED_FLAGS`: signs of stroke, breathing trouble, chest pain, sudden loss of sight, fever with
+confusion or a stiff neck, heavy bleeding, bleeding or pain in pregnancy, a severe allergic
+reaction, thoughts of suicide or self-harm, fainting, fits), and the words a site adds in
+`[urgent] words`. A flag in a negated clause ("ingen brystsmerter", "det haster ikke") is
+reported as negated, unless a following "men" clause brings it back ("ikke hatt brystsmerter
+før, men nå har jeg det"); a flag the patient reports as over ("hadde blødning i fjor, men det
+stoppet") or thanks for ("takk for hjelpen på akuttmottaket") is not raised.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from tui.core.i18n import _
 from tui.core.settings import setting, text_list
 
-DEFAULT_WORDS = (
+if TYPE_CHECKING:
+    from tui.core.language import Reading, Word
+
+RED_FLAGS: tuple[str, ...] = (
+    # explicit urgency
     "akutt",
-    "haster",
+    "haste",
     "hastesak",
-    "øyeblikkelig hjelp",
-    "brystsmerter",
-    "smerter i brystet",
-    "vondt i brystet",
-    "puster dårlig",
-    "pustebesvær",
-    "får ikke puste",
-    "blør",
-    "blødning",
-    "besvimt",
-    "bevisstløs",
-    "lammet",
+    "øyeblikkelig + hjelp",
+    # chest pain, heart attack
+    "brystsmerte*",
+    "bryst|brystet + vond*|smerte*|press|trykk*|stikk*|klem*",
+    "hjerteinfarkt*|infarkt",
+    # breathing
+    "pustebesvær|tungpust*|andpusten|kveles|kvele*",
+    "puste|pust|luft + ikke|tung*|dårlig*|vanskelig*|problem*|piper|strev*|knapt|nok",
+    "leppe*|lepper + blå*",
+    "blåfarge*|blåleppet*",
+    # stroke
     "hjerneslag",
-    "selvmord",
-    "ta livet mitt",
-    "ta mitt eget liv",
-    "ikke leve lenger",
-    "skade meg selv",
+    "munn|munnvik*|ansikt*|fjes|ansiktet + skjev*|henge*|slapp*|lam*|nummen",
+    "snakke|snakker|tale|prate|snakkar + utydelig*|uklar*|rar*|snøvl*|ordentlig|vanskelig*",
+    "snøvl*",
+    "arm|armen|armer|bein|beinet|ben|side|siden|hånd|fot + lam*|nummen|slapp|svak*|henge*",
+    "lamme|lammet|lammelse*|*lammelse|*lammet|*parese|ansiktslam*",
+    # sudden loss of sight
+    "syn|synet|øye|auge|auget|se|ser + miste*|mista|svart*|borte|forsvant|forsvinne*|dobbelt",
+    "dobbeltsyn",
+    "se|ser + ingenting + øye|øyet|auge|auget|plutselig|brått",
+    "blind* + øye|øyet|auge|auget|plutselig|brått",
+    # the worst headache, sudden
+    "hodepine|hovudverk + verst*|voldsom*|plutselig|brått|kraftig*",
+    # fever with confusion or a stiff neck; fever in a baby
+    "feber + forvirr*|stiv*|nakke*|baby*|spedbarn*|nyfødt*",
+    "forvirr* + plutselig|brått|helt|veldig|husker",
+    "stiv + nakke*",
+    # bleeding
+    "blø|blør|blødde|blødd|blødning*",
+    "blod + oppkast*|kaste*|tarm*|avføring*|hoste*",
+    # pregnancy
+    "gravid* + smerte*|*smerte|vondt|vond|rier|liv",
+    "kjenne|kjent + liv + ikke",
+    # severe allergic reaction
+    "hoven|hovne*|hovner + tunge|tunga|leppe*|ansikt*|hals*|svelg*",
+    "allergisk + reaksjon",
+    "anafylak*",
+    "hals* + trang",
+    "svelge + problem*|ikke|vanskelig*",
+    # suicide, self-harm
+    "selvmord*|sjølvmord*",
+    "ta + livet|liv",
+    "leve + ikke|lenger",
+    "skade + meg|seg|selv|sjølv",
+    "tablett*|piller + vilje",
+    "orke + ikke + mer",
+    # fainting, fits, unconscious
+    "besvim*|svime*|bevisstløs*|medvitslaus*|kramp*",
+    "våkne + ikke",
 )
-"""Words and phrases that suggest urgency; a word also matches longer words it begins."""
+"""Built-in red flags. Each is one or more groups joined by " + " that must all occur within
+a few words of each other in one sentence; a group lists alternatives with "|", a "*" at the
+end matches a word's beginning, at the start a word's end ("*smerte": "magesmerter"). Words
+match the patient's word as written or its base form."""
 
 DEFAULT_NEGATIONS = ("ikke", "ingen", "intet", "aldri", "uten")
-"""Words that negate an urgent word in the same clause when they stand close to it."""
+"""Negations; a site may add its own in `[urgent] negations`."""
 
-_BEFORE = 3
-"""A negation counts when it is at most this many words before the urgent word ..."""
-_AFTER = 1
-"""... or this many words after it ("det haster ikke")."""
-_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\b(?:men|fordi|og|så|eller)\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
+_WINDOW = 8
+"""The words of one red flag stand at most this many words apart."""
+_NOW = frozenset({"nå", "no", "plutselig", "brått", "idag", "dag", "natt", "morges", "morgon"})
+"""Words that bring a negated red flag back in a following "men" clause."""
+_OVER = frozenset(
+    {"borte", "over", "bra", "bedre", "stoppe", "slutt", "forsvinne", "fin", "god", "stanse"}
+)
+"""Words that say a red flag is over, in a following "men" clause."""
 
 
 @dataclass(frozen=True)
@@ -71,66 +122,236 @@ NO_URGENT_WORDS = UrgentHint()
 
 
 @dataclass(frozen=True)
+class _Flag:
+    """One red flag: groups of alternative words, all needed.
+
+    `negative` when one group is a negation itself ("klarer ikke å puste").
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    negative: bool
+    consecutive: bool = False
+    """A site's phrase: its words in a row, each matching at the start of a word."""
+
+    @classmethod
+    def parse(cls, flag: str) -> _Flag:
+        groups = tuple(
+            tuple(part.strip().lower() for part in group.split("|") if part.strip())
+            for group in flag.split("+")
+        )
+        negative = any(term in _NEGATION_TERMS for group in groups for term in group)
+        return cls(tuple(group for group in groups if group), negative)
+
+    @classmethod
+    def phrase(cls, phrase: str) -> _Flag:
+        """A site's word or phrase: each word matches at the start of a word, in a row."""
+        words = tuple((word.lower() + "*",) for word in phrase.split())
+        return cls(words, any(word[0][:-1] in _NEGATION_TERMS for word in words), True)
+
+    @cached_property
+    def _parts(self) -> tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
+        """Each group as its whole words, word beginnings and word ends."""
+        # Beginnings and ends carry the line breaks that `may_match`'s text puts around words.
+        return tuple(
+            (
+                frozenset(t for t in group if "*" not in t),
+                tuple("\n" + t[:-1] for t in group if t.endswith("*")),
+                tuple(t[1:] + "\n" for t in group if t.startswith("*")),
+            )
+            for group in self.groups
+        )
+
+    def may_match(self, forms: frozenset[str], lines: str) -> bool:
+        """False when some group has none of a sentence's words or base forms.
+
+        `forms` holds them, `lines` the same one a line between line breaks: the quick test
+        that most flags fail for most sentences.
+        """
+        for whole, beginnings, ends in self._parts:
+            if whole & forms:
+                continue
+            if any(part in lines for part in beginnings) or any(part in lines for part in ends):
+                continue
+            return False
+        return True
+
+
+_NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri", "ingenting"})
+
+
+def _matches(term: str, word: Word) -> bool:
+    if term.endswith("*"):
+        return word.starts(term[:-1])
+    if term.startswith("*"):  # the end of a compound: "*smerte" finds "magesmerter"
+        return word.lemma.endswith(term[1:]) or word.text.endswith(term[1:])
+    return word.is_(term)
+
+
+@dataclass(frozen=True)
 class UrgentRule:
-    """The configured urgent words (`[urgent]` in the configuration)."""
+    """The urgent words: the built-in red flags and a site's own (`[urgent]`)."""
 
-    words: tuple[str, ...] = setting(DEFAULT_WORDS, text_list)
-    negations: tuple[str, ...] = setting(DEFAULT_NEGATIONS, text_list)
+    words: tuple[str, ...] = setting((), text_list)
+    """The site's own words and phrases, added to `RED_FLAGS`."""
+    negations: tuple[str, ...] = setting((), text_list)
+    """The site's own negation words, added to the built-in ones."""
+
+    def describe(self) -> str:
+        """In words for the clerk: the built-in red flags and the site's own words."""
+        if not self.words:
+            return _("{count} innebygde varseltegn").format(count=len(RED_FLAGS))
+        return _("{count} innebygde varseltegn og stedets egne ord: {words}").format(
+            count=len(RED_FLAGS), words=", ".join(f"«{word}»" for word in self.words)
+        )
 
     @cached_property
-    def _pattern(self) -> re.Pattern[str]:
-        # Longest first, so "smerter i brystet" wins over a shorter overlapping entry.
-        phrases = sorted({w.lower() for w in self.words}, key=len, reverse=True)
-        parts = (r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
-        # Matched against the lower-cased text: faster than IGNORECASE for the same result.
-        return re.compile(r"\b(?:" + "|".join(parts) + r")\w*")
-
-    @cached_property
-    def _telltales(self) -> frozenset[str]:
-        # One word of each phrase, its longest: a text with none of them cannot match, and
-        # looking for them is quicker than the pattern (most messages have no urgent word).
-        return frozenset(max(phrase.lower().split(), key=len, default="") for phrase in self.words)
+    def _flags(self) -> tuple[_Flag, ...]:
+        return (
+            *(_Flag.parse(flag) for flag in RED_FLAGS),
+            *(_Flag.phrase(word) for word in self.words if word.split()),
+        )
 
     @cached_property
     def _negations(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.negations)
+        return frozenset(word.lower() for word in (*DEFAULT_NEGATIONS, *self.negations))
 
     def check(self, text: str) -> UrgentHint:
         """The urgent words in `text`, split into standing and negated."""
-        text = text.lower()
-        if not any(word in text for word in self._telltales):
-            return NO_URGENT_WORDS  # most messages: one shared answer, nothing to build
+        if not text.strip():
+            return NO_URGENT_WORDS
+        from tui.core.language import read  # the language data loads with the first message
+
+        return self.check_reading(read(text))
+
+    def check_reading(self, reading: Reading) -> UrgentHint:
+        """The urgent words in a message already read."""
         found: list[str] = []
         negated: list[str] = []
-        clauses: _Clauses | None = None  # found only for a text with an urgent word
-        for match in self._pattern.finditer(text):
-            clauses = clauses or _Clauses(text)
-            phrase = " ".join(match.group(0).split())
-            before, after = clauses.around(match.start(), match.end())
-            words_before = _WORD.findall(before)[-_BEFORE:]
-            words_after = _WORD.findall(after)[:_AFTER]
-            if any(word in self._negations for word in (*words_before, *words_after)):
-                negated.append(phrase)
-            else:
-                found.append(phrase)
-        if not found and not negated:
+        sentences = list(reading.sentences())
+        for number, sentence in enumerate(sentences):
+            following = sentences[number + 1] if number + 1 < len(sentences) else ()
+            forms = frozenset(form for word in sentence for form in (word.text, word.lemma))
+            lines = "\n" + "\n".join(forms) + "\n"
+            for flag in self._flags:
+                if not flag.may_match(forms, lines):
+                    continue
+                match = _find(flag, sentence)
+                if match is None:
+                    continue
+                words = _quote(sentence, match)
+                state = self._state(flag, sentence, match, following)
+                if state == "standing":
+                    found.append(words)
+                elif state == "negated":
+                    negated.append(words)
+        standing = _widest(found)
+        set_aside = tuple(w for w in _widest(negated) if w not in standing)
+        if not standing and not set_aside:
             return NO_URGENT_WORDS
-        return UrgentHint(tuple(dict.fromkeys(found)), tuple(dict.fromkeys(negated)))
+        return UrgentHint(standing, set_aside)
+
+    def _state(
+        self,
+        flag: _Flag,
+        sentence: Sequence[Word],
+        match: list[int],
+        following: Sequence[Word],
+    ) -> str:
+        """The state of the red flag found at `match`: "standing", "negated" or "over"."""
+        words = [sentence[i] for i in match]
+        if any(word.reported for word in words):
+            return "over"  # "takk for at dere tok vare på meg etter hjerteinfarktet"
+        after = _after_but(sentence, max(match), following)
+        is_negated = not flag.negative and any(
+            word.negated or self._negated_by_site(sentence, i)
+            for i, word in zip(match, words, strict=False)
+        )
+        if is_negated:
+            if (
+                after
+                and any(w.lemma in _NOW or w.text in _NOW for w in after)
+                and not any(w.negated for w in after)
+            ):
+                return "standing"  # "ikke hatt brystsmerter før, men nå har jeg det"
+            return "negated"
+        if (
+            after
+            and any(w.lemma in _OVER or w.text in _OVER for w in after)
+            and not any(w.negated for w in after)
+        ):
+            return "over"  # "hadde blødning i fjor, men det stoppet av seg selv"
+        return "standing"
+
+    def _negated_by_site(self, sentence: Sequence[Word], index: int) -> bool:
+        """A site's own negation word just before the word, in its clause."""
+        if not self.negations:
+            return False
+        clause = sentence[index].clause
+        for other in range(max(index - 3, 0), index):
+            if sentence[other].clause == clause and sentence[other].text in self._negations:
+                return True
+        return False
 
 
-class _Clauses:
-    """The clause breaks of a text, found once, to cut out the clause around a word."""
+def _widest(phrases: list[str]) -> tuple[str, ...]:
+    """The phrases in order, once each, leaving out one that a longer one holds."""
+    unique = list(dict.fromkeys(phrases))
+    return tuple(p for p in unique if not any(p != q and f" {p} " in f" {q} " for q in unique))
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        breaks = list(_CLAUSE_BREAK.finditer(text))
-        self._starts = [b.start() for b in breaks]
-        self._ends = [b.end() for b in breaks]
 
-    def around(self, start: int, end: int) -> tuple[str, str]:
-        """The clause's text before `start` and after `end`."""
-        index = bisect_right(self._ends, start)
-        clause_start = self._ends[index - 1] if index else 0
-        index = bisect_left(self._starts, end)
-        clause_end = self._starts[index] if index < len(self._starts) else len(self.text)
-        return self.text[clause_start:start], self.text[end:clause_end]
+def _quote(sentence: Sequence[Word], match: list[int]) -> str:
+    """The patient's words of a red flag: the whole span when short ("leppene er blå")."""
+    first, last = min(match), max(match)
+    if last - first < 5:
+        return " ".join(word.text for word in sentence[first : last + 1])
+    return " … ".join(sentence[i].text for i in sorted(set(match)))
+
+
+def _after_but(
+    sentence: Sequence[Word], position: int, following: Sequence[Word]
+) -> Sequence[Word]:
+    """The words of the "men" clause after `position`, in this sentence or opening the next."""
+    for index in range(position + 1, len(sentence)):
+        if sentence[index].is_("men"):
+            clause = sentence[index].clause
+            return [w for w in sentence[index + 1 :] if w.clause == clause]
+    if following and following[0].is_("men"):
+        clause = following[0].clause
+        return [w for w in following[1:] if w.clause == clause]
+    return ()
+
+
+def _find(flag: _Flag, sentence: Sequence[Word]) -> list[int] | None:
+    """The indexes of the words that make up `flag` in `sentence`, or None."""
+    first = flag.groups[0]
+    for start, word in enumerate(sentence):
+        if not any(_matches(term, word) for term in first):
+            continue
+        match = [start]
+        if flag.consecutive:
+            for offset, group in enumerate(flag.groups[1:], start=1):
+                index = start + offset
+                if index >= len(sentence) or not any(
+                    _matches(term, sentence[index]) for term in group
+                ):
+                    break
+                match.append(index)
+            else:
+                return match
+            continue
+        for group in flag.groups[1:]:
+            low, high = max(start - _WINDOW, 0), min(start + _WINDOW + 1, len(sentence))
+            found = next(
+                (
+                    i
+                    for i in range(low, high)
+                    if i not in match and any(_matches(term, sentence[i]) for term in group)
+                ),
+                None,
+            )
+            if found is None:
+                break
+            match.append(found)
+        else:
+            return match
+    return None

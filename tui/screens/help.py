@@ -78,7 +78,7 @@ def configured_rules(config: Config) -> str:
         for d in config.departments
     )
     closed = ", ".join(day.strftime("%d.%m.%Y") for day in config.closed_days) or _("ingen")
-    words = ", ".join(f"«{word}»" for word in config.urgent.words)
+    words = config.urgent.describe()
     return _(
         "## Slik er det satt opp her\n\n"
         "**Svarfrister:**\n\n{departments}\n\n"

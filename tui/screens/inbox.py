@@ -226,9 +226,10 @@ class InboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="housekeeping")
     def _housekeeping(self) -> None:
-        """Prepare the database, warn about open files, archive, erase expired patient data.
+        """Prepare the database, warn, archive, erase expired patient data, analyse old messages.
 
-        The warnings come at start only; archiving and the retention purge run every day.
+        The warnings come at start only; archiving and the retention purge run every day, and
+        so does analysing open messages stored without a sure or unsure suggestion.
         """
         from tui.core.permissions import file_warnings
         from tui.core.retention import purge_expired
@@ -246,6 +247,9 @@ class InboxScreen(Screen[None]):
                 return  # archiving and the purge are changes: they wait for a writable file
             moved = inbox.archive_done()
             purged = purge_expired(inbox)
+            # Messages stored without a sure/unsure suggestion (an older file, the demo): read
+            # them now, after the first frame, so start-up loads no language data.
+            analysed = inbox.analyse_pending()
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
@@ -258,7 +262,7 @@ class InboxScreen(Screen[None]):
             self.app.call_from_thread(self.notify, note.format(count=len(moved)))
         if purged.anything:
             self.app.call_from_thread(self.notify, purged.summary(), timeout=10)
-        if moved or purged.erased:
+        if moved or purged.erased or analysed:
             self.load_messages()
 
     @work(thread=True, exclusive=True, group="load")
@@ -529,6 +533,10 @@ class InboxScreen(Screen[None]):
                 severity="warning",
             )
             return
+        if not message.copies_without_asking:
+            # An unsure suggestion is not copied blind: the likeliest texts come first.
+            self._open_picker(context, likeliest=self._likeliest(message, template))
+            return
         filled = context.fill(template)
         if filled.complete:
             from tui.core.replies import ChosenText
@@ -551,10 +559,23 @@ class InboxScreen(Screen[None]):
         """Open the template picker; it works with or without a selected message."""
         self._open_picker(self.reply_context(self.selected_message))
 
-    def _open_picker(self, context: ReplyContext, ask_for: Template | None = None) -> None:
+    def _likeliest(self, message: Message, suggested: Template) -> tuple[str, ...]:
+        """The ids of the texts for an unsure suggestion's likeliest categories, best first."""
+        library, today = self.timedialog.library, self.timedialog.inbox.clock().date()
+        texts = (library.suggested(message, today, c) for c in message.category_alternatives)
+        return tuple(dict.fromkeys([suggested.id, *(t.id for t in texts if t is not None)]))
+
+    def _open_picker(
+        self,
+        context: ReplyContext,
+        ask_for: Template | None = None,
+        likeliest: tuple[str, ...] = (),
+    ) -> None:
         from tui.screens.template_picker import TemplatePicker
 
-        picker = TemplatePicker(self.timedialog.library, context, ask_for=ask_for)
+        picker = TemplatePicker(
+            self.timedialog.library, context, ask_for=ask_for, likeliest=likeliest
+        )
         self.app.push_screen(picker, self.copy_chosen)
 
     def action_mark_answered(self) -> None:

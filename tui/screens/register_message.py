@@ -97,6 +97,14 @@ class RegisterMessageScreen(ModalScreen[Message | None]):
         """Start in the text field with the suggestion shown."""
         self.query_one("#register-text", TextArea).focus()
         self._refresh()
+        self._load_language()
+
+    @work(thread=True, group="language")
+    def _load_language(self) -> None:
+        """Load the language data while the clerk pastes, so the first suggestion is quick."""
+        from tui.core.language import load
+
+        load()
 
     @property
     def registration(self) -> Registration:

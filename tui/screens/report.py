@@ -50,6 +50,9 @@ HELP = _(
 - **Svartid** regnes i **arbeidstimer**: kontorets åpningstid på arbeidsdager (ikke helg,
   helligdager eller stengte dager). Median og 90-persentil (9 av 10 svar kom raskere).
 - **Uke for uke:** mottatte meldinger per uke; `█` i tide, `▓` for sent, `░` øvrige.
+- **Forslag riktig:** av kategoriforslagene ut fra teksten som en saksbehandler har tatt
+  stilling til (bekreftet eller endret med `e`, besvart eller lukket), andelen der forslaget
+  ble stående; per uke og foreslått kategori. Forslag fra Helsenorge-koden telles ikke.
 - Rapporten inneholder ingen pasientopplysninger. Samme tall fra kommandolinjen:
   `timedialog report --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD --department KODE --csv FIL`.
 """
@@ -143,6 +146,7 @@ class ReportScreen(Screen[None]):
             yield WeeklyBars(id="report-weeks")
             yield Static("", id="report-categories", classes="report-table")
             yield Static("", id="report-clerks", classes="report-table")
+            yield Static("", id="report-suggestions", classes="report-table")
             yield Static("", id="report-notes")
         yield KeyFooter()
 
@@ -229,11 +233,12 @@ class ReportScreen(Screen[None]):
             return
         self.report = report
         self._header()
-        summary, _weeks, categories, clerks = report_tables(report)
+        summary, _weeks, categories, clerks, suggestions = report_tables(report)
         self.query_one("#report-summary", Static).update(table_content(summary))
         self.query_one(WeeklyBars).show(report.weeks)
         self.query_one("#report-categories", Static).update(table_content(categories))
         self.query_one("#report-clerks", Static).update(table_content(clerks))
+        self.query_one("#report-suggestions", Static).update(table_content(suggestions))
         notes = _(
             "Arbeidstimer: {hours}. Avdelinger: {departments}. Laget {made}. ? forklarer tallene."
         ).format(

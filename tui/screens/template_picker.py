@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.filling import FilledText
 from tui.core.i18n import _, ngettext
-from tui.core.labels import category_label
+from tui.core.labels import category_label, unsure_label
 from tui.core.placeholders import PLACEHOLDERS, describe
 from tui.core.replies import ChosenText, ReplyContext
 from tui.core.texts import Template, TextLibrary, origin_label
@@ -174,12 +174,18 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
     ]
 
     def __init__(
-        self, library: TextLibrary, context: ReplyContext, ask_for: Template | None = None
+        self,
+        library: TextLibrary,
+        context: ReplyContext,
+        ask_for: Template | None = None,
+        likeliest: tuple[str, ...] = (),
     ) -> None:
         """Pick among the texts in force for `context`.
 
         With `ask_for`, start by asking for that text's missing values (the inbox's copy key
-        opens the picker so when the suggested reply cannot be filled).
+        opens the picker so when the suggested reply cannot be filled). `likeliest` names the
+        texts to list first, in order, when the suggestion is unsure (the inbox's copy key
+        opens the picker so instead of copying blind).
         """
         super().__init__()
         self.context = context
@@ -193,6 +199,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         self._asked_name = ""
         self._finished = False
         self._ask_for = ask_for
+        self.likeliest = likeliest
         self._matches: list[TextMatch] = []
         self._terms: dict[str, Offsets] = {}
 
@@ -216,6 +223,10 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
 
     def _heading(self) -> str:
         message = self.context.message
+        if message is not None and self.likeliest:
+            return _("{question} De mest sannsynlige svarene først").format(
+                question=unsure_label(message.category_alternatives or [message.category])
+            )
         if message is not None:
             return _("Standardtekster for {department} – svar på «{category}»").format(
                 department=message.department, category=category_label(message.category)
@@ -250,6 +261,9 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
     def refilter(self, query: str) -> None:
         """Show the texts matching `query`, best first, and preview the first."""
         found = self.index.search(query, self.suggested_id)
+        if self.likeliest and not query.strip():
+            order = {text_id: rank for rank, text_id in enumerate(self.likeliest)}
+            found.sort(key=lambda match: order.get(match.template.id, len(order)))
         self._matches = found[:SHOWN]
         self._terms = self.index.matched_terms(query)
         options = self.query_one("#picker-list", OptionList)

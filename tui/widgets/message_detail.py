@@ -31,6 +31,7 @@ from tui.core.labels import (
     date_time,
     long_date,
     status_label,
+    unsure_label,
 )
 from tui.core.model import Message, Status, mask_national_id
 from tui.core.privacy import erased_at
@@ -149,9 +150,20 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
     if message.status.is_open and view.working_days_left is not None:
         deadline = f"{deadline} – {deadline_label(view.working_days_left)}"
     category = category_label(message.category)
+    category_style = ""
     if message.category_confirmed:
         reason = category_reason_label(message.category_reason)
         category += f" ({reason})" if reason else ""
+    elif not message.copies_without_asking and message.category_alternatives:
+        # an unsure suggestion: c shows the likeliest texts first instead of copying
+        category = (
+            unsure_label(message.category_alternatives)
+            + " "
+            + _("({reason}; c viser valgene, e velger)").format(
+                reason=category_reason_label(message.category_reason)
+            )
+        )
+        category_style = "$text-warning"
     else:
         reason = category_reason_label(message.category_reason)
         category += " " + _("(forslag: {reason}; e endrer)").format(reason=reason)
@@ -181,7 +193,7 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
         _line(_("Mottatt:"), date_time(message.received)),
         _line(_("Svarfrist:"), deadline, deadline_style),
         _line(_("Time:"), _appointment(message)),
-        _line(_("Kategori:"), category),
+        _line(_("Kategori:"), category, category_style),
         _line(_("Status:"), status),
     ]
     if message.status.is_open and urgency.unclaimed:

@@ -1,0 +1,858 @@
+"""The intent rules: the ways patients ask to move, cancel or chase an appointment.
+
+Each rule reads one sentence (`tui.core.language.Word`s with base form, negation, question)
+and yields `Evidence`: a category, a weight, the rule's name and the patient's words that
+decided. `tui.core.classify` weighs what all rules found. Words in a negated clause count for
+nothing ("jeg skal ikke avbestille"); a past report ("avbestilte", "dere flyttet timen") counts
+little or for something else; "flytte" with a place ("flyttet til Bodø") is moving house.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.core.language import Word, add_typo_targets
+from tui.core.model import Category
+
+APPOINTMENT = frozenset(
+    [
+        "time",
+        "tid",
+        "avtale",
+        "kontroll",
+        "konsultasjon",
+        "undersøkelse",
+        "operasjon",
+        "utredning",
+        "behandling",
+        "oppfølging",
+        "innkalling",
+        "telefontime",
+        "video",
+        "samtale",
+    ]
+)
+"""Words for the appointment itself (a word ending in "time" counts too: "legetime")."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One intent rule found in a message: for which category, how strongly, from which words."""
+
+    category: Category
+    weight: float
+    rule: str
+    words: str
+
+
+TIME_REFERENCES = frozenset(
+    [
+        "mandag",
+        "måndag",
+        "tirsdag",
+        "tysdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "laurdag",
+        "neste",
+        "uke",
+        "dag",
+        "dato",
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "ettermiddag",
+        "formiddag",
+        "kveld",
+        "morgen",
+        "tidlig",
+        "sen",
+        "før",
+        "etter",
+        "kl",
+        "klokka",
+        "klokken",
+    ]
+)
+"""Words that place a wished-for time: weekdays, months, "neste uke", "etter kl 12"."""
+
+
+def _time_reference(word: Word) -> bool:
+    return word.lemma in TIME_REFERENCES or word.text[:1].isdigit()
+
+
+def appointment(word: Word) -> bool:
+    """True for a word naming the appointment ("timen", "kontrollen", "legetimen")."""
+    return word.lemma in APPOINTMENT or (word.lemma.endswith("time") and len(word.lemma) > 4)
+
+
+def _phrase(words: Sequence[Word], start: int, end: int) -> str:
+    return " ".join(word.text for word in words[max(start, 0) : end + 1])
+
+
+def _near(words: Sequence[Word], index: int, span: int, test: Callable[[Word], bool]) -> int:
+    """The index of a word within `span` words of `index` (either side) passing `test`, or -1."""
+    for other in range(max(index - span, 0), min(index + span + 1, len(words))):
+        if other != index and test(words[other]):
+            return other
+    return -1
+
+
+def _after(words: Sequence[Word], index: int, span: int, test: Callable[[Word], bool]) -> int:
+    for other in range(index + 1, min(index + span + 1, len(words))):
+        if test(words[other]):
+            return other
+    return -1
+
+
+def _before(words: Sequence[Word], index: int, span: int, test: Callable[[Word], bool]) -> int:
+    for other in range(index - 1, max(index - span - 1, -1), -1):
+        if test(words[other]):
+            return other
+    return -1
+
+
+def _is_past(words: Sequence[Word], index: int) -> bool:
+    """True for a past form the patient reports, not a request.
+
+    Past: "avbestilte", "har flyttet", "ble flyttet"; a request: "få flyttet", "kan flyttes",
+    "blir avbestilt", "ønsker timen avbestilt".
+    """
+    word = words[index]
+    if word.text == word.lemma or word.text.endswith(("es", "ast", "s")):
+        return False
+    if _before(words, index, 3, lambda w: w.is_("få", "bli", "blir", "må", "kan")) >= 0:
+        return False
+    if _before(words, index, 4, _wish) >= 0:
+        return False  # "jeg ønsker timen avbestilt"
+    if _before(words, index, 3, lambda w: w.text in ("ble", "vart", "blei")) >= 0:
+        return True
+    if word.text.endswith(("te", "et", "de", "dd")):
+        return True
+    if word.text.endswith("a"):
+        return word.lemma.endswith("e")  # nynorsk "flytta", "venta"
+    # "avbestilt" is past; "avslutt", "slett" are the imperative (the base form cut short)
+    return word.text.endswith("t") and not word.lemma.startswith(word.text)
+
+
+def _by_hospital(words: Sequence[Word], index: int) -> bool:
+    """The hospital did it ("dere avlyste", "ble flyttet"): a report, not the patient's wish."""
+    if not _is_past(words, index):
+        return False
+    return _before(words, index, 3, lambda w: w.is_("dere", "de", "sykehuset", "ble", "vart")) >= 0
+
+
+# The intent rules. Each takes the sentences of a message and yields what it finds.
+Rule = Callable[[Sequence[Word]], Iterable[Evidence]]
+RULES: list[Rule] = []
+"""Every intent rule, in the order they are tried."""
+
+
+def _rule(function: Rule) -> Rule:
+    RULES.append(function)
+    return function
+
+
+CANCEL_VERBS = frozenset({"avbestille", "avlyse", "kansellere", "annullere", "avmelde"})
+REMOVE_VERBS = frozenset({"slette", "stryke", "fjerne", "droppe"})
+CHANGE_VERBS = frozenset(
+    {"flytte", "endre", "bytte", "utsette", "forskyve", "ombestille", "omberamme", "framskynde"}
+)
+NEED_WORDS = frozenset({"trenge", "trenges", "behov", "bruk", "nødvendig", "aktuell"})
+WANT_WORDS = frozenset({"ønske", "ville", "skulle"})
+COME_WORDS = frozenset({"komme", "møte"})
+BETTER_WORDS = frozenset({"frisk", "bedring", "ferdigbehandle", "ferdigbehandlet", "løse", "over"})
+ELSEWHERE_WORDS = frozenset({"privat", "privatklinikk", "behandlingsvalg"})
+DEATH_WORDS = frozenset({"dø", "død", "avdød", "bortgang"})
+WAIT_WORDS = frozenset({"vente", "ventetid", "venteliste", "kø"})
+OTHER_TOPICS = frozenset(
+    [
+        "resept",
+        "parkere",
+        "parkering",
+        "epikrise",
+        "sykemelding",
+        "egenmelding",
+        "journal",
+        "innsyn",
+        "faktura",
+        "regning",
+        "gebyr",
+        "egenandel",
+        "frikort",
+        "tolk",
+        "adresse",
+        "telefonnummer",
+        "nummer",
+        "kantine",
+        "inngang",
+        "etasje",
+        "prøvesvar",
+        "resultat",
+        "klage",
+        "medisin",
+        "tablett",
+        "pasientreise",
+        "reise",
+        "ledsager",
+        "faste",
+        "spise",
+        "forberede",
+        "navn",
+        "brille",
+        "kollektivtransport",
+        "åpningstid",
+        "resepsjon",
+        "hund",
+        "sårstell",
+        "trene",
+        "gips",
+        "bil",
+        "prøve",
+        "blodprøve",
+        "celleprøve",
+        "papir",
+        "bilde",
+        "tannlege",
+    ]
+)
+"""Topics that are not about moving, cancelling or chasing an appointment."""
+
+
+@_rule
+def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
+    for index, word in enumerate(words):
+        if word.lemma in CANCEL_VERBS or word.lemma == "avbestilling":
+            if word.negated or word.reported:
+                continue  # "jeg skal ikke avbestille", "ikke avlys timen"
+            if _before(words, index, 2, lambda w: w.is_("noen", "andre")) >= 0:
+                continue  # "hvis noen avbestiller": someone else's cancellation
+            if index and words[index - 1].is_("en", "et", "ein", "eit", "den", "ei"):
+                continue  # "en avlyst time": a slot someone else gave up
+            if _by_hospital(words, index):
+                yield Evidence(Category.ANNET, 1.0, "annet/sykehuset-avlyste", word.text)
+                continue
+            weight = 1.0 if _is_past(words, index) else 3.5
+            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text)
+        elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
+            # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
+            # fjerne en føflekk" (something else is removed)
+            target = _after(words, index, 3, lambda w: appointment(w) or w.is_("jeg", "den"))
+            if target < 0 and not _starts_object(words, index):
+                target = _before(words, index, 3, appointment)
+            if target >= 0:
+                yield Evidence(
+                    Category.AVBESTILLING,
+                    3.0,
+                    "avbestilling/fjerne-timen",
+                    _phrase(words, min(index, target), max(index, target)),
+                )
+
+
+def _starts_object(words: Sequence[Word], index: int) -> bool:
+    """An article or a noun follows the verb: it acts on something named after it."""
+    return index + 1 < len(words) and words[index + 1].is_("en", "et", "ei", "noen", "alle")
+
+
+@_rule
+def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "si fra meg timen", "melde meg av", "takke nei", "ta meg av lista", "avslutte"."""
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        nxt = words[index + 1].lemma if index + 1 < len(words) else ""
+        if (
+            word.lemma in ("si", "gi", "seie")
+            and _after(words, index, 3, lambda w: w.is_("fra", "frå")) >= 0
+        ):
+            if _near(words, index, 5, appointment) >= 0:
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/si-fra", word.text)
+        elif (
+            word.lemma in ("gi", "gå")
+            and _after(words, index, 4, lambda w: w.is_("annen", "andre", "noen")) >= 0
+            and (word.lemma == "gi" or _after(words, index, 1, lambda w: w.is_("til")) >= 0)
+        ):
+            if _near(words, index, 4, appointment) >= 0:
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/gi-bort", word.text)
+        elif (
+            word.lemma == "melde"
+            and _after(words, index, 2, lambda w: w.is_("av", "forfall", "avbud")) >= 0
+        ):
+            if nxt in ("jeg", "av"):
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/melde-av", word.text)
+            else:  # "melde forfall/avbud": cannot come, which a wish for a new time makes a change
+                yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/kommer-ikke", word.text)
+        elif word.lemma == "takke" and nxt == "nei":
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/takke-nei", "takke nei")
+        elif word.lemma in ("avslutte", "trekke", "reservere") and not word.reported:
+            if word.lemma == "avslutte" and _is_past(words, index):
+                continue
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/avslutte", word.text)
+        elif (
+            word.lemma == "ta"
+            and _after(words, index, 3, lambda w: w.is_("av", "bort")) >= 0
+            and _after(words, index, 5, lambda w: w.is_("liste", "venteliste") or appointment(w))
+            >= 0
+        ):
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ta-av-lista", word.text)
+
+
+@_rule
+def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "trenger ikke timen", "ikke behov", "ønsker ikke ny time", "skal ikke ha timen"."""
+    for index, word in enumerate(words):
+        if not word.negated:
+            continue
+        if word.lemma in NEED_WORDS:
+            yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/trenger-ikke", word.text)
+        elif word.lemma in WANT_WORDS or word.text == "ha":
+            target = _after(
+                words,
+                index,
+                5,
+                lambda w: (
+                    w.lemma in ("ha", "møte", "komme", "venteliste", "liste") or appointment(w)
+                ),
+            )
+            if target >= 0 and (word.lemma != "ha" or appointment(words[target])):
+                yield Evidence(
+                    Category.AVBESTILLING,
+                    3.0,
+                    "avbestilling/vil-ikke-ha",
+                    _phrase(words, index, target),
+                )
+        elif word.lemma == "gå" and _after(words, index, 1, lambda w: w.is_("videre")) >= 0:
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", "gå videre")
+        elif (
+            word.lemma == "ny"
+            and _after(words, index, 1, appointment) >= 0
+            and _before(words, index, 3, lambda w: w.lemma in WANT_WORDS) >= 0
+        ):
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ikke-ny-time", "ikke ny time")
+
+
+@_rule
+def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "kommer ikke", "møter ikke", "kan ikke komme": cannot attend.
+
+    A cancellation, or with a wish for another time, a change (`classify` moves it there).
+    """
+    for index, word in enumerate(words):
+        joins = word.lemma == "bli" and _after(words, index, 2, lambda w: w.is_("med")) >= 0
+        if word.text == "kan" and word.negated and not word.question:
+            # "den dagen kan jeg ikke": cannot, with nothing after in the clause
+            rest = [w for w in words[index + 1 :] if w.clause == word.clause]
+            if all(w.lemma in ("jeg", "ikke", "dessverre", "da") for w in rest) and any(
+                _time_reference(w) or w.is_("da", "den") for w in words[:index]
+            ):
+                yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/kommer-ikke", "kan ikke")
+            continue
+        if (word.lemma not in COME_WORDS and not joins) or not word.negated:
+            continue
+        if word.lemma == "komme" and _after(words, index, 2, lambda w: w.is_("gjennom")) >= 0:
+            continue
+        able = _before(words, index, 4, lambda w: w.is_("kunne", "kan", "klare", "få", "rekke"))
+        weight = 1.0 if able >= 0 else 2.5
+        negation = _before(words, index, 4, lambda w: w.lemma in ("ikke", "ingen"))
+        start = negation if 0 <= negation < index else index
+        yield Evidence(
+            Category.AVBESTILLING,
+            weight,
+            "avbestilling/kommer-ikke",
+            _phrase(words, start, index if start < index else index + 1),
+        )
+
+
+@_rule
+def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Well again, treated elsewhere, moved away, deceased: the appointment is not needed."""
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        if word.lemma in BETTER_WORDS or (
+            word.lemma in ("bra", "god", "bedre") and _before(words, index, 3, _became) >= 0
+        ):
+            if word.lemma == "over" and _before(words, index, 2, lambda w: w.is_("gå")) < 0:
+                continue
+            weight = 1.5 if word.lemma in BETTER_WORDS else 1.0
+            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/frisk", word.text)
+        elif word.lemma in ELSEWHERE_WORDS or (
+            word.lemma in ("sykehus", "sted") and _before(words, index, 2, _other) >= 0
+        ):
+            yield Evidence(Category.AVBESTILLING, 1.5, "avbestilling/annet-sted", word.text)
+        elif word.lemma in DEATH_WORDS:
+            yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/død", word.text)
+
+
+def _became(word: Word) -> bool:
+    return word.is_("bli", "blitt", "ha", "har", "være", "er", "mye", "e", "det")
+
+
+def _other(word: Word) -> bool:
+    return word.is_("annen", "annet", "anna", "annan", "andre", "nytt")
+
+
+def _moves_house(words: Sequence[Word], index: int) -> bool:
+    """True for moving house: "flyttet til Bodø", "flytter utenlands", "har flyttet.".
+
+    Not for moving the appointment: "flytte timen", "flytte den til fredag", "kan den flyttes?".
+    """
+    clause = words[index].clause
+
+    def here(test: Callable[[Word], bool]) -> Callable[[Word], bool]:
+        return lambda w: w.clause == clause and test(w)
+
+    if _after(words, index, 3, here(lambda w: appointment(w) or w.is_("den", "dei", "det"))) >= 0:
+        return False
+    if _before(words, index, 3, here(lambda w: appointment(w) or w.is_("den"))) >= 0:
+        return False
+    if _near(words, index, 3, lambda w: w.is_("utenlands", "hjem", "kommune", "adresse")) >= 0:
+        return True
+    place = _after(words, index, 3, lambda w: w.is_("til", "te", "fra", "frå"))
+    if place >= 0 and place + 1 < len(words):
+        return not _time_reference(words[place + 1]) and not appointment(words[place + 1])
+    return not any(appointment(w) for w in words)
+
+
+@_rule
+def _change(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "flytte", "endre", "bytte", "utsette": moving the appointment (not house)."""
+    for index, word in enumerate(words):
+        if word.lemma in CHANGE_VERBS:
+            if word.negated or word.reported:
+                continue
+            if word.lemma == "flytte" and _moves_house(words, index):
+                yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/flyttet", word.text)
+                continue
+            if _by_hospital(words, index) or (word.lemma == "endre" and _is_past(words, index)):
+                yield Evidence(Category.ANNET, 1.5, "annet/sykehuset-flyttet", word.text)
+                continue
+            yield Evidence(Category.ENDRING, 3.5, "endring/ord", word.text)
+        elif word.lemma == "endring" and not word.negated:
+            yield Evidence(Category.ENDRING, 3.0, "endring/ord", word.text)
+        elif (
+            word.is_("gjøre", "gjøres", "legge", "ta")
+            and _after(words, index, 3, lambda w: w.is_("om", "over")) >= 0
+        ) and _near(words, index, 4, lambda w: w.is_("video", "telefontime", "telefon")) >= 0:
+            yield Evidence(Category.ENDRING, 3.0, "endring/gjøre-om", word.text)
+
+
+@_rule
+def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "ny time", "en annen dag", "ein annan dato": asking for another time."""
+    for index, word in enumerate(words):
+        if not (word.lemma == "ny" or _other(word)) or word.negated:
+            continue
+        target = _after(
+            words,
+            index,
+            2,
+            lambda w: (
+                appointment(w) or w.is_("dag", "dato", "tidspunkt", "uke", "ukedag", "klokkeslett")
+            ),
+        )
+        if target < 0:
+            continue
+        if (
+            _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk")) >= 0
+            or _after(words, target, 3, lambda w: w.is_("sendt", "kommet", "mottatt", "sendte"))
+            >= 0
+        ):
+            yield Evidence(Category.ANNET, 1.5, "annet/fått-ny-time", _phrase(words, index, target))
+            continue
+        if _before(words, index, 5, lambda w: w.is_("skulle", "lovet", "lova")) >= 0:
+            yield Evidence(Category.PURRING, 2.0, "purring/lovet", _phrase(words, index, target))
+            continue
+        if words[target].lemma in ("behandling", "operasjon", "utredning") and word.lemma != "ny":
+            continue  # "annen behandling": not another time
+        if words[target].is_("sted") or _before(words, index, 2, lambda w: w.is_("sykehus")) >= 0:
+            continue
+        yield Evidence(Category.ENDRING, 3.0, "endring/ny-time", _phrase(words, index, target))
+
+
+TIMING = frozenset({"tidlig", "sen", "før", "etter", "fram", "ledig", "seinere", "snarest"})
+
+
+@_rule
+def _timing(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "Kan jeg få timen tidligere?", "en time senere", "etter kl 12", "ledige timer"."""
+    for index, word in enumerate(words):
+        if word.negated or word.lemma not in TIMING:
+            continue
+        asks = word.question or _before(words, index, 8, _wish) >= 0
+        if not asks:
+            continue
+        if word.lemma in ("før", "etter"):
+            # "etter kl 12", "før kl 10", "etter 15": a time of day the patient wants
+            follow = words[index + 1] if index + 1 < len(words) else None
+            lead = words[index - 1] if index else None
+            if not (
+                (
+                    follow is not None
+                    and (
+                        follow.text[:1].isdigit()
+                        or follow.is_(
+                            "kl", "klokka", "lunsj", "skoletid", "jobb", "ferie", "påske", "jul"
+                        )
+                    )
+                )
+                or (
+                    lead is not None
+                    and lead.is_("dag", "uke", "time", "komme", "eller")
+                    and any(w.lemma in ("få", "komme", "ha", "flytte") for w in words)
+                )
+            ):
+                continue
+        if (
+            word.lemma in ("tidlig", "sen")
+            and _before(words, index, 3, lambda w: w.is_("sist")) >= 0
+        ):
+            continue
+        if (
+            _near(
+                words,
+                index,
+                6,
+                lambda w: (
+                    appointment(w)
+                    or w.lemma in COME_WORDS
+                    or w.is_("dag", "uke", "få", "kl", "dato", "tidspunkt")
+                ),
+            )
+            < 0
+        ):
+            continue
+        yield Evidence(Category.ENDRING, 3.0, "endring/tidspunkt", word.text)
+
+
+def _wish(word: Word) -> bool:
+    return word.is_("ønske", "ville", "gjerne", "helst", "håpe", "mulig", "kunne", "ønskes")
+
+
+@_rule
+def _mode(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "på video i stedet", "ta kontrollen på telefon", "digitalt": another way of meeting."""
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        if word.is_("video", "digital", "digitalt", "telefontime") or (
+            word.is_("telefon") and _before(words, index, 1, lambda w: w.is_("på", "pa")) >= 0
+        ):
+            if word.is_("telefon") and (
+                _near(words, index, 5, lambda w: w.is_("snakke", "ringe", "prate", "nå")) >= 0
+                or (
+                    _near(words, index, 5, appointment) < 0
+                    and _near(words, index, 4, lambda w: w.is_("ta", "sted")) < 0
+                )
+            ):
+                continue
+            if (
+                word.question
+                or _near(words, index, 8, _wish) >= 0
+                or _near(words, index, 5, lambda w: w.is_("sted", "bytte")) >= 0
+            ):
+                yield Evidence(Category.ENDRING, 3.0, "endring/video-telefon", word.text)
+        elif (
+            word.is_("sted")
+            and _before(words, index, 1, lambda w: w.is_("i")) >= 0
+            and (
+                word.question
+                and any(appointment(w) or w.is_("den") for w in words)
+                and not any(
+                    w.is_("innkalling", "brev", "post", "e-post", "svar", "sende") for w in words
+                )
+            )
+        ):
+            yield Evidence(Category.ENDRING, 2.5, "endring/i-stedet", "i stedet")
+
+
+@_rule
+def _does_not_suit(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "passer ikke", "passer dårlig", "passer det å komme ...?", "kolliderer"."""
+    for index, word in enumerate(words):
+        if word.lemma == "passe":
+            poorly = _after(words, index, 1, lambda w: w.is_("dårlig", "dårleg", "ikke"))
+            if word.negated or poorly >= 0:
+                end = poorly if poorly >= 0 else index
+                yield Evidence(
+                    Category.ENDRING, 3.0, "endring/passer-ikke", _phrase(words, index, end)
+                )
+            elif word.question and _after(words, index, 4, lambda w: w.lemma in COME_WORDS) >= 0:
+                yield Evidence(Category.ENDRING, 3.0, "endring/passer-det", word.text)
+            elif not word.question:
+                yield Evidence(Category.ANNET, 1.0, "annet/passer", word.text)
+        elif word.starts("kollider", "kræsj", "krasj"):
+            yield Evidence(Category.ENDRING, 3.0, "endring/kolliderer", word.text)
+        elif (
+            word.lemma == "gå"
+            and word.negated
+            and _before(words, index, 4, lambda w: w.is_("dag", "dagen", "da", "tidspunkt")) >= 0
+        ):
+            yield Evidence(Category.ENDRING, 2.0, "endring/går-ikke", word.text)
+
+
+@_rule
+def _asks_for_time(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "kan jeg få (en) time ...?" without "når": asking for another time."""
+    for index, word in enumerate(words):
+        if word.negated or _when(words):
+            continue
+        if word.lemma == "få" and word.question:
+            target = _after(words, index, 3, appointment)
+            if target < 0 and any(_time_reference(w) for w in words[index + 1 :]):
+                target = _after(words, index, 2, lambda w: w.is_("den", "det"))
+            modal = _before(words, index, 4, lambda w: w.is_("kan", "kunne", "kunna", "mulig"))
+            if target < 0 or modal < 0:
+                continue
+            if _near(words, target, 6, lambda w: w.is_("snart", "ennå", "enno", "bekrefte")) >= 0:
+                continue
+            weight = 3.0 if any(_time_reference(w) for w in words[target:]) else 2.5
+            yield Evidence(
+                Category.ENDRING, weight, "endring/kan-jeg-få", _phrase(words, index, target)
+            )
+        elif (
+            word.lemma == "komme"
+            and word.question
+            and _before(words, index, 3, lambda w: w.is_("kan", "kunne", "kunna", "passe")) >= 0
+        ):
+            # "kan jeg komme neste uke?", "kan eg koma ein time seinare?"
+            if any(_time_reference(w) for w in words[index + 1 : index + 5]):
+                yield Evidence(Category.ENDRING, 2.5, "endring/kan-jeg-komme", word.text)
+        elif word.text == "ha" and _before(words, index, 3, _wish) >= 0:
+            target = _after(words, index, 3, appointment)
+            if target >= 0 and any(_time_reference(w) for w in words[target:]):
+                yield Evidence(
+                    Category.ENDRING, 2.5, "endring/vil-ha-time", _phrase(words, index, target)
+                )
+
+
+_QUESTION_VERBS = frozenset(
+    {"få", "bli", "komme", "kunne", "skulle", "ville", "være", "gå", "kalle", "måtte", "ha"}
+)
+
+
+def _when(words: Sequence[Word]) -> bool:
+    """The sentence asks when ("når", "hva tid", "hvor lenge")."""
+    for index, word in enumerate(words):
+        follow = words[index + 1] if index + 1 < len(words) else None
+        # "når får jeg ...": the verb right after asks; "når jeg kommer" is a time clause,
+        # unless the clerk is asked to tell it ("jeg vil vite når jeg kan ...")
+        asks = follow is not None and follow.lemma in _QUESTION_VERBS
+        told = _before(words, index, 3, lambda w: w.is_("vite", "lure", "lurer", "spørre", "si"))
+        opens = index <= 1 or asks or told >= 0
+        if word.is_("når", "nar") and (asks or told >= 0 or index <= 1):
+            return True
+        if (
+            word.is_("hva", "hvor")
+            and opens
+            and follow is not None
+            and follow.is_("tid", "lenge", "lang", "langt")
+        ):
+            return True
+    return False
+
+
+@_rule
+def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "har ventet", "ventetid", "står jeg på venteliste?", "køen": a chase."""
+    for index, word in enumerate(words):
+        if word.lemma not in WAIT_WORDS and not word.starts("venteli", "ventetid"):
+            continue
+        if word.negated:
+            continue  # "jeg ønsker ikke å stå på venteliste lenger"
+        if word.lemma == "vente":
+            follow = [w.lemma for w in words[index + 1 : index + 4]]
+            if follow[:1] == ["med"] or "svar" in follow or "resultat" in follow:
+                continue
+            if follow[:1] == ["til"] and len(follow) > 1 and follow[1] in APPOINTMENT:
+                continue
+            if _near(words, index, 4, lambda w: w.is_("bil", "bilen", "venterom", "utenfor")) >= 0:
+                continue
+            if follow[:1] == ["på"] and len(follow) > 1 and follow[1] in ("svar", "prøvesvar"):
+                continue
+            if not any(_waited_for(w) for w in words):
+                # waiting, but not said for what: a chase only with more to go on
+                yield Evidence(Category.PURRING, 1.5, "purring/venter", word.text)
+                continue
+        yield Evidence(Category.PURRING, 3.0, "purring/venter", word.text)
+
+
+def _waited_for(word: Word) -> bool:
+    """What patients wait for when they chase: the appointment, the referral, or time passing."""
+    return (
+        appointment(word)
+        or word.is_("henvisning", "lenge", "siden", "måned", "år", "uke", "liste", "tur")
+        or word.text[:1].isdigit()
+    )
+
+
+@_rule
+def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "har ikke hørt noe", "ikke fått time/innkalling/brev", "ingen svar", "glemt meg"."""
+    for index, word in enumerate(words):
+        if word.lemma == "høre" and word.negated:
+            yield Evidence(Category.PURRING, 3.0, "purring/ikke-hørt", "ikke " + word.text)
+        elif word.lemma == "få" and word.negated:
+            target = _after(
+                words,
+                index,
+                4,
+                lambda w: (
+                    appointment(w) or w.is_("brev", "innkalling", "svar", "beskjed", "bekreftelse")
+                ),
+            )
+            if target >= 0:
+                yield Evidence(
+                    Category.PURRING, 3.0, "purring/ikke-fått", _phrase(words, index, target)
+                )
+        elif word.lemma == "glemme":
+            if _after(words, index, 2, lambda w: w.is_("jeg")) >= 0 or (
+                word.question and _before(words, index, 2, lambda w: w.is_("jeg")) >= 0
+            ):
+                yield Evidence(Category.PURRING, 3.0, "purring/glemt", word.text)
+        elif (
+            word.lemma in ("svar", "kontakt")
+            and _before(words, index, 3, lambda w: w.lemma == "ingen") >= 0
+        ):
+            yield Evidence(Category.PURRING, 2.0, "purring/ingen-svar", word.text)
+        elif (
+            word.lemma in ("ingenting", "ingen")
+            and _after(words, index, 2, lambda w: w.is_("skje", "skjedd", "har", "ringt", "tatt"))
+            >= 0
+        ):
+            yield Evidence(Category.PURRING, 2.5, "purring/ingenting-skjer", word.text)
+
+
+@_rule
+def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "når får jeg time?", "status", "purre", "er henvisningen kommet?", "lovet time"."""
+    when = _when(words)
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        if word.lemma in ("purre", "purring", "mase"):
+            yield Evidence(
+                Category.PURRING, 3.0 if word.lemma != "mase" else 2.0, "purring/purre", word.text
+            )
+        elif when and (
+            appointment(word) or word.is_("kalle", "kalt", "kalla", "tur", "henvisning")
+        ):
+            if word.lemma in ("tid",) and _near(words, index, 3, lambda w: w.is_("ta", "tar")) >= 0:
+                continue
+            if (
+                _near(words, index, 6, lambda w: w.is_("møte", "opne", "åpne", "ta")) >= 0
+                and not (_near(words, index, 6, lambda w: w.is_("få", "komme", "kalle", "kalt")))
+                >= 0
+            ):
+                continue
+            if (
+                word.lemma == "tid"
+                and not _near(words, index, 5, lambda w: w.is_("få", "kalle", "kalt", "innkalling"))
+                >= 0
+            ):
+                continue
+            yield Evidence(Category.PURRING, 3.0, "purring/når", _when_phrase(words, word))
+        elif word.lemma == "status" or (
+            word.lemma == "henvisning"
+            and _near(
+                words,
+                index,
+                4,
+                lambda w: w.is_(
+                    "motta", "mottatt", "komme", "kommet", "registrere", "registrert", "fram"
+                ),
+            )
+            >= 0
+        ):
+            yield Evidence(Category.PURRING, 2.5, "purring/status", word.text)
+        elif word.is_("love", "lovet", "lova") or (
+            word.lemma in ("skulle", "ville")
+            and _after(words, index, 3, lambda w: w.is_("få", "bli", "innkalling")) >= 0
+            and _after(words, index, 5, lambda w: appointment(w) or w.is_("kalt", "innkalt")) >= 0
+            and not word.question
+        ):
+            yield Evidence(Category.PURRING, 2.5, "purring/lovet", word.text)
+        elif word.lemma == "få" and word.question and _after(words, index, 3, appointment) >= 0:
+            if _after(words, index, 5, lambda w: w.is_("snart", "ennå", "enno", "noensinne")) >= 0:
+                yield Evidence(Category.PURRING, 3.0, "purring/når", word.text)
+        elif (
+            word.is_("lenge", "år", "måned", "uke", "mnd")
+            and _after(words, index, 1, lambda w: w.is_("siden", "sia", "sidan")) >= 0
+            and _before(words, index, 3, lambda w: w.is_("for")) < 0
+        ):
+            yield Evidence(Category.PURRING, 1.5, "purring/lenge-siden", f"{word.text} siden")
+        elif (
+            word.is_("liste", "lista")
+            and _near(words, index, 4, lambda w: w.is_("hvor", "står", "langt", "nede")) >= 0
+        ):
+            yield Evidence(Category.PURRING, 2.5, "purring/venter", word.text)
+
+
+def _when_phrase(words: Sequence[Word], word: Word) -> str:
+    first = next((w for w in words if w.is_("når", "nar", "hva", "hvor")), None)
+    return f"{first.text} … {word.text}" if first is not None else word.text
+
+
+@_rule
+def _other_topics(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Prescriptions, parking, test results, bills, interpreters, thanks: not the appointment."""
+    for word in words:
+        if word.lemma in OTHER_TOPICS or word.starts("prøvesvar", "blodprøv", "epikris"):
+            yield Evidence(Category.ANNET, 2.5, "annet/emne", word.text)
+        elif word.lemma in ("bekrefte", "bekreftelse") and not word.negated:
+            yield Evidence(Category.ANNET, 1.5, "annet/bekrefte", word.text)
+
+
+@_rule
+def _comes(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "jeg kommer på timen", "timen passer fint": the patient will come as planned."""
+    for index, word in enumerate(words):
+        if (
+            word.lemma == "komme"
+            and not word.negated
+            and not word.question
+            and (
+                word.text in ("kommer", "kjem")
+                and _before(words, index, 1, lambda w: w.is_("jeg")) >= 0
+                and _after(words, index, 3, appointment) >= 0
+            )
+        ):
+            yield Evidence(Category.ANNET, 1.5, "annet/kommer", word.text)
+
+
+_RULE_WORDS = (
+    *CANCEL_VERBS,
+    *CHANGE_VERBS,
+    "avbestilling",
+    "endring",
+    "venteliste",
+    "ventetid",
+    "innkalling",
+    "henvisning",
+    "operasjon",
+    "kontroll",
+    "undersøkelse",
+    "avbestiller",
+    "avbestilt",
+    "flyttet",
+    "ventet",
+    "venter",
+    "timen",
+    "trenger",
+    "kommer",
+    "tidligere",
+    "senere",
+)
+add_typo_targets(_RULE_WORDS)
