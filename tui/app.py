@@ -15,6 +15,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from tui.core.controls import has_controls, without_controls
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.model import Message
@@ -94,6 +95,12 @@ class TimedialogApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste loses its terminal control characters before any field gets it."""
+        if isinstance(event, events.Paste) and has_controls(event.text):
+            event.text = without_controls(event.text)
+        await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Text fields keep a steady cursor: every blink would be a redraw sent over SSH."""

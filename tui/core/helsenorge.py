@@ -23,6 +23,7 @@ from xml.etree.ElementTree import ParseError, tostring
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
+from tui.core.controls import has_controls, without_controls
 from tui.core.i18n import _
 from tui.core.model import OSLO, Appointment, Receiver
 
@@ -168,7 +169,7 @@ def parse_message(data: bytes) -> PatientRequest | Skipped:
     question = request.find(f"{ns}Sporsmal")
     if question is None:
         raise RejectedError(_("Foresporsel mangler Sporsmal (meldingsteksten)."))
-    text = sporsmal_text(question)
+    text = without_controls(sporsmal_text(question))  # HTML character references decoded
     if not text:
         raise RejectedError(_("Sporsmal er tom: meldingen har ingen tekst."))
     if len(text) > MAX_TEXT_CHARS:
@@ -261,7 +262,24 @@ def _parse_xml(data: bytes) -> tuple[Element, list[str]]:
         raise RejectedError(
             _("Filen har en tegnkoding som ikke kan leses ({encoding}).").format(encoding=declared)
         ) from error
+    _remove_controls(root)
     return root, warnings
+
+
+def _remove_controls(root: Element) -> None:
+    """Take terminal control characters out of every text and attribute value of the tree.
+
+    XML 1.0 forbids most of C0 but allows C1 (U+009B is the terminal's CSI) and the bidi
+    controls; every value read from the file comes from here (see `tui.core.controls`).
+    """
+    for element in root.iter():
+        if element.text and has_controls(element.text):
+            element.text = without_controls(element.text)
+        if element.tail and has_controls(element.tail):
+            element.tail = without_controls(element.tail)
+        for name, value in element.attrib.items():
+            if has_controls(value):
+                element.attrib[name] = without_controls(value)
 
 
 def _xml_error(error: ParseError) -> str:

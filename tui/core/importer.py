@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from tui.core.config import UNSORTED, Config
+from tui.core.controls import without_controls
 from tui.core.helsenorge import PatientRequest, RejectedError, Skipped, parse_message
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
@@ -68,9 +69,12 @@ class FileResult:
     warnings: tuple[str, ...] = ()
 
     def line(self) -> str:
-        """One line for the clerk: outcome, file name, and why or where it went."""
+        """One line for the clerk: outcome, file name, and why or where it went.
+
+        The name and the reason (which may quote the file) come without control characters.
+        """
         text = f"{self.outcome.label:<19} {self.path.name}"
-        return f"{text}: {self.reason}" if self.reason else text
+        return without_controls(f"{text}: {self.reason}" if self.reason else text)
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,9 @@ class ImportReport:
         lines: list[str] = []
         for result in self.results:
             lines.append(result.line())
-            lines.extend(f"    {_('merknad')}: {warning}" for warning in result.warnings)
+            lines.extend(
+                without_controls(f"    {_('merknad')}: {warning}") for warning in result.warnings
+            )
         lines.append(self.summary())
         return lines
 
