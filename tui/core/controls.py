@@ -34,7 +34,8 @@ _IN_JSON = (
     re.compile(rb"\xc2[\x80-\x9f]"),  # C1 in UTF-8
     re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])"),  # bidi controls in UTF-8
 )
-"""What a control character looks like in a JSON file (which forbids unescaped C0): three
+"""What a control character looks like in a JSON file (which forbids unescaped C0, but not
+DEL, looked for by itself): three
 patterns, each starting with a literal, scan a file several times faster than one that
 combines them. An escaped backslash before `r` or `u`, or a character written as `\\uXXXX`
 by another program, also matches: that only costs a closer look."""
@@ -91,4 +92,4 @@ def json_may_hold_controls(raw: bytes) -> bool:
 
     A quick scan of the bytes, so a clean file (the usual case) costs no walk through its data.
     """
-    return any(pattern.search(raw) is not None for pattern in _IN_JSON)
+    return b"\x7f" in raw or any(pattern.search(raw) is not None for pattern in _IN_JSON)
