@@ -82,6 +82,22 @@ def _reason(error: OSError) -> str:
     return reasons.get(error.errno or 0, error.strerror or str(error))
 
 
+def fault(error: Exception) -> str:
+    """What is wrong with stored data, in words that quote none of it.
+
+    Python's own error texts quote the value they choked on ("Invalid isoformat string:
+    'Line Danser 13116900216'"), and a damaged file can hold a patient's name or number in
+    any field: no message a clerk sees, or a terminal or a log keeps, repeats stored values.
+    """
+    if isinstance(error, KeyError):
+        return _("et felt som skal være der, mangler")
+    if isinstance(error, json.JSONDecodeError):
+        return _("feil i JSON ved linje {line}, tegn {column}").format(
+            line=error.lineno, column=error.colno
+        )
+    return _("en verdi har feil form")
+
+
 def write_error(path: Path, error: OSError) -> StoreWriteError:
     """The message for a change that could not be saved in `path`."""
     return StoreWriteError(
@@ -158,8 +174,8 @@ def parse(raw: bytes, path: Path) -> JSONData | None:
         data = CODEC.loads(raw)
     except ValueError as error:
         raise DatabaseUnusableError(
-            _("Databasen {file} er skadet og kan ikke leses ({error}).").format(
-                file=path, error=error
+            _("Databasen {file} er skadet og kan ikke leses ({fault}).").format(
+                file=path, fault=fault(error)
             ),
             path,
         ) from error

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tui.core.audit import listing_events
 from tui.core.claims import CLAIM_ACTIONS
 from tui.core.config import Config
 from tui.core.i18n import _
@@ -31,6 +32,9 @@ BOOKKEEPING_ACTIONS = CLAIM_ACTIONS | {ARCHIVED, REVEALED, ERASED}
 
 DROP_SUBFOLDERS = ("done", "skipped", "rejected")
 """The drop folder's folders whose files are deleted after the retention time."""
+
+PURGE_ACTION = "purge"
+"""The system log's action for a purge: how many messages and files, and the messages' ids."""
 
 SHOWN_ITEMS = 10
 """How many messages or files a report names before it sums up the rest."""
@@ -225,6 +229,9 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
                         file=path, error=error.strerror or error
                     )
                 )
+    if not dry_run and (erasure.erased or drop_files):
+        details = [("retention_days", str(days)), ("files_deleted", str(len(drop_files)))]
+        inbox.audit.send(listing_events(PURGE_ACTION, inbox.user, erasure.erased, details))
     waiting = sum(
         1
         for message in inbox.store.messages()
