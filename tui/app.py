@@ -102,6 +102,24 @@ class TimedialogApp(App[None]):
             event.text = without_controls(event.text)
         await super().on_event(event)
 
+    def watch_app_focus(self, focus: bool) -> None:
+        """On getting the focus, give it to the screen's first widget if none has it.
+
+        Textual's web driver (`timedialog serve`) starts the app without the focus, and a
+        screen gives none of its widgets the focus then: in a browser `j` moved nothing until
+        the mouse chose the list. In a terminal the app has the focus from the start.
+        """
+        if not focus or not self.screen_stack:
+            return
+        screen = self.screen
+        selector = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if screen.focused is not None or not selector:
+            return
+        for widget in screen.query(selector):
+            if widget.focusable:
+                screen.set_focus(widget)
+                return
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Text fields keep a steady cursor: every blink would be a redraw sent over SSH."""
         # Any widget with a cursor that blinks (Input, TextArea): asked by attribute, so the
