@@ -138,13 +138,9 @@ def config_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def shared_db(tmp_path: Path, server: SshServer, config_file: Path) -> Path:
-    """The department's shared database, filled with the demo once over SSH.
-
-    One Unix account plays every clerk here, so the folder is that account's alone: only there
-    may `--user` name a clerk other than the login (`tui.core.identity`).
-    """
+    """The department's shared database, filled with the demo once over SSH."""
     folder = tmp_path / "shared"
-    folder.mkdir(mode=0o700)
+    folder.mkdir()
     path = folder / "inbox.json"
     server.run(timedialog("demo", "--db", path, "--config", config_file))
     return path

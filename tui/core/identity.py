@@ -6,8 +6,9 @@ and a clerk cannot change. `--user NAME` with another name is accepted only wher
 can be misled by it:
 
 - with `--demo` (a fresh temporary inbox, deleted on quit), and
-- in a database nobody else can reach: its folder belongs to the caller and is closed to
-  group and others (a test's temporary folder, a private trial inbox).
+- in a database nobody else can reach: its folder, or a folder above it, belongs to the
+  caller and is closed to group and others (a private trial inbox, a test's temporary
+  folder); nobody else can get past such a folder (root aside).
 
 In a database other clerks share, `--user` must equal the login name, or the command stops.
 The system log's copy of the audit trail (`audit`) records the user id as the kernel sees it,
@@ -47,6 +48,15 @@ def is_private_folder(folder: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
+def only_caller_reaches(database: Path) -> bool:
+    """True when no other account can reach `database`: a folder on its way is the caller's alone.
+
+    Group access lists cannot open such a folder either: with an access list, the group bits
+    are its mask.
+    """
+    return any(is_private_folder(folder) for folder in database.resolve().parents)
+
+
 def clerk_name(requested: str | None, *, demo: bool, database: Path | None) -> str:
     """The name the history records for this session.
 
@@ -56,7 +66,7 @@ def clerk_name(requested: str | None, *, demo: bool, database: Path | None) -> s
     login = login_name()
     if not requested or requested == login:
         return login
-    if demo or (database is not None and is_private_folder(database.absolute().parent)):
+    if demo or (database is not None and only_caller_reaches(database)):
         return without_controls(requested)
     raise IdentityError(
         _(
