@@ -200,7 +200,7 @@ def test_statistics_stay_when_the_patient_data_goes(office: Office) -> None:
     assert [(f.from_department, f.to_department) for f in message.forwards] == [("BLOD", "ORT")]
     assert message.received == START
     assert message.appointment is not None
-    assert message.appointment.start is not None
+    assert (message.appointment.start, message.appointment.practitioner_her) == (None, "")
     assert message.appointment.uid == ""
     assert message.source == "helsenorge"
     actions = [entry.action for entry in message.history]

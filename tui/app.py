@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.core.controls import has_controls, without_controls
 from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
 from tui.core.model import Message
@@ -97,6 +98,30 @@ class TimedialogApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste loses its terminal control characters before any field gets it."""
+        if isinstance(event, events.Paste) and has_controls(event.text):
+            event.text = without_controls(event.text)
+        await super().on_event(event)
+
+    def watch_app_focus(self, focus: bool) -> None:
+        """On getting the focus, give it to the screen's first widget if none has it.
+
+        Textual's web driver (`timedialog serve`) starts the app without the focus, and a
+        screen gives none of its widgets the focus then: in a browser `j` moved nothing until
+        the mouse chose the list. In a terminal the app has the focus from the start.
+        """
+        if not focus or not self.screen_stack:
+            return
+        screen = self.screen
+        selector = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if screen.focused is not None or not selector:
+            return
+        for widget in screen.query(selector):
+            if widget.focusable:
+                screen.set_focus(widget)
+                return
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Text fields keep a steady cursor: every blink would be a redraw sent over SSH."""

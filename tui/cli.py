@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import getpass
 import os
 import shutil
 import sys
@@ -36,7 +35,9 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument("--db", metavar="PATH", default=default, help=_("databasefil"))
     parser.add_argument("--config", metavar="PATH", default=default, help=_("konfigurasjonsfil"))
     parser.add_argument(
-        "--user", default=default, help=_("brukernavn (standard: innlogget bruker)")
+        "--user",
+        default=default,
+        help=_("brukernavn: bare ditt eget, unntatt med --demo eller i en database bare du når"),
     )
     parser.add_argument(
         "--lang", choices=("nb", "en"), default=default, help=_("språk (nb eller en)")
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from tui import serve, text_command
     from tui.cli_language import localise_argparse, localise_metavars
-    from tui.cli_privacy import add_patient_data_flag, add_purge_command
+    from tui.cli_privacy import add_output_option, add_patient_data_flag, add_purge_command
 
     localise_argparse()
     parser = argparse.ArgumentParser(
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("query", nargs="*", help=_("søkeord (alle må finnes i meldingen)"))
     add_patient_data_flag(listing)
+    add_output_option(listing)
     _common_options(listing, top=False)
 
     archive = commands.add_parser(
@@ -189,13 +191,14 @@ def _inbox(
     create: bool = False,
 ) -> Inbox:
     """The clerk's inbox on the database in force; a named one must exist unless `create`."""
+    from tui.core.identity import clerk_name
     from tui.core.inbox import Inbox
     from tui.core.paths import find_database
     from tui.core.store import Store
 
     location = find_database(args.db)
     location.check(create=create)  # a StoreError: a missing folder or file, nothing made
-    user = args.user or getpass.getuser()
+    user = clerk_name(args.user, demo=bool(getattr(args, "demo", False)), database=location.path)
     store = Store(location.path, group=config.shared_group)
     return Inbox(store, config, user, library=library)
 
@@ -209,6 +212,14 @@ def _warn(inbox: Inbox) -> None:
 
 EXIT_BROKEN_PIPE = 141
 """The status for output cut off by its reader: 128 + SIGPIPE, as the shell's own tools give."""
+
+
+def run() -> NoReturn:
+    """The `timedialog` command (and `python -m tui`): `main`, in a process that dumps no core."""
+    from tui.hardening import forbid_core_dumps
+
+    forbid_core_dumps()
+    sys.exit(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -267,6 +278,7 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
         if args.command == cli_rules.CONFIG_COMMAND:
             return cli_rules.run_config_command(args)
     from tui.core.config import ConfigError, load_config
+    from tui.core.identity import IdentityError
     from tui.core.store import StoreError
 
     try:
@@ -279,7 +291,7 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
         return _run_command(args, config)
     except StoreError as error:
         return _fail(str(error), 1)
-    except ConfigError as error:
+    except (ConfigError, IdentityError) as error:
         return _fail(str(error))
 
 
@@ -300,6 +312,7 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
             as_json=args.json,
             archive=args.archive,
             with_patient_data=args.with_patient_data,
+            output=args.output,
         )
     if args.command == PURGE_COMMAND:
         inbox = _inbox(args, config)
@@ -343,13 +356,16 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
         return text_command.run(args, config, library, oslo_now().date())
     if args.command == "serve":
         from tui import serve
+        from tui.core.identity import clerk_name
         from tui.core.paths import find_database
         from tui.keymap import check_keys
 
         check_keys(config)
+        location = find_database(args.db)
         if not getattr(args, "demo", False):
-            find_database(args.db).check(create=False)  # each tab could not ask
-        return serve.run(args, args.user or getpass.getuser())
+            location.check(create=False)  # each tab could not ask
+        user = clerk_name(args.user, demo=bool(args.demo), database=location.path)
+        return serve.run(args, user)
     raise AssertionError(f"no branch for the command {args.command!r}")
 
 

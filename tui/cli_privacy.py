@@ -10,11 +10,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from pathlib import Path
+from typing import Any, TextIO
 
 from tui.core.export import (
+    SEARCH_WORDS,
     WITH_PATIENT_DATA_FLAG,
     export_rows,
+    open_new_private,
+    output_error,
     protect_output,
     record_export,
 )
@@ -22,6 +27,7 @@ from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox, matches_filter
 from tui.core.labels import category_label, status_label
 from tui.core.model import Message, mask_national_id
+from tui.core.store import StoreError
 
 PURGE_COMMAND = "purge"
 
@@ -71,6 +77,18 @@ def run_purge(inbox: Inbox, *, dry_run: bool) -> int:
     return 0
 
 
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """`--output FILE`: the export goes into a new file only its owner can read."""
+    parser.add_argument(
+        "--output",
+        metavar="FIL",
+        help=_(
+            "skriv til en ny fil som bare du kan lese (0600); en fil som finnes fra før, "
+            "blir aldri overskrevet"
+        ),
+    )
+
+
 def list_messages(
     inbox: Inbox,
     query: str,
@@ -78,21 +96,60 @@ def list_messages(
     as_json: bool,
     archive: bool,
     with_patient_data: bool,
+    output: str | None = None,
 ) -> int:
     """Print the inbox (or the archive) matching `query`, as lines or JSON.
 
     Without patient data each line is deadline, department, category, status and id; with
-    it, also the masked fødselsnummer, the name and the subject (JSON: the text too).
+    it, also the masked fødselsnummer, the name and the subject (JSON: the text too). An
+    export with patient data, and a search (`query`), are recorded before anything is written
+    (`export.record_export`): a search for a patient's name or number lists their messages.
+    `output` names a new file for it, made owner-only; the file must not exist yet.
     """
     if archive:
         messages = inbox.search_archive(query)
     else:
         messages = [m for m in inbox.messages() if matches_filter(m, query)]
-    warning = protect_output(sys.stdout, inbox.store.access)
-    if warning:
-        print(warning, file=sys.stderr)
+    listing = partial(
+        _print_listing,
+        inbox,
+        messages,
+        query=query,
+        as_json=as_json,
+        archive=archive,
+        with_patient_data=with_patient_data,
+    )
+    if output is None:
+        warning = protect_output(sys.stdout, inbox.store.access)
+        if warning:
+            print(warning, file=sys.stderr)
+        return listing(sys.stdout)
+    path = Path(output)
+    try:
+        stream = open_new_private(path)
+    except OSError as error:
+        print(output_error(path, error), file=sys.stderr)
+        return 2
+    with stream:
+        try:
+            return listing(stream)
+        except StoreError:
+            path.unlink(missing_ok=True)  # not recorded, so nothing may be exported
+            raise
+
+
+def _print_listing(
+    inbox: Inbox,
+    messages: list[Message],
+    stream: TextIO,
+    *,
+    query: str,
+    as_json: bool,
+    archive: bool,
+    with_patient_data: bool,
+) -> int:
+    command = "list" + (" --archive" if archive else "") + (" --json" if as_json else "")
     if with_patient_data:
-        command = "list" + (" --archive" if archive else "") + (" --json" if as_json else "")
         record_export(inbox, f"{command} {WITH_PATIENT_DATA_FLAG}", messages)
         print(
             ngettext(
@@ -102,15 +159,25 @@ def list_messages(
             ).format(count=len(messages)),
             file=sys.stderr,
         )
+    elif query.strip():
+        record_export(inbox, f"{command} {SEARCH_WORDS}", messages, with_patient_data=False)
+        print(
+            ngettext(
+                "Søket og den {count} meldingen det fant, er loggført (ikke søkeordene).",
+                "Søket og de {count} meldingene det fant, er loggført (ikke søkeordene).",
+                len(messages),
+            ).format(count=len(messages)),
+            file=sys.stderr,
+        )
     if as_json:
         for message in messages:  # `urgent` for messages stored before it was kept
             inbox.find_urgent_words(message)
         rows = export_rows(messages, with_patient_data=with_patient_data)
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        json.dump(rows, stream, ensure_ascii=False, indent=2)
+        print(file=stream)
         return 0
     for message in messages:
-        print(_line(message, with_patient_data=with_patient_data))
+        print(_line(message, with_patient_data=with_patient_data), file=stream)
     return 0
 
 

@@ -1,23 +1,40 @@
-"""`timedialog serve`: the app in a web browser, through textual-serve.
+"""`timedialog serve`: the app in a web browser, through textual-serve, for one clerk only.
 
 Each browser tab gets its own timedialog process, started with the options `serve` was given
-(database, configuration, user, language, demo). The server listens on 127.0.0.1 unless told
-otherwise: textual-serve has no authentication, so anyone who reaches the port uses the app as
-the user it runs as. Serving other machines therefore takes `--allow-remote` and belongs
-behind the hospital's authenticating HTTPS proxy.
+(database, configuration, user, language, demo), as the user the server runs as. So whoever
+reaches the server works as that clerk: textual-serve itself has no authentication, and on a
+shared SSH host every local account reaches 127.0.0.1. What this module adds:
+
+- A secret per start: a random token in the address printed at start (as Jupyter does), in
+  the path of the page, its assets and its websocket (`/<token>/`), compared in constant
+  time. Any request without it (or with a wrong one), for any path, gets 403 and nothing of
+  the app: not the page, not a script, not a websocket. `/?token=...` leads to the page too.
+- The websocket also needs an `Origin` of the server itself (or of `--public-url`): a page of
+  another site in the clerk's browser cannot open a session, even with the address.
+- Only this machine's addresses, unless `--behind-proxy` says the server sits behind the
+  hospital's authenticating HTTPS proxy (whose address `--public-url` must give).
+- Every asset from the server itself: textual-serve's page fetches its font from a host on the
+  internet; this page uses the same font from textual-serve's package, and a Content Security
+  Policy keeps the browser from calling anyone else.
+- The token never reaches a log: the access log is off, and tracebacks show no variables.
 """
 
 from __future__ import annotations
 
 import argparse
+import hmac
 import ipaddress
+import secrets
 import shlex
 import sys
+from urllib.parse import urlsplit
 
 from tui.core.i18n import _, current_language
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+TOKEN_BYTES = 32
+"""256 random bits, as `secrets.token_urlsafe` gives them (43 characters)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,11 +58,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("adressen nettleseren bruker, når serveren står bak en proxy (https://...)"),
     )
     parser.add_argument(
-        "--allow-remote",
+        "--behind-proxy",
         action="store_true",
         help=_(
-            "lytt på en annen adresse enn denne maskinens egen (uten pålogging: bare bak "
-            "sykehusets proxy med pålogging)"
+            "lytt på en annen adresse enn denne maskinens egen: bare bak sykehusets proxy med "
+            "pålogging og https (oppgi dens adresse med --public-url)"
         ),
     )
 
@@ -60,13 +77,63 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def no_authentication_warning(host: str, port: int, user: str) -> str:
+def new_token() -> str:
+    """A fresh secret for one start of the server."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_matches(given: str, token: str) -> bool:
+    """True when `given` is the token; the comparison takes as long wherever they differ."""
+    return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def base_url(args: argparse.Namespace) -> str:
+    """Where the browser reaches the server, without a trailing slash."""
+    if args.public_url:
+        return str(args.public_url).rstrip("/")
+    return f"http://{_url_host(args.host)}:{args.port}"
+
+
+def origin_of(url: str) -> str:
+    """`scheme://host[:port]` of a URL, as a browser sends it in `Origin`."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def allowed_origins(args: argparse.Namespace) -> frozenset[str]:
+    """The origins a websocket may come from: the server's own address (and its aliases)."""
+    origins = {origin_of(base_url(args))}
+    if not args.public_url and is_loopback(args.host):
+        origins |= {f"http://{name}:{args.port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+    return frozenset(origins)
+
+
+def no_authentication_warning(public_url: str) -> str:
     """What the section leader must know before serving other machines."""
     return _(
-        "ADVARSEL: textual-serve har ingen pålogging. Alle som når {host}:{port}, bruker "
-        "timedialog som «{user}» og ser pasientmeldingene. Sett serveren bak sykehusets proxy "
-        "med pålogging og https, og la bare proxyen nå porten."
-    ).format(host=host, port=port, user=user)
+        "Serveren tar imot forbindelser fra andre maskiner. Den krever den hemmelige adressen, "
+        "men har ingen pålogging: la bare sykehusets proxy ({url}) med pålogging og https nå "
+        "porten."
+    ).format(url=public_url)
+
+
+def refusal(args: argparse.Namespace) -> str:
+    """Why `serve` will not start with these options, or ""."""
+    if not is_loopback(args.host) and not args.behind_proxy:
+        return _(
+            "{host} er ikke denne maskinens egen adresse. Andre maskiner kan bare slippes inn "
+            "bak sykehusets proxy med pålogging: legg til --behind-proxy og --public-url."
+        ).format(host=args.host)
+    if args.behind_proxy and not str(args.public_url or "").startswith("https://"):
+        return _(
+            "--behind-proxy krever --public-url med proxyens https-adresse "
+            "(https://...), som nettleseren bruker."
+        )
+    return ""
 
 
 def app_command(args: argparse.Namespace, user: str) -> str:
@@ -82,27 +149,25 @@ def app_command(args: argparse.Namespace, user: str) -> str:
 
 
 def run(args: argparse.Namespace, user: str) -> int:
-    """Serve the app until interrupted; refuse a remote address without `--allow-remote`."""
-    if not is_loopback(args.host):
-        if not args.allow_remote:
-            print(
-                _(
-                    "{host} er ikke denne maskinens egen adresse. textual-serve har ingen "
-                    "pålogging; legg til --allow-remote bare når serveren står bak sykehusets "
-                    "proxy med pålogging."
-                ).format(host=args.host),
-                file=sys.stderr,
-            )
-            return 2
-        print(no_authentication_warning(args.host, args.port, user), file=sys.stderr)
-    from textual_serve.server import Server
+    """Serve the app until interrupted, at the secret address it prints.
 
-    server = Server(
+    An address other machines reach is refused, unless behind an authenticating proxy.
+    """
+    problem = refusal(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    if args.behind_proxy:
+        print(no_authentication_warning(args.public_url), file=sys.stderr)
+    from tui.web_server import GuardedServer  # textual-serve, aiohttp: for `serve` alone
+
+    GuardedServer(
         app_command(args, user),
         host=args.host,
         port=args.port,
-        title="timedialog",
-        public_url=args.public_url,
-    )
-    server.serve()
+        public_url=base_url(args),
+        token=new_token(),
+        origins=allowed_origins(args),
+        user=user,
+    ).serve()
     return 0

@@ -26,6 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from tui.core.controls import data_without_controls
 from tui.core.fee import FeeRule
 from tui.core.i18n import _, ngettext
 from tui.core.model import Category
@@ -295,7 +296,11 @@ def parse_config_text(source: str, path: Path | None = None) -> Config:
 
 
 def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "") -> Config:
-    """Build a `Config` from parsed TOML; `source` (the file's text) lets errors name lines."""
+    """Build a `Config` from parsed TOML; `source` (the file's text) lets errors name lines.
+
+    Terminal control characters in any text are removed (see `tui.core.controls`).
+    """
+    data = data_without_controls(data)
     problems: list[Problem] = []
     context = ReadContext(path)
     for key in data:

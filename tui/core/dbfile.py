@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from tui.core.controls import data_without_controls, json_may_hold_controls
 from tui.core.i18n import _
 from tui.core.oserrors import describe_json_error, describe_os_error
 
@@ -180,7 +181,9 @@ class FileAccess:
 def parse(raw: bytes, path: Path) -> JSONData | None:
     """A file's bytes as TinyDB data; None for an empty file (a database not yet written).
 
-    Raises `DatabaseUnusableError` when the bytes are not a JSON object of tables.
+    No string of the data holds a terminal control character (see `controls`): a file written
+    before they were kept out, or edited by hand, is cleaned as it is read. Raises
+    `DatabaseUnusableError` when the bytes are not a JSON object of tables.
     """
     if not raw.strip():
         return None
@@ -197,6 +200,8 @@ def parse(raw: bytes, path: Path) -> JSONData | None:
         raise DatabaseUnusableError(
             _("Databasen {file} har et ukjent format.").format(file=path), path
         )
+    if json_may_hold_controls(raw):
+        data_without_controls(data)
     return data
 
 

@@ -12,14 +12,22 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TextIO
 
+from tui.core.audit import listing_events
 from tui.core.dbfile import FileAccess
 from tui.core.i18n import _
 from tui.core.inbox import Inbox
 from tui.core.model import Message
 from tui.core.privacy import export_row
 
+EXPORT_ACTION = "export"
+"""The system log's action for an export of patient data."""
+SEARCH_ACTION = "search"
+"""The system log's action for a command-line search that lists messages."""
+SEARCH_WORDS = "<søkeord>"
+"""Stands for a search's words in the export log: the words may be a name or a number."""
 WITH_PATIENT_DATA_FLAG = "--with-patient-data"
 """The command-line flag every export takes to include names, masked numbers and texts."""
 
@@ -32,21 +40,31 @@ def export_rows(
 
 
 def record_export(
-    inbox: Inbox, command: str, messages: Sequence[Message], *, when: datetime | None = None
+    inbox: Inbox,
+    command: str,
+    messages: Sequence[Message],
+    *,
+    when: datetime | None = None,
+    with_patient_data: bool = True,
 ) -> dict[str, Any]:
-    """Record that patient data of `messages` is exported by this clerk now; return the record.
+    """Record that this clerk exports `messages` now; return the record.
 
-    Raises `StoreError` when it cannot be recorded: the caller must then not export.
+    An export of patient data, or a search that lists a patient's messages (`with_patient_data`
+    False): both are written to the database's export log and then sent to the system log
+    (`audit`), ids and counts only. Raises `StoreError` when it cannot be recorded: the caller
+    must then not export.
     """
     record = {
         "when": (when or inbox.clock()).isoformat(),
         "user": inbox.user,
         "command": command,
-        "with_patient_data": True,
+        "with_patient_data": with_patient_data,
         "count": len(messages),
         "ids": [message.id for message in messages],
     }
     inbox.store.log_export(record)
+    action = EXPORT_ACTION if with_patient_data else SEARCH_ACTION
+    inbox.audit.send(listing_events(action, inbox.user, messages, [("command", command)]))
     return record
 
 
@@ -73,3 +91,33 @@ def protect_output(stream: TextIO, access: FileAccess) -> str:
                 "gjøres privat (den er ikke din). Kjør «chmod {fix:o}» på den."
             ).format(mode=mode, fix=access.mode)
     return ""
+
+
+PRIVATE_FILE_MODE = 0o600
+
+
+def open_new_private(path: Path) -> TextIO:
+    """A new file at `path`, for writing, that only its owner can read (0600, whatever the umask).
+
+    Raises `FileExistsError` when something exists at `path` (a file, or a link to one): an
+    export never writes over a file, nor through a link someone left for it.
+    """
+    descriptor = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE_MODE
+    )
+    try:
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # the umask can only have taken bits away
+        return os.fdopen(descriptor, "w", encoding="utf-8")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def output_error(path: Path, error: OSError) -> str:
+    """Why the export's file could not be made, in Norwegian."""
+    if isinstance(error, FileExistsError):
+        message = _(
+            "{file} finnes fra før. Velg et nytt filnavn: en eksport skriver aldri over en fil."
+        )
+        return message.format(file=path)
+    return _("Kan ikke lage {file}: {reason}.").format(file=path, reason=error.strerror or error)

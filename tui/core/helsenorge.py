@@ -27,6 +27,7 @@ from xml.etree.ElementTree import ParseError, tostring
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring, iterparse
 
+from tui.core.controls import has_controls, without_controls
 from tui.core.i18n import N_, _
 from tui.core.model import OSLO, Appointment, Receiver
 from tui.core.processes import (
@@ -593,6 +594,7 @@ def _parse_xml(data: bytes) -> tuple[Element, list[str]]:
         raise RejectedError(_xml_error(error)) from error
     except (LookupError, ValueError) as error:
         raise RejectedError(_("Filen har en tegnkoding som ikke kan leses.")) from error
+    _remove_controls(root)
     return root, warnings
 
 
@@ -608,6 +610,22 @@ def _check_root(root: Element) -> None:
         raise RejectedError(
             _("Ikke en MsgHead-melding (rotelementet er «{tag}»).").format(tag=local)
         )
+
+
+def _remove_controls(root: Element) -> None:
+    """Take terminal control characters out of every text and attribute value of the tree.
+
+    XML 1.0 forbids most of C0 but allows C1 (U+009B is the terminal's CSI) and the bidi
+    controls; every value read from the file comes from here (see `tui.core.controls`).
+    """
+    for element in root.iter():
+        if element.text and has_controls(element.text):
+            element.text = without_controls(element.text)
+        if element.tail and has_controls(element.tail):
+            element.tail = without_controls(element.tail)
+        for name, value in element.attrib.items():
+            if has_controls(value):
+                element.attrib[name] = without_controls(value)
 
 
 def _xml_error(error: ParseError) -> str:
@@ -742,11 +760,11 @@ def sporsmal_text(element: Element) -> str:
         markup = (element.text or "") + "".join(
             tostring(child, encoding="unicode") for child in element
         )
-        return html_to_text(markup)
+        return without_controls(html_to_text(markup))  # character references decoded
     raw = element.text or ""
     if _MARKUP_IN_TEXT.search(raw):
         # Some senders escape the markup instead of embedding it.
-        return html_to_text(raw)
+        return without_controls(html_to_text(raw))
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip()
 

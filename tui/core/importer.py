@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from tui.core.config import UNSORTED, Config
+from tui.core.controls import without_controls
 from tui.core.helsenorge import (
     PatientRequest,
     RejectedError,
@@ -102,9 +103,12 @@ class FileResult:
         return entry_name(self.path, self.member)
 
     def line(self) -> str:
-        """One line for the clerk: outcome, file name, and why or where it went."""
+        """One line for the clerk: outcome, file name, and why or where it went.
+
+        The name and the reason (which may quote the file) come without control characters.
+        """
         text = f"{self.outcome.label:<19} {self.name}"
-        return f"{text}: {self.reason}" if self.reason else text
+        return without_controls(f"{text}: {self.reason}" if self.reason else text)
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,9 @@ class ImportReport:
         lines: list[str] = []
         for result in self.results:
             lines.append(result.line())
-            lines.extend(f"    {_('merknad')}: {warning}" for warning in result.warnings)
+            lines.extend(
+                without_controls(f"    {_('merknad')}: {warning}") for warning in result.warnings
+            )
         lines.append(self.summary())
         return lines
 

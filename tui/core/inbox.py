@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
+from tui.core.audit import AuditTrail
 from tui.core.claims import CLAIM, RELEASE, CollisionError, changes_since, claim_holder
 from tui.core.config import Config
 from tui.core.fee import FeeVerdict, check_fee
@@ -182,6 +183,8 @@ class Inbox:
         self.held: str | None = None
         """The id of the message this session has claimed, if any."""
         self._claiming = threading.RLock()
+        self.audit = AuditTrail(store)
+        """Every history entry also goes to the system log, once the store holds it."""
         self._library = library
         self._urgent_hints: dict[str, tuple[str, UrgentHint]] = {}
         """Hints found for messages stored without one (an older file that cannot be written)."""
@@ -389,9 +392,9 @@ class Inbox:
         return message
 
     def _record(self, message: Message, action: str, old: str = "", new: str = "") -> None:
-        message.history.append(
-            HistoryEntry(when=self.clock(), user=self.user, action=action, old=old, new=new)
-        )
+        entry = HistoryEntry(when=self.clock(), user=self.user, action=action, old=old, new=new)
+        message.history.append(entry)
+        self.audit.record(message, entry)
 
     def add_messages(self, messages: Iterable[Message]) -> AddResult:
         """Put new messages into the inbox, recording who registered them; known ids are skipped."""

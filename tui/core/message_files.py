@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.controls import without_controls
 from tui.core.i18n import _
 from tui.core.oserrors import describe_os_error
 
@@ -74,9 +75,8 @@ class Entry:
 
 
 def entry_name(path: Path, member: str = "") -> str:
-    """A file's name, or "archive.zip:member.xml"; characters that cannot be shown as "?"."""
-    name = f"{path.name}:{member}" if member else path.name
-    return "".join(char if char.isprintable() else "?" for char in name)
+    """A file's name, or "archive.zip:member.xml", without terminal control characters."""
+    return without_controls(f"{path.name}:{member}" if member else path.name)
 
 
 def is_own_file(name: str) -> bool:

@@ -51,9 +51,19 @@ PERSONAL_FIELDS: tuple[str, ...] = (
 """Message fields that may hold patient data (the patient's words, name, identifiers, file
 names, free text a clerk typed about the case); erased by the retention purge."""
 
-APPOINTMENT_PERSONAL_FIELDS: tuple[str, ...] = ("uid", "related_to", "referral_id", "summary")
-"""Appointment fields that point at the patient's case in DIPS; the time, place and kind stay
-for statistics (the fee rule's outcome)."""
+APPOINTMENT_PERSONAL_FIELDS: tuple[str, ...] = (
+    "uid",
+    "related_to",
+    "referral_id",
+    "summary",
+    "start",
+    "end",
+    "practitioner_her",
+)
+"""Appointment fields erased with the patient data: those that point at the patient's case in
+DIPS, and the time and the practitioner's HER-id, which with the department find the patient
+in the hospital's own records. The place and the kind (video, telefon) stay: no figure uses
+the rest."""
 
 SAFE_HISTORY_ACTIONS = CODE_VALUED | LEGACY_CODE_VALUED
 """History actions whose old and new values are codes, department codes, clerk names or
@@ -249,7 +259,7 @@ def erase_document(document: dict[str, Any], *, safe_actions: frozenset[str] | N
     if isinstance(appointment, dict):
         for key in APPOINTMENT_PERSONAL_FIELDS:
             if appointment.get(key):
-                appointment[key] = ""
+                appointment[key] = None if key in ("start", "end") else ""
     for entry in document.get("history") or []:
         if _unsafe_values(entry, safe):
             entry["old"] = entry["new"] = ""

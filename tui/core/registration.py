@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from tui.core.classify import Suggestion, classify
+from tui.core.controls import without_controls
 from tui.core.history import REGISTERED
 from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
@@ -210,7 +211,7 @@ def build_message(registration: Registration, inbox: Inbox) -> Message:
     if errors:
         raise RegistrationError(errors)
     now = inbox.clock()
-    text = registration.text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = without_controls(registration.text).strip()
     appointment = None
     if registration.appointment.strip():
         appointment = Appointment(start=parse_moment(registration.appointment, now))
@@ -219,7 +220,7 @@ def build_message(registration: Registration, inbox: Inbox) -> Message:
         received=_received(registration, now),
         department=registration.department,
         text=text,
-        patient_name=" ".join(registration.patient_name.split()),
+        patient_name=" ".join(without_controls(registration.patient_name).split()),
         appointment=appointment,
         dips_ref=registration.dips_ref.strip(),
         source="manuell",

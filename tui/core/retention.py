@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tui.core.audit import listing_events
 from tui.core.claims import CLAIM_ACTIONS
 from tui.core.history import ARCHIVED
 from tui.core.i18n import _, ngettext
@@ -28,6 +29,9 @@ from tui.core.store import ErasureResult
 
 BOOKKEEPING_ACTIONS = CLAIM_ACTIONS | {ARCHIVED, REVEALED, ERASED}
 """History actions that are not work on the case, so they do not restart the count."""
+
+PURGE_ACTION = "purge"
+"""The system log's action for a purge: how many messages and files, and the messages' ids."""
 
 SHOWN_ITEMS = 10
 """How many messages or files a report names before it sums up the rest."""
@@ -202,6 +206,9 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
     drop = purge_drop_folders(
         inbox.config, cutoff.timestamp(), inbox.store.access, inbox.store.path, dry_run=dry_run
     )
+    if not dry_run and (erasure.erased or drop.deleted):
+        details = [("retention_days", str(days)), ("files_deleted", str(len(drop.deleted)))]
+        inbox.audit.send(listing_events(PURGE_ACTION, inbox.user, erasure.erased, details))
     waiting = sum(
         1
         for message in inbox.store.messages()

@@ -223,6 +223,9 @@ class Store:
         self._archive_ids: dict[int, tuple[tuple[int, int], frozenset[str]]] = {}
         self._clean_files: dict[Path, tuple[int, int]] = {}
         """Archive files found without patient data, with their stamp then."""
+        self.transaction_listeners: list[Callable[[frozenset[str]], None]] = []
+        """Called in the writing thread as each transaction ends, with the ids of the messages
+        it stored (none when it failed): the audit trail's copy in the system log waits for it."""
 
     # Files -------------------------------------------------------------------------------
 
@@ -311,15 +314,25 @@ class Store:
             except OSError as error:
                 raise write_error(self.path, error) from error
         self._held.value = True
+        self._held.written = set()
+        stored = False
         try:
             remove_stale_temporaries(self.path.parent, self.path)
             self.backups.remove_stale_temporaries()
             yield
+            stored = True
         finally:
             self._held.value = False
             with suppress(OSError):
                 self.lock_path.unlink()
             lock.release()
+            written = frozenset(self._held.written) if stored else frozenset()
+            for listener in self.transaction_listeners:
+                listener(written)
+
+    def _stored(self, ids: Iterable[str]) -> None:
+        """Note messages this transaction stored, for `transaction_listeners`."""
+        self._held.written.update(ids)
 
     def _unusable(self, path: Path, problem: str) -> DatabaseUnusableError:
         backup = self.backups.last_good(path)
@@ -348,7 +361,11 @@ class Store:
                 "Databasen {file} har skjemaversjon {version}, men denne versjonen av "
                 "timedialog kjenner bare versjon {known}. Filen er trolig laget av en nyere "
                 "timedialog: oppdater programmet."
-            ).format(file=path, version=error.version, known=SCHEMA_VERSION)
+            ).format(
+                file=path,
+                version=error.version if isinstance(error.version, int) else "?",  # not a value
+                known=SCHEMA_VERSION,
+            )
             raise self._unusable(path, problem) from error
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} kan ikke gjøres om til dagens format ({error}).").format(
@@ -383,10 +400,18 @@ class Store:
         try:
             return [Message.from_dict(document) for document in snapshot.documents(MESSAGES)]
         except (KeyError, TypeError, ValueError) as error:
-            problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=snapshot.path, error=describe_bad_document(error)
-            )
-            raise self._unusable(snapshot.path, problem) from error
+            raise self._unreadable_message(snapshot.path, error) from error
+
+    def _unreadable_message(self, path: Path, error: Exception) -> DatabaseUnusableError:
+        """A stored message that does not read: which file and what is wrong, not the values.
+
+        The error's own text would quote the value it choked on, which may be a patient's
+        name or number (a damaged file can have them anywhere).
+        """
+        problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
+            file=path, error=describe_bad_document(error)
+        )
+        return self._unusable(path, problem)
 
     def messages(self) -> list[Message]:
         """Every message in the hot file, as it is now."""
@@ -434,10 +459,7 @@ class Store:
                 if known is None or known.revision < summary.revision:
                     found[summary.id] = summary
         except (KeyError, TypeError, ValueError) as error:
-            problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=path, error=describe_bad_document(error)
-            )
-            raise self._unusable(path, problem) from error
+            raise self._unreadable_message(path, error) from error
 
     def roster_data(self) -> dict[str, Any]:
         """The duty roster as the leaders last saved it (`{}` when never saved)."""
@@ -499,6 +521,7 @@ class Store:
             if new:
                 table.insert_multiple(message.to_dict() for message in new.values())
             self._commit(snapshot)
+            self._stored(new)
         return AddResult(
             added=tuple(new),
             existing=tuple(message.id for message in incoming if message.id in known),
@@ -556,6 +579,7 @@ class Store:
             for table_name, record in records or ():  # what `change` noted, in its transaction
                 snapshot.database.table(table_name).insert(dict(record))
             self._commit(snapshot)
+            self._stored([message.id])
             return message
 
     def archive(
@@ -596,6 +620,7 @@ class Store:
                 self._commit(archive)
             table.remove(doc_ids=list(due))
             self._commit(snapshot)
+            self._stored(message.id for message in due.values())
             return list(due.values())
 
     # Patient data --------------------------------------------------------------------------
@@ -719,10 +744,7 @@ class Store:
         try:
             return Message.from_dict(document)
         except (KeyError, TypeError, ValueError) as error:
-            problem = _("Databasen {file} har en melding som ikke kan leses ({error}).").format(
-                file=snapshot.path, error=describe_bad_document(error)
-            )
-            raise self._unusable(snapshot.path, problem) from error
+            raise self._unreadable_message(snapshot.path, error) from error
 
     def _erase_in_backups(
         self, erased_ids: set[str], *, write: bool

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.config import Config
+from tui.core.controls import data_has_controls, data_without_controls
 from tui.core.i18n import _
 from tui.core.model import Category, Message
 from tui.core.oserrors import describe_os_error, describe_toml_error
@@ -226,6 +227,15 @@ def read_text_file(path: Path, origin: str = BUILT_IN) -> FileReading:
         return FileReading(None, (TextProblem(path, _toml_error_line(error, source), message),))
     lines = SourceLines(source)
     problems, fatal = _value_problems(path, data, lines)
+    for key in [key for key, value in data.items() if data_has_controls(value)]:
+        problems.append(
+            TextProblem(
+                path,
+                lines.key_line(key),
+                _("«{key}» har styretegn for terminalen; de er tatt bort").format(key=key),
+            )
+        )
+    data = data_without_controls(data)
     if fatal:
         return FileReading(None, tuple(problems))
     body = data["body"]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not re-exported by textual.widgets
 
@@ -65,6 +66,17 @@ class KeyFooter(Footer):
         for child in children:
             if not isinstance(child, FooterKey) or keys.index(child) in shown:
                 yield child
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Show the keys in force, whether or not the app has the focus.
+
+        Textual's footer waits for the app to have the focus, and its web driver starts the
+        app without it (until the page's terminal is focused): in a browser the footer stayed
+        empty, where the terminal shows the keys at once.
+        """
+        self._bindings_ready = True
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self.recompose)
 
     def _binding_ids(self) -> dict[tuple[str, str], str]:
         """The id of each active binding, by its key and action."""
