@@ -203,6 +203,37 @@ async def test_a_missing_value_is_asked_for_and_the_text_is_not_copied_half_done
         assert any("Send innkalling i DIPS" in n.message for n in app._notifications)
 
 
+async def test_a_wrong_value_is_refused_in_norwegian_and_nothing_is_copied(
+    app: TimedialogApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await open_picker(pilot, NEVRO_ENDRING)
+        await pilot.press(*"ny time", "enter")
+        await pilot.press(*"31.02.2026", "enter")
+        await settle(pilot)
+        assert picker.asking is not None and picker.typed == {}
+        assert any("Datoen 31.02.2026 finnes ikke." in n.message for n in app._notifications)
+        value = picker.query_one("#picker-ask", Input)
+        value.value = ""
+        await pilot.press(*"10.12", "enter")  # the registration form's short form: this year
+        await pilot.press(*"25:10", "enter")
+        await settle(pilot)
+        assert any("Ugyldig klokkeslett 25:10" in n.message for n in app._notifications)
+        assert isinstance(app.screen, TemplatePicker)
+        assert app.clipboard == ""
+        # An invalid value typed and left is not used for another text either.
+        await pilot.press("escape")
+        assert picker.typed == {"nytimedato": "10.12.2026"}
+        await pilot.press("enter")
+        assert picker.asking is not None
+        assert picker.query_one("#picker-ask", Input).value == ""
+        await pilot.press(*"9.15")
+        assert "Ny time: 10.12.2026 kl. 09:15." in preview(picker).plain  # as it will be copied
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.clipboard == "Ny time: 10.12.2026 kl. 09:15. Spørsmål? Ring 57 83 92 20."
+
+
 async def test_escape_stops_asking_then_closes_without_copying(app: TimedialogApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         picker = await open_picker(pilot, NEVRO_ENDRING)

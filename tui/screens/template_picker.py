@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from tui.core.filling import FilledText
 from tui.core.i18n import _
 from tui.core.labels import category_label
-from tui.core.placeholders import PLACEHOLDERS, describe
+from tui.core.placeholders import PLACEHOLDERS, checked_value, describe
 from tui.core.replies import ChosenText, ReplyContext
 from tui.core.texts import Template, TextLibrary, origin_label
 from tui.textsearch import Offsets, TextIndex, TextMatch
@@ -187,7 +187,9 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         self.suggested_id = suggested.id if suggested else None
         self.index = TextIndex(context.texts(library))
         self.typed: dict[str, str] = {}
-        """Values the clerk typed for placeholders, kept for every text in this picker."""
+        """Values the clerk typed for placeholders, checked, kept for every text in this picker."""
+        self._draft = ""
+        """What the value field holds while the clerk types (not checked yet)."""
         self.asking: Template | None = None
         """The text whose missing values the clerk is typing, or None while filtering."""
         self._asked_name = ""
@@ -289,7 +291,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             text.update(_("Ingen tekst passer søket. Færre eller kortere ord gir flere treff."))
             details.update("")
             return
-        filled = self.context.fill(template, self.typed)
+        filled = self.context.fill(template, self._preview_values())
         text.update(preview_content(filled, self._terms))
         details.update(details_content(template, filled))
 
@@ -378,7 +380,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         placeholder = PLACEHOLDERS.get(name)
         example = _("f.eks. {example}").format(example=placeholder.example) if placeholder else ""
         field.placeholder = example
-        field.value = self.typed.get(name, "")
+        field.value = self._draft = self.typed.get(name, "")
         self.query_one("#picker-ask-row").display = True
         field.focus()
         self._preview()
@@ -387,8 +389,18 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
     @on(Input.Changed, "#picker-ask")
     def _value_changed(self, event: Input.Changed) -> None:
         if self.asking is not None:
-            self.typed[self._asked_name] = event.value
+            self._draft = event.value
             self._preview()
+
+    def _preview_values(self) -> dict[str, str]:
+        """The checked values, and the one being typed as it will be filled in if it is valid."""
+        if self.asking is None or not self._draft.strip():
+            return self.typed
+        try:
+            draft = checked_value(self._asked_name, self._draft, self.context.today)
+        except ValueError:
+            draft = self._draft
+        return {**self.typed, self._asked_name: draft}
 
     def _take_value(self) -> None:
         assert self.asking is not None
@@ -396,6 +408,11 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         if not value:
             message = _("Skriv en verdi for {name}, eller esc for å avbryte.")
             self.notify(message.format(name=f"{{{self._asked_name}}}"), severity="warning")
+            return
+        try:
+            value = checked_value(self._asked_name, value, self.context.today)
+        except ValueError as error:
+            self.notify(str(error), title=_("Ikke kopiert"), severity="error")
             return
         self.typed[self._asked_name] = value
         filled = self.context.fill(self.asking, self.typed)
