@@ -132,7 +132,7 @@ async def test_others_claim_shows_and_answering_it_needs_confirmation(
 
         await pilot.press("b")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("j")
+        await pilot.press("enter")  # enter confirms ("j" is "down", as everywhere)
         await wait_until(pilot, lambda: demo_inbox.store.get(message_id).status is not Status.NEW)
         stored = demo_inbox.store.get(message_id)
         assert (stored.answered_by, stored.claimed_by) == ("kari", "")

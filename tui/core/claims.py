@@ -53,7 +53,7 @@ def changes_since(seen: Message, current: Message, user: str) -> list[HistoryEnt
 
 def describe(entry: HistoryEntry) -> str:
     """One history entry on one line: "to 26.11.2026 10:05  per  status ny → besvart"."""
-    change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
+    change = f"{entry.old} → {entry.new}" if entry.old and entry.new else entry.old or entry.new
     return f"{date_time(entry.when)}  {entry.user}  {entry.action} {change}".rstrip()
 
 
@@ -73,13 +73,15 @@ class CollisionError(Exception):
     def reasons(self) -> list[str]:
         """The collision in sentences for the clerk."""
         reasons = []
-        if self.holder:
-            since = self.message.claimed_at
+        since = self.message.claimed_at
+        if self.holder and since is not None:
             reasons.append(
                 _("Meldingen er tatt av {user} (siden {when}).").format(
-                    user=self.holder, when=date_time(since) if since else "?"
+                    user=self.holder, when=date_time(since)
                 )
             )
+        elif self.holder:
+            reasons.append(_("Meldingen er tatt av {user}.").format(user=self.holder))
         if self.changes:
             reasons.append(_("Den er endret etter at du åpnet den:"))
             reasons += [f"  {describe(entry)}" for entry in self.changes]

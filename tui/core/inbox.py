@@ -416,16 +416,23 @@ class Inbox:
                 self._release(message)
 
         answered = self.store.update(message_id, answer)
+        self._let_go(message_id)
+        return answered
+
+    def _let_go(self, message_id: str) -> None:
+        """The change released this session's claim on the message (it is no longer open)."""
         with self._claiming:
             if self.held == message_id:
                 self.held = None
-        return answered
 
-    def tick(self, message_id: str, item: str) -> Message:
+    def tick(
+        self, message_id: str, item: str, seen: Message | None = None, accept_holder: str = ""
+    ) -> Message:
         """Tick a follow-up item off, or untick it.
 
         When the last item is ticked the message is closed; unticking an item of a closed
-        message brings it back to follow-up.
+        message brings it back to follow-up. Like every change, it raises `CollisionError`
+        when another clerk holds the message or changed it since `seen` (see `mark_answered`).
         """
 
         def toggle(message: Message) -> None:
@@ -433,6 +440,7 @@ class Inbox:
                 raise InboxError(_("«{item}» står ikke på sjekklisten.").format(item=item))
             if message.status not in (Status.FOLLOW_UP, Status.CLOSED) or message.closed_reason:
                 raise InboxError(_("Sjekklisten gjelder bare meldinger til oppfølging."))
+            self.check_collision(message, seen, accept_holder)
             if item in message.checklist_done:
                 message.checklist_done.remove(item)
                 self._record(message, "sjekkliste", item, _("ikke gjort"))
@@ -446,10 +454,13 @@ class Inbox:
 
         return self.store.update(message_id, toggle)
 
-    def close_without_reply(self, message_id: str, reason: str) -> Message:
+    def close_without_reply(
+        self, message_id: str, reason: str, seen: Message | None = None, accept_holder: str = ""
+    ) -> Message:
         """Close a message that needs no reply; the reason is required and recorded.
 
-        For duplicates, or when the patient has already been phoned.
+        For duplicates, or when the patient has already been phoned. Raises `CollisionError`
+        as `mark_answered` does.
         """
         reason = " ".join(reason.split())
         if not reason:
@@ -458,12 +469,17 @@ class Inbox:
         def close(message: Message) -> None:
             if message.status is not Status.NEW:
                 raise InboxError(_("Bare ubesvarte meldinger kan lukkes uten svar."))
+            self.check_collision(message, seen, accept_holder)
             old = message.status
             message.status = Status.CLOSED
             message.closed_reason = reason
             self._record(message, _("lukket uten svar"), old.value, reason)
+            if message.claimed_by:
+                self._release(message)
 
-        return self.store.update(message_id, close)
+        closed = self.store.update(message_id, close)
+        self._let_go(message_id)
+        return closed
 
     def forward(
         self,
@@ -499,15 +515,19 @@ class Inbox:
                 self._release(message)
 
         forwarded = self.store.update(message_id, move)
-        with self._claiming:
-            if self.held == message_id:
-                self.held = None
+        self._let_go(message_id)
         return forwarded
 
-    def reopen(self, message_id: str) -> Message:
-        """Undo an answer or a close: the message is open again."""
+    def reopen(
+        self, message_id: str, seen: Message | None = None, accept_holder: str = ""
+    ) -> Message:
+        """Undo an answer or a close: the message is open again.
+
+        Raises `CollisionError` as `mark_answered` does.
+        """
 
         def reopen(message: Message) -> None:
+            self.check_collision(message, seen, accept_holder)
             old = message.status
             message.status = Status.NEW
             message.answered_by = ""
@@ -519,10 +539,20 @@ class Inbox:
 
         return self.store.update(message_id, reopen)
 
-    def set_category(self, message_id: str, category: Category) -> Message:
-        """The clerk decides the category; it is no longer a suggestion."""
+    def set_category(
+        self,
+        message_id: str,
+        category: Category,
+        seen: Message | None = None,
+        accept_holder: str = "",
+    ) -> Message:
+        """The clerk decides the category; it is no longer a suggestion.
+
+        Raises `CollisionError` as `mark_answered` does.
+        """
 
         def recategorise(message: Message) -> None:
+            self.check_collision(message, seen, accept_holder)
             old = message.category
             message.category = category
             message.category_confirmed = True

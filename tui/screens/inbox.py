@@ -533,40 +533,74 @@ class InboxScreen(Screen[None]):
         self.app.push_screen(picker, self.copy_chosen)
 
     def action_mark_answered(self) -> None:
-        """Record that the reply has been sent."""
+        """Record that the reply has been sent, and go on to the next message."""
         message = self._require_message()
         if message is None:
             return
         if not message.status.is_open:
-            self.notify(
-                _("Allerede {status} ({user}). Shift+b gjenåpner.").format(
-                    status=status_label(message.status).lower(),
-                    user=message.answered_by or "-",
+            status = status_label(message.status).lower()
+            if message.answered_by:
+                note = _("Allerede {status} ({user}). Shift+b gjenåpner.").format(
+                    status=status, user=message.answered_by
                 )
-            )
+            else:
+                note = _("Allerede {status}. Shift+b gjenåpner.").format(status=status)
+            self.notify(note)
             return
-        seen = self._opened if self._opened and self._opened.id == message.id else message
+        seen = self._seen(message)
+        self._move_on(message.id)
         self._change(message.id, "answer", seen=seen)
 
     def action_reopen(self) -> None:
         """Open an answered message again."""
         message = self._require_message()
         if message is not None and message.status is not Status.NEW:
-            self._change(message.id, "reopen")
+            self._change(message.id, "reopen", seen=self._seen(message))
 
     def action_change_category(self) -> None:
         """Let the clerk choose the category; the suggestion is never final by itself."""
         message = self._require_message()
         if message is None:
             return
+        seen = self._seen(message)
 
         def chosen(category: Category | None) -> None:
             if category is not None:
-                self._change(message.id, "category", category)
+                self._change(message.id, "category", category, seen=seen)
 
         from tui.screens.category_picker import CategoryPicker
 
         self.app.push_screen(CategoryPicker(message.category, message.category_reason), chosen)
+
+    def _seen(self, message: Message) -> Message:
+        """The message as the clerk last saw it: as opened, else as the list shows it.
+
+        Every change is checked against it: another clerk's change since then is a collision.
+        """
+        opened = self._opened
+        return opened if opened is not None and opened.id == message.id else message
+
+    def _move_on(self, message_id: str) -> None:
+        """Put the cursor on the next message that needs work, as mutt's "resolve" does.
+
+        The next one below that is open or in follow-up, else the nearest above; an opened
+        message is closed first. Done when the step is taken, not when it is written, so `b`
+        pressed twice answers two messages.
+        """
+        inbox_list = self.query_one(InboxList)
+        messages = inbox_list.messages
+        at = next((row for row, m in enumerate(messages) if m.id == message_id), None)
+        if at is None:
+            return
+        if self._opened is not None and self._opened.id == message_id:
+            if self.maximized is not None:
+                self.minimize()
+            inbox_list.focus()
+        wanted = (Status.NEW, Status.FOLLOW_UP)
+        after = [m for m in messages[at + 1 :] if m.status in wanted]
+        before = [m for m in reversed(messages[:at]) if m.status in wanted]
+        for candidate in (*after, *before)[:1]:
+            inbox_list.select(candidate.id)
 
     @work(thread=True, group="change")
     def _change(
@@ -591,14 +625,14 @@ class InboxScreen(Screen[None]):
                         user=changed.answered_by
                     )
             elif what == "reopen":
-                inbox.reopen(message_id)
+                inbox.reopen(message_id, seen, accept_holder)
                 note = _("Meldingen er åpen igjen.")
             else:
                 assert category is not None
-                inbox.set_category(message_id, category)
+                inbox.set_category(message_id, category, seen, accept_holder)
                 note = _("Kategori satt til {category}.").format(category=category_label(category))
         except CollisionError as collision:
-            self.app.call_from_thread(self._confirm_collision, what, collision)
+            self.app.call_from_thread(self._confirm_collision, what, collision, category)
             return
         except InboxError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
@@ -609,14 +643,23 @@ class InboxScreen(Screen[None]):
         self.app.call_from_thread(self.notify, note)
         self.load_messages()
 
-    def _confirm_collision(self, what: str, collision: CollisionError) -> None:
+    def _confirm_collision(
+        self, what: str, collision: CollisionError, category: Category | None = None
+    ) -> None:
         """Tell the clerk who else is on the message; go on only if they confirm."""
         message = collision.message
-        self._ask_past_collision(
-            collision,
-            _("Vil du likevel merke meldingen som besvart?"),
-            lambda: self._change(message.id, what, seen=message, accept_holder=collision.holder),
-        )
+        questions = {
+            "answer": _("Vil du likevel merke meldingen som besvart?"),
+            "reopen": _("Vil du likevel gjenåpne meldingen?"),
+            "category": _("Vil du likevel endre kategorien?"),
+        }
+
+        def go_on() -> None:
+            if what == "answer":
+                self._move_on(message.id)
+            self._change(message.id, what, category, seen=message, accept_holder=collision.holder)
+
+        self._ask_past_collision(collision, questions[what], go_on)
 
     def _ask_past_collision(
         self, collision: CollisionError, question: str, go_on: Callable[[], object]
@@ -632,6 +675,8 @@ class InboxScreen(Screen[None]):
 
         from tui.screens.confirm import ConfirmScreen
 
+        # The question is about this message: the cursor goes back to it while it is asked.
+        self.query_one(InboxList).select(collision.message.id)
         self.app.push_screen(ConfirmScreen(question, collision.reasons), answered)
 
     @work(thread=True, group="change")
@@ -666,9 +711,10 @@ class InboxScreen(Screen[None]):
             self.notify(_("Bare ubesvarte meldinger kan videresendes."), severity="warning")
             return
         config = self.timedialog.inbox.config
-        opened = self._opened if self._opened and self._opened.id == message.id else message
+        opened = self._seen(message)
 
         def forward(code: str, seen: Message, accept_holder: str = "") -> None:
+            self._move_on(message.id)
             self._apply(
                 lambda inbox: inbox.forward(message.id, code, seen, accept_holder),
                 lambda changed: _(
@@ -707,12 +753,14 @@ class InboxScreen(Screen[None]):
             )
             return
 
-        def closed(_result: None) -> None:
+        def closed(finished: bool | None) -> None:
+            if finished:
+                self._move_on(message.id)
             self.load_messages()
 
         from tui.screens.checklist import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(self.timedialog.inbox, message), closed)
+        self.app.push_screen(ChecklistScreen(self.timedialog.inbox, self._seen(message)), closed)
 
     def action_toggle_follow_up(self) -> None:
         """Show only the messages in follow-up, or the whole inbox again."""
@@ -729,12 +777,23 @@ class InboxScreen(Screen[None]):
             self.notify(_("Bare ubesvarte meldinger kan lukkes uten svar."), severity="warning")
             return
 
+        def close(reason: str, seen: Message, accept_holder: str = "") -> None:
+            self._move_on(message.id)
+            self._apply(
+                lambda inbox: inbox.close_without_reply(message.id, reason, seen, accept_holder),
+                lambda _changed: _("Lukket uten svar: {reason}").format(reason=reason),
+                on_collision=lambda collision: self._ask_past_collision(
+                    collision,
+                    _("Vil du likevel lukke meldingen uten svar?"),
+                    lambda: close(reason, collision.message, collision.holder),
+                ),
+            )
+
+        seen = self._seen(message)
+
         def chosen(reason: str | None) -> None:
             if reason:
-                self._apply(
-                    lambda inbox: inbox.close_without_reply(message.id, reason),
-                    lambda _changed: _("Lukket uten svar: {reason}").format(reason=reason),
-                )
+                close(reason, seen)
 
         from tui.screens.close_reason import CloseReason
 

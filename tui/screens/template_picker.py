@@ -28,6 +28,7 @@ from tui.core.placeholders import PLACEHOLDERS, checked_value, describe
 from tui.core.replies import ChosenText, ReplyContext
 from tui.core.texts import Template, TextLibrary, origin_label
 from tui.textsearch import Offsets, TextIndex, TextMatch
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 
 NUMBERED = 9
@@ -207,7 +208,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
                 id="picker-filter",
                 compact=True,
             )
-            yield OptionList(id="picker-list", compact=True)
+            yield ChoiceList(id="picker-list", compact=True)
             with Vertical(id="picker-ask-row"):
                 yield Label("", id="picker-ask-label")
                 yield ValueInput(id="picker-ask", compact=True)

@@ -291,6 +291,12 @@ class InboxList(ScrollView, can_focus=True):
         if self._messages:
             self.cursor = max(0, min(index, len(self._messages) - 1))
 
+    def select(self, message_id: str) -> None:
+        """Put the cursor on the message with this id, when the list shows it."""
+        ids = self.message_ids
+        if message_id in ids:
+            self._move_to(ids.index(message_id))
+
     def action_cursor(self, step: int) -> None:
         """Move the cursor up or down."""
         self._move_to(self.cursor + step)
