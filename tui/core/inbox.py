@@ -8,7 +8,7 @@ and new value) through the store.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -22,7 +22,7 @@ from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Statu
 from tui.core.privacy import REVEALED
 from tui.core.roster import DutyRoster, unclaimed_on_last_day
 from tui.core.store import AddResult, MessageNotFoundError, Store
-from tui.core.texts import TextLibrary
+from tui.core.texts import Template, TextLibrary
 from tui.core.urgent import UrgentHint
 from tui.core.workdays import reply_deadline
 
@@ -243,6 +243,18 @@ class Inbox:
         template = self.library.for_category(category)
         return template.checklist if template else ()
 
+    def checklist_after(self, category: Category, reply: Template | None = None) -> tuple[str, ...]:
+        """The follow-up work after answering a message of `category` with the text `reply`.
+
+        The configuration's list for the reply's category (the message's when the text has
+        none) decides; without one, the reply's own checklist, or the category's text's. The
+        reminder after a copy and the checklist `b` then gives are both this list.
+        """
+        if reply is None:
+            return self.checklist_for(category)
+        configured = self.config.checklists.for_category(reply.category or category)
+        return configured if configured is not None else reply.checklist
+
     def urgency(self, message: Message, today: date | None = None) -> Urgency:
         """Whether the message is overdue, due today, or unclaimed late on its last day.
 
@@ -385,12 +397,16 @@ class Inbox:
             raise CollisionError(message, holder, changes)
 
     def mark_answered(
-        self, message_id: str, seen: Message | None = None, accept_holder: str = ""
+        self,
+        message_id: str,
+        seen: Message | None = None,
+        accept_holder: str = "",
+        checklist: Sequence[str] | None = None,
     ) -> Message:
         """Record that the clerk has sent the reply, who and when.
 
-        The message goes to "til oppfølging" with its category's checklist, or is closed when
-        the checklist is empty.
+        The message goes to "til oppfølging" with `checklist` (by default its category's, see
+        `checklist_after`), or is closed when the checklist is empty.
 
         `seen` is the message as the clerk opened it: if another clerk holds it or changed it
         since, `CollisionError` is raised and nothing is written, until the clerk confirms
@@ -408,7 +424,8 @@ class Inbox:
             old = message.status
             message.answered_by = self.user
             message.answered_at = self.clock()
-            message.checklist = list(self.checklist_for(message.category))
+            follow_up = self.checklist_for(message.category) if checklist is None else checklist
+            message.checklist = list(follow_up)
             message.checklist_done = []
             message.status = Status.FOLLOW_UP if message.checklist else Status.CLOSED
             self._record(message, "status", old.value, message.status.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -136,6 +137,8 @@ class InboxScreen(Screen[None]):
         self._messages: list[Message] = []
         self._urgent: set[str] = set()
         self._last_copied = ""
+        self._replies: dict[str, Template] = {}
+        """The text last copied for each message: `b` gives its follow-up checklist."""
         self._opened: Message | None = None
         """The message the clerk opened (enter), as it was then: collisions are measured from it."""
         self.follow_up_view = False
@@ -453,15 +456,19 @@ class InboxScreen(Screen[None]):
         self.load_messages()
 
     def action_back(self) -> None:
-        """Close the search field or the opened message and return to the inbox."""
+        """Close the opened message, else clear the search, and return to the inbox list.
+
+        Escape in the list with a search in force clears it (the cursor stays on its message).
+        """
         search = self._search_field()
-        if search is not None and search.has_focus:
-            search.value = ""
-            search.display = False
+        in_message = self.query_one(MessageDetail).has_focus
         if self.maximized is not None:
             self.minimize()
         if self._opened is not None:
             self._leave_message()
+        elif search is not None and not in_message and (search.has_focus or search.value):
+            search.value = ""
+            search.display = False
         self.query_one(InboxList).focus()
 
     def _require_message(self) -> Message | None:
@@ -508,19 +515,38 @@ class InboxScreen(Screen[None]):
         if filled.complete:
             from tui.core.replies import ChosenText
 
-            self.copy_chosen(ChosenText(template, filled.text))
+            self.copy_chosen(ChosenText(template, filled.text), message)
         else:
             self._open_picker(context, ask_for=template)
 
-    def copy_chosen(self, chosen: ChosenText | None) -> None:
-        """Put a chosen, filled text on the clipboard, say how it went and what comes next."""
+    def copy_chosen(self, chosen: ChosenText | None, message: Message | None = None) -> None:
+        """Put a chosen, filled text on the clipboard, say how it went and what comes next.
+
+        A line under the inbox keeps the copied text's title in view (`x` shows the text).
+        The reminder lists the follow-up checklist that `b` will then give the message.
+        """
         if chosen is None:
             return
         self._last_copied = chosen.text
         self.timedialog.copy_text(chosen.text, chosen.template.title)
-        if chosen.template.checklist:
-            items = "\n".join(f"• {item}" for item in chosen.template.checklist)
+        self._show_copied(chosen.template.title)
+        if message is not None:
+            self._replies[message.id] = chosen.template
+            checklist = self.timedialog.inbox.checklist_after(message.category, chosen.template)
+        else:
+            checklist = chosen.template.checklist
+        if checklist:
+            items = "\n".join(f"• {item}" for item in checklist)
             self.notify(items, title=_("Husk etterpå"), timeout=15)
+
+    def _show_copied(self, title: str) -> None:
+        """Name the copied text on its own line; added at the first copy, like the search."""
+        line = _("Kopiert: «{title}» – x viser hele teksten").format(title=title)
+        copied = next(self.query("#copied").results(Static), None)
+        if copied is None:
+            self.mount(Static(line, id="copied", markup=False), after="#panes")
+        else:
+            copied.update(line)
 
     def action_templates(self) -> None:
         """Open the template picker; it works with or without a selected message."""
@@ -530,7 +556,7 @@ class InboxScreen(Screen[None]):
         from tui.screens.template_picker import TemplatePicker
 
         picker = TemplatePicker(self.timedialog.library, context, ask_for=ask_for)
-        self.app.push_screen(picker, self.copy_chosen)
+        self.app.push_screen(picker, lambda chosen: self.copy_chosen(chosen, context.message))
 
     def action_mark_answered(self) -> None:
         """Record that the reply has been sent, and go on to the next message."""
@@ -548,8 +574,10 @@ class InboxScreen(Screen[None]):
             self.notify(note)
             return
         seen = self._seen(message)
+        reply = self._replies.pop(message.id, None)
+        checklist = self.timedialog.inbox.checklist_after(message.category, reply)
         self._move_on(message.id)
-        self._change(message.id, "answer", seen=seen)
+        self._change(message.id, "answer", seen=seen, checklist=checklist)
 
     def action_reopen(self) -> None:
         """Open an answered message again."""
@@ -611,11 +639,12 @@ class InboxScreen(Screen[None]):
         *,
         seen: Message | None = None,
         accept_holder: str = "",
+        checklist: tuple[str, ...] | None = None,
     ) -> None:
         inbox = self.timedialog.inbox
         try:
             if what == "answer":
-                changed = inbox.mark_answered(message_id, seen, accept_holder)
+                changed = inbox.mark_answered(message_id, seen, accept_holder, checklist)
                 if changed.status is Status.FOLLOW_UP:
                     note = _(
                         "Svar sendt ({user}). Til oppfølging: {count} punkt(er) – l for sjekkliste."
@@ -632,7 +661,8 @@ class InboxScreen(Screen[None]):
                 inbox.set_category(message_id, category, seen, accept_holder)
                 note = _("Kategori satt til {category}.").format(category=category_label(category))
         except CollisionError as collision:
-            self.app.call_from_thread(self._confirm_collision, what, collision, category)
+            retry = partial(self._confirm_collision, what, collision, category, checklist)
+            self.app.call_from_thread(retry)
             return
         except InboxError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
@@ -644,7 +674,11 @@ class InboxScreen(Screen[None]):
         self.load_messages()
 
     def _confirm_collision(
-        self, what: str, collision: CollisionError, category: Category | None = None
+        self,
+        what: str,
+        collision: CollisionError,
+        category: Category | None = None,
+        checklist: tuple[str, ...] | None = None,
     ) -> None:
         """Tell the clerk who else is on the message; go on only if they confirm."""
         message = collision.message
@@ -657,7 +691,14 @@ class InboxScreen(Screen[None]):
         def go_on() -> None:
             if what == "answer":
                 self._move_on(message.id)
-            self._change(message.id, what, category, seen=message, accept_holder=collision.holder)
+            self._change(
+                message.id,
+                what,
+                category,
+                seen=message,
+                accept_holder=collision.holder,
+                checklist=checklist,
+            )
 
         self._ask_past_collision(collision, questions[what], go_on)
 
@@ -817,8 +858,10 @@ class InboxScreen(Screen[None]):
         search.focus()
 
     @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
+    def _filter_changed(self, event: Input.Changed) -> None:
         self.show_messages(self._messages, self._urgent)
+        if event.value.strip():
+            self.query_one(InboxList).action_first()  # on the best match, as the clerk types
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -82,7 +82,7 @@ def row_cells(message: Message, urgency: Urgency, *, urgent: bool = False) -> tu
     elif urgency.unclaimed:
         status = UNCLAIMED_MARKER
     return (
-        f"{marker}{short_date(message.deadline)}",
+        f"{marker}{short_date(message.deadline, urgency.today)}",
         category_short(message.category) + ("" if message.category_confirmed else "?"),
         mask_national_id(message.patient_id) or "-",
         subject,
