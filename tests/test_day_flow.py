@@ -17,14 +17,16 @@ from tests.conftest import FIXED_NOW
 from tests.test_app import AppFactory, screen_text, settle, table
 from tui.app import TimedialogApp
 from tui.core.config import Config
-from tui.core.inbox import Inbox, Urgency
+from tui.core.inbox import SEARCHED, Inbox, Urgency, matches_filter, national_ids_in
 from tui.core.model import Category, Message, Status
+from tui.core.privacy import REVEALED
 from tui.core.store import Store
 from tui.screens.category_picker import CategoryPicker
 from tui.screens.checklist import ChecklistScreen
 from tui.screens.close_reason import CloseReason
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.department_picker import DepartmentPicker
+from tui.screens.help import HelpScreen
 from tui.screens.text_view import TextView
 from tui.widgets.inbox_list import InboxList, row_cells
 from tui.widgets.message_detail import MessageDetail
@@ -347,8 +349,8 @@ async def test_after_a_copy_the_title_stays_in_view_and_b_gives_the_checklist_re
         copied = app.screen.query_one("#copied", Static)
         assert f"Kopiert: «{gebyr.title}» – x viser hele teksten" in str(copied.render())
         reminder = next(n for n in app._notifications if n.title == "Husk etterpå")
-        after_gebyr = app.inbox.checklist_after(Category.AVBESTILLING, gebyr)
-        assert after_gebyr != app.inbox.checklist_after(Category.AVBESTILLING)
+        after_gebyr = app.inbox.checklist_for(Category.AVBESTILLING, gebyr)
+        assert after_gebyr != app.inbox.checklist_for(Category.AVBESTILLING)
         assert reminder.message.splitlines() == [f"• {item}" for item in after_gebyr]
 
         await pilot.press("b")
@@ -378,3 +380,81 @@ async def test_notices_never_cover_the_text_view(make_app: AppFactory) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "En melding er importert" in screen_text(app)  # shown once back in the inbox
+
+
+# Find things ------------------------------------------------------------------------------------
+
+
+async def test_a_second_question_mark_while_the_help_opens_leaves_it_open(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark", "question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "Taster" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def with_patient(inbox: Inbox) -> Message:
+    """An open demo message whose patient has a whole fødselsnummer (a test person)."""
+    return next(m for m in inbox.messages() if m.status.is_open and len(m.patient_id) == 11)
+
+
+def test_the_search_finds_by_birth_date_digits_and_a_whole_number_only_when_asked(
+    demo_inbox: Inbox,
+) -> None:
+    message = with_patient(demo_inbox)
+    number = message.patient_id
+    assert matches_filter(message, number[:6])
+    assert matches_filter(message, number[:4])
+    assert not matches_filter(message, number)  # a whole number: only where it is audited
+    assert matches_filter(message, number, by_national_id=True)
+    assert matches_filter(message, f"{number[:6]} {number[6:]}", by_national_id=True)
+    assert not matches_filter(message, number[6:])  # the personal number is not searchable
+    assert not matches_filter(message, number[:7])
+    other = "01010112345" if number != "01010112345" else "02020212345"
+    assert not matches_filter(message, other, by_national_id=True)
+    assert national_ids_in(f"x {number[:6]} {number[6:]} y") == {number}
+
+
+def test_a_search_by_number_is_recorded_like_a_showing(demo_inbox: Inbox) -> None:
+    message = with_patient(demo_inbox)
+    demo_inbox.record_national_id_search([message])
+    entry = demo_inbox.store.get(message.id).history[-1]
+    assert (entry.user, entry.action, entry.old, entry.new) == ("kari", REVEALED, "", SEARCHED)
+
+
+async def test_searching_by_the_whole_number_shows_the_patients_messages_once_recorded(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        message = with_patient(app.inbox)
+        number = message.patient_id
+        same_patient = {m.id for m in app.inbox.messages() if m.patient_id == number}
+        await pilot.press("slash", *number)
+        await settle(pilot)
+        assert set(table(app).message_ids) == same_patient
+        assert table(app).cursor == 0
+        for message_id in same_patient:
+            entries = [e for e in stored(app, message_id).history if e.action == REVEALED]
+            assert [(e.user, e.new) for e in entries] == [("kari", SEARCHED)]
+        typed, *below = screen_text(app).splitlines()[1:]
+        assert number in typed  # the search field holds what the clerk typed
+        assert number not in "\n".join(below)  # the rows and the preview keep it masked
+        await pilot.press(*" ")  # typing on (or a reload) does not record it again
+        app.screen.load_messages()
+        await settle(pilot)
+        for message_id in same_patient:
+            history = stored(app, message_id).history
+            assert sum(e.action == REVEALED for e in history) == 1
+        await pilot.press("escape", "slash", *number[:6])  # the birth date as the list shows it
+        await settle(pilot)
+        assert message.id in table(app).message_ids
+        assert sum(e.action == REVEALED for e in stored(app, message.id).history) == 1

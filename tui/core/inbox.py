@@ -7,6 +7,7 @@ and new value) through the store.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -65,10 +66,37 @@ class ReplySuggestion:
     reason: str
 
 
-def matches_filter(message: Message, query: str) -> bool:
-    """True when every word of `query` occurs in the message's searchable fields."""
+NATIONAL_ID_DIGITS = 11
+_SPLIT_NATIONAL_ID = re.compile(r"\b(\d{6})\s+(\d{5})\b")
+"""A fødselsnummer written as birth date and personal number ("131169 12345")."""
+
+
+def national_ids_in(query: str) -> set[str]:
+    """The whole fødselsnumre (11 digits, or 6 + 5) a search query holds."""
+    words = _SPLIT_NATIONAL_ID.sub(r"\1\2", query).split()
+    return {word for word in words if len(word) == NATIONAL_ID_DIGITS and word.isdigit()}
+
+
+def matches_filter(message: Message, query: str, *, by_national_id: bool = False) -> bool:
+    """True when every word of `query` occurs in the message's searchable fields.
+
+    The birth-date digits the list shows of the fødselsnummer are searched like the text.
+    With `by_national_id`, a whole fødselsnummer in the query matches its messages; the
+    caller records such a look-up (`Inbox.record_national_id_search`). Digits of the number
+    past the birth date are never matched on their own.
+    """
+    query = _SPLIT_NATIONAL_ID.sub(r"\1\2", query)
+    patient_id = message.patient_id.replace(" ", "")
+    words = query.lower().split()
+    numbers = national_ids_in(query)
+    if numbers:
+        if not by_national_id or numbers != {patient_id}:
+            return False  # never a match on digits of the text: only on the patient's number
+        words = [word for word in words if word not in numbers]
+    birth_date = patient_id[:6] if len(patient_id) == NATIONAL_ID_DIGITS else ""
     haystack = " ".join(
         (
+            birth_date,
             message.subject,
             message.text,
             message.department,
@@ -79,7 +107,7 @@ def matches_filter(message: Message, query: str) -> bool:
             message.claimed_by,
         )
     ).lower()
-    return all(word in haystack for word in query.lower().split())
+    return all(word in haystack for word in words)
 
 
 def last_change(message: Message) -> datetime:
@@ -90,6 +118,8 @@ def last_change(message: Message) -> datetime:
     return max(moments)
 
 
+SEARCHED = "søk"
+"""How a fødselsnummer was seen when the clerk searched for the whole number (history value)."""
 ARCHIVED = "arkivert"
 """History action when a message moves to the archive."""
 REGISTERED = "registrert"
@@ -235,25 +265,14 @@ class Inbox:
             _("kategori {category}").format(category=category_label(message.category)),
         )
 
-    def checklist_for(self, category: Category) -> tuple[str, ...]:
-        """The follow-up work for a category: the configuration's list, else the text file's."""
-        configured = self.config.checklists.for_category(category)
-        if configured is not None:
-            return configured
-        template = self.library.for_category(category)
-        return template.checklist if template else ()
+    def checklist_for(self, category: Category, reply: Template | None = None) -> tuple[str, ...]:
+        """The follow-up work after answering a message of `category` (with the text `reply`).
 
-    def checklist_after(self, category: Category, reply: Template | None = None) -> tuple[str, ...]:
-        """The follow-up work after answering a message of `category` with the text `reply`.
-
-        The configuration's list for the reply's category (the message's when the text has
-        none) decides; without one, the reply's own checklist, or the category's text's. The
-        reminder after a copy and the checklist `b` then gives are both this list.
+        See `tui.core.replies.follow_up_checklist`: the configuration's list, else the text's.
         """
-        if reply is None:
-            return self.checklist_for(category)
-        configured = self.config.checklists.for_category(reply.category or category)
-        return configured if configured is not None else reply.checklist
+        from tui.core.replies import follow_up_checklist  # for answering, not at start-up
+
+        return follow_up_checklist(self.config, self.library, category, reply)
 
     def urgency(self, message: Message, today: date | None = None) -> Urgency:
         """Whether the message is overdue, due today, or unclaimed late on its last day.
@@ -406,7 +425,7 @@ class Inbox:
         """Record that the clerk has sent the reply, who and when.
 
         The message goes to "til oppfølging" with `checklist` (by default its category's, see
-        `checklist_after`), or is closed when the checklist is empty.
+        `checklist_for`), or is closed when the checklist is empty.
 
         `seen` is the message as the clerk opened it: if another clerk holds it or changed it
         since, `CollisionError` is raised and nothing is written, until the clerk confirms
@@ -595,19 +614,29 @@ class Inbox:
 
         return self.store.archive(is_due, mark)
 
-    def reveal_national_id(self, message_id: str) -> str:
+    def reveal_national_id(self, message_id: str, how: str = "") -> str:
         """The message's full fødselsnummer, once the showing is recorded (who and when).
 
         The record is written first: if it cannot be, the number is not given. Raises
-        `InboxError` when the message has no number (or it has been erased).
+        `InboxError` when the message has no number (or it has been erased). `how` says how
+        the number was seen when not by showing it (`SEARCHED`).
         """
 
         def record(message: Message) -> None:
             if not message.patient_id:
                 raise InboxError(_("Meldingen har ikke noe fødselsnummer."))
-            self._record(message, REVEALED)
+            self._record(message, REVEALED, "", how)
 
         return self.store.update(message_id, record).patient_id
+
+    def record_national_id_search(self, messages: Iterable[Message]) -> None:
+        """Record that the clerk found `messages` by their whole fødselsnummer.
+
+        Audited as a showing of the number is (the same record, marked `SEARCHED`): the
+        clerk has tied the number to the patient's messages.
+        """
+        for message in messages:
+            self.reveal_national_id(message.id, SEARCHED)
 
     def search_archive(self, query: str = "") -> list[Message]:
         """Archived messages matching every word of `query`, newest first."""

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 
 from tui.core.claims import CollisionError
 from tui.core.i18n import _
-from tui.core.inbox import Inbox, InboxError, matches_filter
+from tui.core.inbox import Inbox, InboxError, matches_filter, national_ids_in
 from tui.core.labels import category_label, long_date, status_label
 from tui.core.model import Category, Message, Status
 from tui.core.store import DatabaseUnusableError, StoreError
@@ -137,6 +137,10 @@ class InboxScreen(Screen[None]):
         self._messages: list[Message] = []
         self._urgent: set[str] = set()
         self._last_copied = ""
+        self._recorded_numbers: set[str] = set()
+        """Whole fødselsnumre searched for, whose look-up is recorded (until the search ends)."""
+        self._recording_numbers: set[str] = set()
+        """Those whose look-up is being recorded."""
         self._replies: dict[str, Template] = {}
         """The text last copied for each message: `b` gives its follow-up checklist."""
         self._opened: Message | None = None
@@ -320,7 +324,16 @@ class InboxScreen(Screen[None]):
         self._messages = messages
         search = self._search_field()
         query = search.value if search is not None else ""
-        shown = [m for m in messages if matches_filter(m, query)] if query else messages
+        shown = messages
+        if query:
+            shown = [m for m in messages if matches_filter(m, query, by_national_id=True)]
+            numbers = national_ids_in(query)
+            if numbers - self._recorded_numbers and shown:
+                # Found by the whole fødselsnummer: shown once the look-up is recorded.
+                if numbers - self._recording_numbers:
+                    self._recording_numbers |= numbers
+                    self._record_search(numbers, shown)
+                shown = []
         if self.follow_up_view:
             shown = [m for m in shown if m.status is Status.FOLLOW_UP]
         today = inbox.clock().date()
@@ -532,12 +545,19 @@ class InboxScreen(Screen[None]):
         self._show_copied(chosen.template.title)
         if message is not None:
             self._replies[message.id] = chosen.template
-            checklist = self.timedialog.inbox.checklist_after(message.category, chosen.template)
-        else:
-            checklist = chosen.template.checklist
+        checklist = self._follow_up(message, chosen.template)
         if checklist:
             items = "\n".join(f"• {item}" for item in checklist)
             self.notify(items, title=_("Husk etterpå"), timeout=15)
+
+    def _follow_up(self, message: Message | None, reply: Template | None) -> tuple[str, ...]:
+        """The checklist `b` gives `message` after `reply` (what the picker and reminder show)."""
+        from tui.core.replies import follow_up_checklist
+
+        category = message.category if message is not None else None
+        return follow_up_checklist(
+            self.timedialog.inbox.config, self.timedialog.library, category, reply
+        )
 
     def _show_copied(self, title: str) -> None:
         """Name the copied text on its own line; added at the first copy, like the search."""
@@ -574,8 +594,7 @@ class InboxScreen(Screen[None]):
             self.notify(note)
             return
         seen = self._seen(message)
-        reply = self._replies.pop(message.id, None)
-        checklist = self.timedialog.inbox.checklist_after(message.category, reply)
+        checklist = self._follow_up(message, self._replies.pop(message.id, None))
         self._move_on(message.id)
         self._change(message.id, "answer", seen=seen, checklist=checklist)
 
@@ -857,8 +876,29 @@ class InboxScreen(Screen[None]):
         search.display = True
         search.focus()
 
+    @work(thread=True, exclusive=True, group="search")
+    def _record_search(self, numbers: set[str], found: list[Message]) -> None:
+        """Record the look-up by fødselsnummer in each message found, then show them."""
+        try:
+            self.timedialog.inbox.record_national_id_search(found)
+        except (InboxError, StoreError) as error:
+            self.app.call_from_thread(self._recording_numbers.difference_update, numbers)
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+
+        def recorded() -> None:
+            self._recorded_numbers |= numbers
+            self._recording_numbers -= numbers
+            self.show_messages(self._messages, self._urgent)
+            self.query_one(InboxList).action_first()
+
+        self.app.call_from_thread(recorded)
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        if not event.value.strip():
+            self._recorded_numbers.clear()  # a new search by number is recorded again
+            self._recording_numbers.clear()
         self.show_messages(self._messages, self._urgent)
         if event.value.strip():
             self.query_one(InboxList).action_first()  # on the best match, as the clerk types

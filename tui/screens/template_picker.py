@@ -25,7 +25,7 @@ from tui.core.filling import FilledText
 from tui.core.i18n import _
 from tui.core.labels import category_label
 from tui.core.placeholders import PLACEHOLDERS, checked_value, describe
-from tui.core.replies import ChosenText, ReplyContext
+from tui.core.replies import ChosenText, ReplyContext, follow_up_checklist
 from tui.core.texts import Template, TextLibrary, origin_label
 from tui.textsearch import Offsets, TextIndex, TextMatch
 from tui.widgets.choice_list import ChoiceList
@@ -87,8 +87,14 @@ def preview_content(filled: FilledText, terms: dict[str, Offsets]) -> Content:
     return Content.assemble(*pieces)
 
 
-def details_content(template: Template, filled: FilledText) -> Content:
-    """What goes with the text: missing values, the follow-up checklist, origin, validity."""
+def details_content(
+    template: Template, filled: FilledText, checklist: tuple[str, ...] | None = None
+) -> Content:
+    """What goes with the text: missing values, the follow-up checklist, origin, validity.
+
+    `checklist` is the follow-up after this reply (the text's own when not given).
+    """
+    checklist = template.checklist if checklist is None else checklist
     lines: list[Content] = []
     if filled.missing:
         missing = ", ".join(f"{{{name}}} ({describe(name)})" for name in filled.missing)
@@ -98,9 +104,9 @@ def details_content(template: Template, filled: FilledText) -> Content:
             )
         )
         lines.append(Content(_("Enter ber om verdien; teksten kopieres først når alt er fylt ut.")))
-    if template.checklist:
+    if checklist:
         lines.append(Content.from_markup("[b]$label[/b]", label=_("Etterpå:")))
-        lines += [Content(f"• {item}") for item in template.checklist]
+        lines += [Content(f"• {item}") for item in checklist]
     source = _("Fra: {origin} (id {id})").format(
         origin=origin_label(template.origin), id=template.id
     )
@@ -184,6 +190,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         """
         super().__init__()
         self.context = context
+        self.library = library
         suggested = context.suggested(library)
         self.suggested_id = suggested.id if suggested else None
         self.index = TextIndex(context.texts(library))
@@ -294,7 +301,11 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             return
         filled = self.context.fill(template, self._preview_values())
         text.update(preview_content(filled, self._terms))
-        details.update(details_content(template, filled))
+        message = self.context.message
+        checklist = follow_up_checklist(
+            self.context.config, self.library, message.category if message else None, template
+        )
+        details.update(details_content(template, filled, checklist))
 
     def action_move(self, step: int) -> None:
         """Move the list's cursor while the filter field keeps the focus."""
