@@ -369,3 +369,25 @@ async def test_show_text_never_shows_a_reply_with_values_missing(
         await settle(pilot)
         assert type(app.screen).__name__ == "InboxScreen"
         assert any("mangler verdier" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("query", ["avbsetilling", "purirng", "gebry", "ny tiem", "time"])
+async def test_the_picker_and_the_shell_find_the_same_texts_in_the_same_order(
+    lookup_app: TimedialogApp, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    from tui import text_command
+    from tui.cli import build_parser
+
+    app = lookup_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await open_picker(pilot, None)
+        await pilot.press(*query)
+        shown = [match.template.title for match in picker.matches]
+    assert shown
+    capsys.readouterr()
+    args = build_parser().parse_args(["text", query])
+    text_command.run(args, app.inbox.config, app.library, app.inbox.clock().date())
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"{shown[0]}  [")
+    others = [line for line in lines if line.startswith("Andre treff: ")]
+    assert others == ([f"Andre treff: {'; '.join(shown[1:4])}"] if shown[1:] else [])
