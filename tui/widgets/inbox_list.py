@@ -237,8 +237,10 @@ class InboxList(ScrollView, can_focus=True):
         message = self._messages[index]
         urgency, urgent = self._state(index)
         style = Style()
-        if not message.status.is_open and message.status is not Status.FOLLOW_UP:
-            style = self.get_component_rich_style("inbox-list--done")
+        if not message.status.is_open:
+            # Answered: the deadline no longer applies, so no "!!" and no deadline colour.
+            if message.status is not Status.FOLLOW_UP:
+                style = self.get_component_rich_style("inbox-list--done")
         elif urgent:
             style = self.get_component_rich_style("inbox-list--urgent")
         elif urgency.overdue:
