@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date
 from functools import partial
@@ -627,15 +627,17 @@ class InboxScreen(Screen[None]):
         opened = self._opened
         return opened if opened is not None and opened.id == message.id else message
 
-    def _move_on(self, message_id: str) -> None:
+    def _move_on(self, message_id: str, order: Sequence[Message] | None = None) -> None:
         """Put the cursor on the next message that needs work, as mutt's "resolve" does.
 
-        The next one below that is open or in follow-up, else the nearest above; an opened
-        message is closed first. Done when the step is taken, not when it is written, so `b`
-        pressed twice answers two messages.
+        The next one below that is open or in follow-up, else the nearest above, in `order`
+        (the list as the clerk saw it when the step began; by default as it is now); an
+        opened message is closed first. Done when the step is taken, not when it is written,
+        so `b` pressed twice answers two messages.
         """
         inbox_list = self.query_one(InboxList)
-        messages = inbox_list.messages
+        now = {m.id: m for m in inbox_list.messages}
+        messages = list(inbox_list.messages if order is None else order)
         at = next((row for row, m in enumerate(messages) if m.id == message_id), None)
         if at is None:
             return
@@ -644,10 +646,12 @@ class InboxScreen(Screen[None]):
                 self.minimize()
             inbox_list.focus()
         wanted = (Status.NEW, Status.FOLLOW_UP)
-        after = [m for m in messages[at + 1 :] if m.status in wanted]
-        before = [m for m in reversed(messages[:at]) if m.status in wanted]
-        for candidate in (*after, *before)[:1]:
-            inbox_list.select(candidate.id)
+        nearest = [*messages[at + 1 :], *reversed(messages[:at])]
+        for candidate in nearest:
+            shown = now.get(candidate.id)
+            if shown is not None and shown.status in wanted:
+                inbox_list.select(shown.id)
+                return
 
     @work(thread=True, group="change")
     def _change(
@@ -813,9 +817,11 @@ class InboxScreen(Screen[None]):
             )
             return
 
+        order = self.query_one(InboxList).messages
+
         def closed(finished: bool | None) -> None:
             if finished:
-                self._move_on(message.id)
+                self._move_on(message.id, order)
             self.load_messages()
 
         from tui.screens.checklist import ChecklistScreen
