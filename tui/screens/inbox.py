@@ -259,9 +259,13 @@ class InboxScreen(Screen[None]):
             self.app.call_from_thread(self._store_failed, error)
             return
         urgent = urgent_ids(inbox, messages)
-        self.app.call_from_thread(self.show_messages, messages, urgent)
+        self.app.call_from_thread(self._show_loaded, messages, urgent)
         self._load_calendar()
         self._load_duty()
+
+    def _show_loaded(self, messages: list[Message], urgent: set[str]) -> None:
+        with suppress(NoMatches):  # the app may be closing while the inbox was read
+            self.show_messages(messages, urgent)
 
     @work(thread=True, group="duty")
     def _load_duty(self) -> None:
