@@ -144,3 +144,106 @@ def test_only_open_messages_are_claimed(demo_inbox: Inbox) -> None:
     outcome = demo_inbox.claim(done.id)
     assert outcome.holder == ""
     assert demo_inbox.store.get(done.id).revision == done.revision
+
+
+CHANGES = {
+    "answer (b)": lambda inbox, mid, seen, holder: inbox.mark_answered(mid, seen, holder),
+    "forward (v)": lambda inbox, mid, seen, holder: inbox.forward(mid, "BLOD", seen, holder),
+    "close without reply (u)": lambda inbox, mid, seen, holder: inbox.close_without_reply(
+        mid, "Pasienten er ringt", seen, holder
+    ),
+    "category (e)": lambda inbox, mid, seen, holder: inbox.set_category(
+        mid, Category.GEBYR, seen, holder
+    ),
+}
+"""Every change to an open message, as the app makes it: (inbox, id, seen, accepted holder)."""
+
+
+def an_open_message_outside_blod(inbox: Inbox) -> str:
+    return next(m.id for m in inbox.messages() if m.status.is_open and m.department != "BLOD")
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_every_change_is_checked_against_a_clerk_who_holds_the_message(
+    demo_inbox: Inbox, per: Inbox, change: str
+) -> None:
+    message_id = an_open_message_outside_blod(demo_inbox)
+    seen = demo_inbox.store.get(message_id)
+    per.claim(message_id)
+    before = demo_inbox.store.path.read_bytes()
+    with pytest.raises(CollisionError) as caught:
+        CHANGES[change](demo_inbox, message_id, seen, "")
+    assert caught.value.holder == "per"
+    assert caught.value.reasons[0].startswith("Meldingen er tatt av per (siden ")
+    assert demo_inbox.store.path.read_bytes() == before  # nothing written
+    CHANGES[change](demo_inbox, message_id, caught.value.message, caught.value.holder)
+    assert demo_inbox.store.get(message_id).history[-1].user == "kari"
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_every_change_is_checked_against_changes_made_since_it_was_seen(
+    demo_inbox: Inbox, per: Inbox, change: str
+) -> None:
+    message_id = an_open_message_outside_blod(demo_inbox)
+    seen = demo_inbox.store.get(message_id)
+    per.set_category(message_id, Category.ANNET)
+    with pytest.raises(CollisionError) as caught:
+        CHANGES[change](demo_inbox, message_id, seen, "")
+    assert caught.value.holder == ""
+    assert "per  kategori" in "\n".join(caught.value.reasons)
+    CHANGES[change](demo_inbox, message_id, caught.value.message, "")
+
+
+def answered_with_checklist(inbox: Inbox) -> str:
+    message_id = an_open_message_outside_blod(inbox)
+    inbox.set_category(message_id, Category.AVBESTILLING)
+    answered = inbox.mark_answered(message_id)
+    assert answered.status is Status.FOLLOW_UP
+    assert len(answered.checklist) >= 2
+    return message_id
+
+
+def test_ticks_and_reopening_are_checked_against_others_changes_too(
+    demo_inbox: Inbox, per: Inbox
+) -> None:
+    message_id = answered_with_checklist(demo_inbox)
+    seen = demo_inbox.store.get(message_id)
+    first, second = seen.checklist[:2]
+    per.tick(message_id, first)
+    with pytest.raises(CollisionError) as caught:
+        demo_inbox.tick(message_id, second, seen)
+    assert "per  sjekkliste" in "\n".join(caught.value.reasons)
+    ticked = demo_inbox.tick(message_id, second, caught.value.message)
+    assert set(ticked.checklist_done) == {first, second}
+
+    seen = ticked
+    per.tick(message_id, first)  # per unticks it again
+    with pytest.raises(CollisionError):
+        demo_inbox.reopen(message_id, seen)
+    assert demo_inbox.store.get(message_id).status is Status.FOLLOW_UP
+    reopened = demo_inbox.reopen(message_id, demo_inbox.store.get(message_id))
+    assert reopened.status is Status.NEW
+
+
+def test_a_collision_names_no_empty_values() -> None:
+    from datetime import datetime
+
+    from tests.conftest import FIXED_NOW
+    from tui.core.claims import describe
+    from tui.core.model import HistoryEntry, Message
+
+    message = Message(
+        id="m",
+        received=FIXED_NOW,
+        deadline=FIXED_NOW.date(),
+        department="ORT",
+        text="t",
+        claimed_by="per",
+    )
+    reasons = CollisionError(message, "per", []).reasons
+    assert reasons == ["Meldingen er tatt av per."]
+    registered = HistoryEntry(datetime(2026, 11, 26, 9, 0, tzinfo=FIXED_NOW.tzinfo), "per", "x")
+    assert describe(registered).endswith("per  x")
+    only_new = HistoryEntry(FIXED_NOW, "per", "later_action", "", "manuell")
+    assert describe(only_new).endswith("per  later_action manuell")
+    assert "→" not in describe(only_new)

@@ -145,7 +145,8 @@ async def test_remapped_keys_act_and_show_in_footer_and_help(
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        help_text = " ".join(app.screen.query_one("Markdown").source.split())
+        assert isinstance(app.screen, HelpScreen)
+        help_text = " ".join(app.screen.source.split())
         assert "`f2` Kopier svarforslaget" in help_text
         assert "`f1` Taster og regler" in help_text
         await pilot.press("escape")

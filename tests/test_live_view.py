@@ -132,7 +132,7 @@ async def test_others_claim_shows_and_answering_it_needs_confirmation(
 
         await pilot.press("b")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("j")
+        await pilot.press("enter")  # enter confirms ("j" is "down", as everywhere)
         await wait_until(pilot, lambda: demo_inbox.store.get(message_id).status is not Status.NEW)
         stored = demo_inbox.store.get(message_id)
         assert (stored.answered_by, stored.claimed_by) == ("kari", "")
@@ -146,6 +146,7 @@ async def test_quitting_releases_the_claim(make_app: MakeApp, demo_inbox: Inbox)
         assert message_id is not None
         await pilot.press("enter")
         await wait_until(pilot, lambda: demo_inbox.store.get(message_id).claimed_by == "kari")
+        await pilot.press("tab")  # to the list, the message still open (q in it goes back)
         await pilot.press("q")
         await wait_until(pilot, lambda: not app.is_running)
     assert demo_inbox.store.get(message_id).claimed_by == ""

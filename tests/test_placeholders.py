@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,15 @@ from tui.core.config import Config
 from tui.core.filling import FillContext, fill, known_values
 from tui.core.inbox import Inbox
 from tui.core.model import OSLO, Appointment, Category, Message
-from tui.core.placeholders import PLACEHOLDERS, PlaceholderSyntaxError, placeholder_names
+from tui.core.placeholders import (
+    PLACEHOLDERS,
+    PlaceholderSyntaxError,
+    checked_value,
+    placeholder_names,
+)
 from tui.core.replies import ReplyContext
 from tui.core.texts import TextLibrary
+from tui.core.typed_values import KINDS
 
 TODAY = FIXED_NOW.date()
 
@@ -136,3 +143,58 @@ def test_reply_context_without_message_fills_a_department_text_from_its_origin(
     # Looking up for another department fills that department's values.
     other = ReplyContext(config, TODAY, department="NEVRO").fill(template, {"frist": "x"})
     assert other.text.startswith("Ring Nevrologisk poliklinikk på 57 83 92 20")
+
+
+# Values the clerk types ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "value"),
+    [
+        ("nytimedato", "10.12.2026", "10.12.2026"),
+        ("nytimedato", "10.12.26", "10.12.2026"),
+        ("nytimedato", "10.12", "10.12.2026"),
+        ("nytimedato", "1.2.2027", "01.02.2027"),
+        ("nytimedato", "2026-12-10", "10.12.2026"),
+        ("nytimedato", "i morgen", "27.11.2026"),
+        ("frist", " 30.11.2026 ", "30.11.2026"),
+        ("nytimeklokkeslett", "09:15", "09:15"),
+        ("nytimeklokkeslett", "9.15", "09:15"),
+        ("nytimeklokkeslett", "kl. 23:59", "23:59"),
+        ("timeklokkeslett", "00:00", "00:00"),
+        ("telefon", "57 83  92 20", "57 83 92 20"),
+        ("telefon", "+47 57 83 92 20", "+47 57 83 92 20"),
+        ("timested", "Poliklinikk 2", "Poliklinikk 2"),
+    ],
+)
+def test_typed_values_are_read_and_written_as_the_texts_use_them(
+    name: str, typed: str, value: str
+) -> None:
+    assert checked_value(name, typed, date(2026, 11, 26)) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "error"),
+    [
+        ("nytimedato", "31.02.2026", "{nytimedato}: Datoen 31.02.2026 finnes ikke."),
+        ("nytimedato", "32.12.2026", "{nytimedato}: Datoen 32.12.2026 finnes ikke."),
+        ("nytimedato", "10/12/x", "{nytimedato}: Ugyldig dato «10/12/x»; skriv dd.mm.åååå."),
+        ("nytimedato", "torsdag", "{nytimedato}: Ugyldig dato «torsdag»; skriv dd.mm.åååå."),
+        ("nytimeklokkeslett", "24:00", "timer 00–23, minutter 00–59"),
+        ("nytimeklokkeslett", "10:60", "timer 00–23, minutter 00–59"),
+        ("nytimeklokkeslett", "1015", "skriv tt:mm"),
+        ("telefon", "ring sentralbordet", "Ugyldig telefonnummer"),
+        ("telefon", "12", "Ugyldig telefonnummer"),
+        ("nytimedato", "   ", "{nytimedato}: Verdien er tom."),
+        ("ukjent", "x", "{ukjent} er ingen plassholder."),
+    ],
+)
+def test_wrong_typed_values_are_refused_in_norwegian(name: str, typed: str, error: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(error)):
+        checked_value(name, typed, date(2026, 11, 26))
+
+
+def test_every_placeholder_has_a_kind_its_example_passes() -> None:
+    for placeholder in PLACEHOLDERS.values():
+        assert placeholder.kind in KINDS
+        assert checked_value(placeholder.name, placeholder.example, date(2026, 11, 26))

@@ -52,7 +52,7 @@ def test_dates_as_clerks_write_them(text: str, moment: datetime) -> None:
         ("26.11.2026", "Skriv dato og klokkeslett, for eksempel 26.11.2026 09:30."),
         ("31.02.2026 10:00", "Datoen 31.02.2026 finnes ikke."),
         ("26-11 10:00", "Ugyldig dato «26-11»; skriv dd.mm.åååå."),
-        ("25:00", "Ugyldig klokkeslett 25:00."),
+        ("25:00", "Ugyldig klokkeslett 25:00: timer 00–23, minutter 00–59."),
         ("i dag 26.11.2026 10:00", "Skriv enten «i dag» eller en dato, ikke begge."),
     ],
 )

@@ -364,6 +364,8 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
     per.tmux.keys("Enter")
     per.tmux.wait_for_screen("kari jobber med denne meldingen")
     assert Store(shared_db).get(message.id).claimed_by == "kari"
+    per.tmux.keys("q")  # out of the message, as in mutt's pager; q in the inbox quits
+    wait_for(lambda: "q Avslutt" in per.screen().splitlines()[-1], what="the inbox's keys")
     per.tmux.keys("q")
     wait_for(lambda: not alive(per.app_pid), what="per's app to quit")
 
@@ -383,6 +385,8 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
     later.tmux.keys("Enter")
     wait_for(lambda: Store(shared_db).get(message.id).claimed_by == "per", what="per's claim")
     assert "jobber med" not in later.screen()
+    later.tmux.keys("q")  # out of the message (it is let go), then quit
+    wait_for(lambda: "q Avslutt" in later.screen().splitlines()[-1], what="the inbox's keys")
     later.tmux.keys("q")
     wait_for(lambda: not alive(later.app_pid), what="per's app to quit")
     assert Store(shared_db).get(message.id).claimed_by == ""

@@ -203,6 +203,38 @@ async def test_a_missing_value_is_asked_for_and_the_text_is_not_copied_half_done
         assert any("Send innkalling i DIPS" in n.message for n in app._notifications)
 
 
+async def test_a_wrong_value_is_refused_in_norwegian_and_nothing_is_copied(
+    app: TimedialogApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await open_picker(pilot, NEVRO_ENDRING)
+        await pilot.press(*"ny time", "enter")
+        await pilot.press(*"31.02.2026", "enter")
+        await settle(pilot)
+        assert picker.asking is not None
+        assert picker.typed == {}
+        assert any("Datoen 31.02.2026 finnes ikke." in n.message for n in app._notifications)
+        value = picker.query_one("#picker-ask", Input)
+        value.value = ""
+        await pilot.press(*"10.12", "enter")  # the registration form's short form: this year
+        await pilot.press(*"25:10", "enter")
+        await settle(pilot)
+        assert any("Ugyldig klokkeslett 25:10" in n.message for n in app._notifications)
+        assert isinstance(app.screen, TemplatePicker)
+        assert app.clipboard == ""
+        # An invalid value typed and left is not used for another text either.
+        await pilot.press("escape")
+        assert picker.typed == {"nytimedato": "10.12.2026"}
+        await pilot.press("enter")
+        assert picker.asking is not None
+        assert picker.query_one("#picker-ask", Input).value == ""
+        await pilot.press(*"9.15")
+        assert "Ny time: 10.12.2026 kl. 09:15." in preview(picker).plain  # as it will be copied
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.clipboard == "Ny time: 10.12.2026 kl. 09:15. Spørsmål? Ring 57 83 92 20."
+
+
 async def test_escape_stops_asking_then_closes_without_copying(app: TimedialogApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         picker = await open_picker(pilot, NEVRO_ENDRING)
@@ -337,3 +369,25 @@ async def test_show_text_never_shows_a_reply_with_values_missing(
         await settle(pilot)
         assert type(app.screen).__name__ == "InboxScreen"
         assert any("mangler verdier" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("query", ["avbsetilling", "purirng", "gebry", "ny tiem", "time"])
+async def test_the_picker_and_the_shell_find_the_same_texts_in_the_same_order(
+    lookup_app: TimedialogApp, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    from tui import text_command
+    from tui.cli import build_parser
+
+    app = lookup_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await open_picker(pilot, None)
+        await pilot.press(*query)
+        shown = [match.template.title for match in picker.matches]
+    assert shown
+    capsys.readouterr()
+    args = build_parser().parse_args(["text", query])
+    text_command.run(args, app.inbox.config, app.library, app.inbox.clock().date())
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"{shown[0]}  [")
+    others = [line for line in lines if line.startswith("Andre treff: ")]
+    assert others == ([f"Andre treff: {'; '.join(shown[1:4])}"] if shown[1:] else [])

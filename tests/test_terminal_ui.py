@@ -25,6 +25,7 @@ from tui.core.config import Display, ThemeChoice
 from tui.core.inbox import Inbox
 from tui.screens.confirm import ConfirmScreen
 from tui.theme import ANSI_THEME, terminal_colours, theme_name
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.inbox_list import InboxList
 from tui.widgets.key_footer import KeyFooter, fitting
 
@@ -259,3 +260,61 @@ async def test_without_colour_the_cursor_row_still_shows(
         assert all(reverse for _char, _bold, reverse, _under in cursor_row[:70])
         other_row = colourless(app)[5]
         assert not any(reverse for _char, _bold, reverse, _under in other_row[:70])
+
+
+# Choice lists in dialogs ----------------------------------------------------------------------
+
+CHOICE_LISTS = ("confirm", "category", "forward", "close without reply", "checklist", "roster")
+"""The dialogs whose choices are a list (the picker's is checked with the picker)."""
+
+
+def highlighted_rows(app: TimedialogApp, choices: ChoiceList) -> list[int]:
+    """The screen rows of `choices` drawn in reverse video with every colour stripped.
+
+    A row counts when most of it is reversed (the scroll bar is reversed too).
+    """
+    region = choices.content_region
+    screen = colourless(app)
+    return [
+        y
+        for y in range(region.y, region.bottom)
+        if sum(reverse for _c, _b, reverse, _u in screen[y][region.x : region.right])
+        > region.width // 2
+    ]
+
+
+@pytest.mark.parametrize("no_color", [True, False], ids=["NO_COLOR", "16 colours"])
+@pytest.mark.parametrize("name", [*CHOICE_LISTS, "template picker"])
+async def test_choice_lists_move_with_j_and_k_and_show_the_choice_without_colour(
+    make_app: AppFactory,
+    demo_inbox: Inbox,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    no_color: bool,
+) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+        app = make_app()
+    else:
+        app = ansi_app(make_app, demo_inbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(app, pilot, name)
+        choices = app.screen.query_one(ChoiceList)
+        start = choices.highlighted
+        assert start is not None
+        # Visible even before the list has the focus (the picker's filter field has it).
+        first = highlighted_rows(app, choices)
+        assert first
+        choices.focus()
+        await settle(pilot)
+        assert highlighted_rows(app, choices) == first
+        await pilot.press("j")
+        await settle(pilot)
+        assert choices.highlighted == start + 1
+        second = highlighted_rows(app, choices)
+        assert second
+        assert second[0] == first[-1] + 1
+        await pilot.press("k")
+        await settle(pilot)
+        assert choices.highlighted == start
+        assert highlighted_rows(app, choices) == first

@@ -127,6 +127,49 @@ def test_bad_department_and_value_are_usage_errors(
     assert "--value skal være NAVN=VERDI" in err
 
 
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("nytimedato=31.02.2026", "{nytimedato}: Datoen 31.02.2026 finnes ikke."),
+        ("nytimedato=neste uke", "{nytimedato}: Ugyldig dato «neste uke»; skriv dd.mm.åååå."),
+        ("nytimeklokkeslett=24:00", "{nytimeklokkeslett}: Ugyldig klokkeslett 24:00"),
+        ("nytimeklokkeslett=9", "{nytimeklokkeslett}: Ugyldig klokkeslett «9»"),
+        ("telefon=ring oss", "{telefon}: Ugyldig telefonnummer «ring oss»"),
+        ("tlf=57 83 90 00", "{tlf} er ingen plassholder."),
+    ],
+)
+def test_wrong_values_are_refused_with_a_non_zero_exit_and_nothing_printed(
+    capsys: pytest.CaptureFixture[str],
+    config: Config,
+    department_library: TextLibrary,
+    value: str,
+    error: str,
+) -> None:
+    code, out, err = run(
+        capsys, config, department_library, "ny time", "--department", "BLOD", "--value", value
+    )
+    assert (code, out) == (2, "")
+    assert f"--value: {error}" in err
+
+
+def test_values_are_written_the_way_the_texts_use_them(
+    capsys: pytest.CaptureFixture[str], config: Config, department_library: TextLibrary
+) -> None:
+    code, out, _err = run(
+        capsys,
+        config,
+        department_library,
+        "ny time",
+        "--department=BLOD",
+        "--value",
+        "nytimedato=10.12",
+        "--value",
+        "nytimeklokkeslett=kl. 9.15",
+    )
+    assert code == 0
+    assert "Ny time er 10.12.2026 kl. 09:15 ved Blodsykdommer" in out
+
+
 def test_check_through_the_real_command_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

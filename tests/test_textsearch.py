@@ -102,3 +102,42 @@ def test_placeholder_names_are_not_searched() -> None:
     template = Template(id="t", title="Lokal", body="Ring {avdeling} på {telefon} om timen.")
     assert TextIndex([template]).search("avdeling") == []
     assert [m.template.id for m in TextIndex([template]).search("ring timen")] == ["t"]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("avbsetilling", "avbestilling"),  # two letters swapped
+        ("purirng", "purring"),
+        ("gebry", "gebyr"),
+        ("avbestiling", "avbestilling"),  # a letter left out
+        ("avbesstilling", "avbestilling"),  # a letter doubled
+        ("purrring", "purring"),
+        ("avbestolling", "avbestilling"),  # a wrong letter, in a long word
+        ("ventetdi time", "purring"),
+    ],
+)
+def test_a_slip_of_the_keyboard_is_forgiven(index: TextIndex, query: str, found: str) -> None:
+    assert ids(index, query)[0] == found
+
+
+def test_a_slip_is_highlighted_as_the_start_of_the_word_it_stands_for(index: TextIndex) -> None:
+    assert index.matched_terms("gebry")["gebyr"] == (0, 1, 2, 3, 4)
+    assert index.matched_terms("purirng")["purring"] == (0, 1, 2, 3, 4, 5, 6)
+    [match] = index.search("purirng")
+    assert match.title_offsets == (0, 1, 2, 3, 4, 5, 6)  # "Purring" in "Purring på time"
+
+
+def test_short_words_and_two_slips_are_not_forgiven(index: TextIndex) -> None:
+    assert ids(index, "tme") == []  # three letters: as typed
+    assert ids(index, "gbe") == []
+    assert ids(index, "pruirng") == []  # two slips
+    assert ids(index, "vabestilling") == ids(index, "avbestilling")  # the first two swapped
+
+
+def test_a_word_that_matches_as_typed_is_not_taken_for_a_slip() -> None:
+    exact = Template(id="a", title="Gebry-ordningen", body="Om gebry.")
+    slip = Template(id="b", title="Gebyr", body="Om gebyr.")
+    assert [m.template.id for m in TextIndex([exact, slip]).search("gebry")] == ["a"]
+    assert [m.template.id for m in TextIndex([slip]).search("gebry")] == ["b"]
+    assert TextIndex([slip]).search("gebyr")[0].score > TextIndex([slip]).search("gebry")[0].score

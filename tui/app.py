@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui import paste_guard
 from tui.core.controls import has_controls, without_controls
 from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
@@ -57,6 +58,7 @@ class TimedialogApp(App[None]):
         local_clipboard: bool = True,
         initial_messages: list[Message] | None = None,
     ):
+        paste_guard.install()  # an ESC in a pasted text must not reach Textual as keys
         display = inbox.config.display
         # Decided before Textual's own set-up, which picks its colour filters from it.
         super().__init__(ansi_color=True if uses_ansi(display.theme) else None)

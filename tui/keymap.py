@@ -56,6 +56,7 @@ def scopes() -> tuple[Scope, ...]:
     from tui.screens.roster import RosterScreen
     from tui.screens.template_picker import FilterInput, TemplatePicker, ValueInput
     from tui.screens.text_view import TextView
+    from tui.widgets.choice_list import ChoiceList
     from tui.widgets.inbox_list import InboxList
     from tui.widgets.message_detail import MessageDetail
 
@@ -66,18 +67,20 @@ def scopes() -> tuple[Scope, ...]:
         Scope(_("meldingen"), (MessageDetail, InboxScreen, TimedialogApp)),
         Scope(_("tekstvelgeren"), (FilterInput, TemplatePicker)),
         Scope(_("tekstvelgerens verdifelt"), (ValueInput, TemplatePicker)),
+        Scope(_("tekstvelgerens liste"), (ChoiceList, TemplatePicker)),
         Scope(_("hjelpen"), (HelpScreen,)),
         Scope(_("kopieringshjelpen"), (ClipboardGuide,)),
         Scope(_("tekstvisningen"), (TextView,)),
-        Scope(_("bekreftelsen"), (ConfirmScreen,)),
-        Scope(_("kategorivalget"), (CategoryPicker,)),
+        Scope(_("bekreftelsen"), (ChoiceList, ConfirmScreen)),
+        Scope(_("kategorivalget"), (ChoiceList, CategoryPicker)),
         Scope(_("avdelingsvalget"), (DepartmentPicker,)),
-        Scope(_("sjekklisten"), (ChecklistScreen,)),
-        Scope(_("lukk uten svar"), (CloseReason,)),
+        Scope(_("avdelingslisten"), (ChoiceList, DepartmentPicker)),
+        Scope(_("sjekklisten"), (ChoiceList, ChecklistScreen)),
+        Scope(_("lukk uten svar"), (ChoiceList, CloseReason)),
         Scope(_("registreringen"), (RegisterMessageScreen,)),
         Scope(_("importen"), (ImportScreen,)),
         Scope(_("oversikten"), (ReportScreen,)),
-        Scope(_("vaktlisten"), (RosterScreen,)),
+        Scope(_("vaktlisten"), (ChoiceList, RosterScreen)),
         Scope(_("vaktlistens navnefelt"), (Input, RosterScreen)),
     )
 

@@ -18,7 +18,7 @@ from datetime import date
 
 from tui.core.config import Config
 from tui.core.i18n import _, ngettext
-from tui.core.placeholders import describe
+from tui.core.placeholders import checked_value, describe
 from tui.core.replies import ReplyContext
 from tui.core.texts import Template, TextLibrary, origin_label
 
@@ -66,7 +66,12 @@ def run(args: argparse.Namespace, config: Config, library: TextLibrary, today: d
         if not sep or not name.strip():
             _err(_("--value skal være NAVN=VERDI, ikke «{item}»").format(item=item))
             return EXIT_USAGE
-        typed[name.strip().strip("{}")] = value
+        name = name.strip().strip("{}")
+        try:
+            typed[name] = checked_value(name, value, today)
+        except ValueError as error:
+            _err(_("--value: {error}").format(error=error))
+            return EXIT_USAGE
     if library.problems:
         _err(
             ngettext(

@@ -14,7 +14,13 @@ exponentially with the query (see `bench/texts.py`). Instead:
   the candidates for the next keystroke are the survivors of the previous one;
 - the whole query is also matched against each title the way the command palette does
   ("endtim" finds "Endring av time"), for titles that contain its letters in order, as long
-  as the letters found fall in at most one run per three letters typed.
+  as the letters found fall in at most one run per three letters typed;
+- a query word of four letters or more also matches a text word that starts with it but for
+  one slip of the keyboard after the first letter: two letters swapped ("avbsetilling",
+  "gebry", "purirng"), one left out ("avbestiling") or one too many ("avbesstilling"), and
+  from six letters one wrong letter ("avbestolling"), when no text word matches it as typed.
+  RapidFuzz measures the distance (`OSA`, optimal string alignment, counts a swap of
+  neighbours as one edit); such matches weigh less than exact ones.
 
 Title matches weigh more than keyword matches, which weigh more than body matches; the text
 suggested for the message comes first when it matches at all.
@@ -30,6 +36,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from textual.fuzzy import FuzzySearch
 
 from tui.core.placeholders import PlaceholderSyntaxError, parse_fields
@@ -38,6 +46,12 @@ from tui.core.texts import Template
 TITLE_WEIGHT = 3.0
 KEYWORD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
+TYPO_WEIGHT = 0.5
+"""A word matched but for a slip of the keyboard counts this much of an exact match."""
+TYPO_MIN_LETTERS = 4
+"""Shorter query words must match as typed: one slip in three letters matches too much."""
+WRONG_LETTER_MIN_LETTERS = 6
+"""From this length a wrong letter is forgiven too, not only a swapped, missing or extra one."""
 
 _WORD = re.compile(r"\w+")
 _PHRASE_MIN_LETTERS = 4
@@ -171,10 +185,51 @@ class TextIndex:
                 score, offsets = self._fuzzy.match(word, term)
                 if score and acceptable(word, offsets):
                     entry.hits[term] = (score, tuple(offsets))
+        if not entry.hits and len(word) >= TYPO_MIN_LETTERS and word.isalpha():
+            entry.hits = self._slips(word)
         if len(self._query_words) >= _CACHED_QUERY_WORDS:
             self._query_words.pop(next(iter(self._query_words)))
         self._query_words[word] = entry
         return entry
+
+    def _starting_with(self, letter: str) -> list[str]:
+        """The text words that start with `letter` (a slice of the sorted vocabulary)."""
+        start = bisect.bisect_left(self._vocabulary, letter)
+        end = bisect.bisect_left(self._vocabulary, letter + "\U0010ffff")
+        return self._vocabulary[start:end]
+
+    def _slips(self, word: str) -> dict[str, tuple[float, Offsets]]:
+        """Text words that start with `word` but for one slip of the keyboard, with a score.
+
+        The slip comes after the first letter, or swaps the first two: the words looked at
+        start with one of those, a small part of the vocabulary. Each match is scored as its
+        start typed right would be, weighed by `TYPO_WEIGHT`; its start is highlighted.
+        """
+        pool = self._starting_with(word[0])
+        if word[1] != word[0]:
+            pool = pool + self._starting_with(word[1])
+        slips: dict[str, tuple[float, Offsets]] = {}
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            starts: dict[str, list[str]] = {}
+            for term in pool:
+                if len(term) >= length:
+                    starts.setdefault(term[:length], []).append(term)
+            found = process.extract(
+                word, list(starts), scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+            for start, distance, _index in found:
+                if distance == 0 or (
+                    len(start) == len(word)
+                    and sorted(start) != sorted(word)  # a wrong letter, not two swapped
+                    and len(word) < WRONG_LETTER_MIN_LETTERS
+                ):
+                    continue
+                terms = starts[start]
+                score = self._fuzzy.match(start, terms[0])[0] * TYPO_WEIGHT
+                for term in terms:
+                    if score > slips.get(term, (0.0, ()))[0]:
+                        slips[term] = (score, tuple(range(length)))
+        return slips
 
     def matched_terms(self, query: str) -> dict[str, Offsets]:
         """Every text word any query word matches, with the positions to highlight in it."""

@@ -73,13 +73,15 @@ class CollisionError(Exception):
     def reasons(self) -> list[str]:
         """The collision in sentences for the clerk."""
         reasons = []
-        if self.holder:
-            since = self.message.claimed_at
+        since = self.message.claimed_at
+        if self.holder and since is not None:
             reasons.append(
                 _("Meldingen er tatt av {user} (siden {when}).").format(
-                    user=self.holder, when=date_time(since) if since else "?"
+                    user=self.holder, when=date_time(since)
                 )
             )
+        elif self.holder:
+            reasons.append(_("Meldingen er tatt av {user}.").format(user=self.holder))
         if self.changes:
             reasons.append(_("Den er endret etter at du åpnet den:"))
             reasons += [f"  {describe(entry)}" for entry in self.changes]

@@ -42,6 +42,8 @@ ARCHIVED = "archived"
 """Moved to the archive; `new` is the archive's year."""
 NATIONAL_ID_REVEALED = "national_id_revealed"
 """A clerk showed the whole fødselsnummer (who and when is the audit)."""
+SEARCHED = "search"
+"""The `new` of a `NATIONAL_ID_REVEALED` entry when the clerk searched for the whole number."""
 PATIENT_DATA_ERASED = "patient_data_erased"
 """The retention purge erased the message's patient data."""
 
@@ -176,10 +178,13 @@ def describe(entry: HistoryEntry) -> str:
     if action == IMPORTED:
         return _("importert fra {file}").format(file=new) if new else _("importert")
     if action == NATIONAL_ID_REVEALED:
+        if new == SEARCHED:
+            return _("fødselsnummer brukt i søk")
         return _("fødselsnummer vist")
     if action == PATIENT_DATA_ERASED:
         return _("personopplysninger slettet")
-    change = f"{old} → {new}" if old or new else ""  # an action of a later program
+    # An action of a later program: its values as they are, no arrow to or from nothing.
+    change = f"{old} → {new}" if old and new else old or new
     return f"{action} {change}".rstrip()
 
 

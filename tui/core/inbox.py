@@ -7,8 +7,9 @@ and new value) through the store.
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -26,6 +27,7 @@ from tui.core.history import (
     CLOSED_WITHOUT_REPLY,
     FORWARDED,
     REGISTERED,
+    SEARCHED,
     STATUS_CHANGED,
 )
 from tui.core.i18n import _, ngettext
@@ -35,7 +37,7 @@ from tui.core.privacy import REVEALED
 from tui.core.roster import DutyRoster, unclaimed_on_last_day
 from tui.core.schema import SUGGESTION_FEEDBACK
 from tui.core.store import AddResult, MessageNotFoundError, Store, StoreError
-from tui.core.texts import TextLibrary
+from tui.core.texts import Template, TextLibrary
 from tui.core.urgent import NO_URGENT_WORDS, UrgentHint
 from tui.core.workdays import reply_deadline
 
@@ -82,10 +84,37 @@ class ReplySuggestion:
     reason: str
 
 
-def matches_filter(message: Message, query: str) -> bool:
-    """True when every word of `query` occurs in the message's searchable fields."""
+NATIONAL_ID_DIGITS = 11
+_SPLIT_NATIONAL_ID = re.compile(r"\b(\d{6})\s+(\d{5})\b")
+"""A fødselsnummer written as birth date and personal number ("131169 12345")."""
+
+
+def national_ids_in(query: str) -> set[str]:
+    """The whole fødselsnumre (11 digits, or 6 + 5) a search query holds."""
+    words = _SPLIT_NATIONAL_ID.sub(r"\1\2", query).split()
+    return {word for word in words if len(word) == NATIONAL_ID_DIGITS and word.isdigit()}
+
+
+def matches_filter(message: Message, query: str, *, by_national_id: bool = False) -> bool:
+    """True when every word of `query` occurs in the message's searchable fields.
+
+    The birth-date digits the list shows of the fødselsnummer are searched like the text.
+    With `by_national_id`, a whole fødselsnummer in the query matches its messages; the
+    caller records such a look-up (`Inbox.record_national_id_search`). Digits of the number
+    past the birth date are never matched on their own.
+    """
+    query = _SPLIT_NATIONAL_ID.sub(r"\1\2", query)
+    patient_id = message.patient_id.replace(" ", "")
+    words = query.lower().split()
+    numbers = national_ids_in(query)
+    if numbers:
+        if not by_national_id or numbers != {patient_id}:
+            return False  # never a match on digits of the text: only on the patient's number
+        words = [word for word in words if word not in numbers]
+    birth_date = patient_id[:6] if len(patient_id) == NATIONAL_ID_DIGITS else ""
     haystack = " ".join(
         (
+            birth_date,
             message.subject,
             message.text,
             message.department,
@@ -96,7 +125,7 @@ def matches_filter(message: Message, query: str) -> bool:
             message.claimed_by,
         )
     ).lower()
-    return all(word in haystack for word in query.lower().split())
+    return all(word in haystack for word in words)
 
 
 def last_change(message: Message) -> datetime:
@@ -327,13 +356,14 @@ class Inbox:
             _("kategori {category}").format(category=category_label(message.category)),
         )
 
-    def checklist_for(self, category: Category) -> tuple[str, ...]:
-        """The follow-up work for a category: the configuration's list, else the text file's."""
-        configured = self.config.checklists.for_category(category)
-        if configured is not None:
-            return configured
-        template = self.library.for_category(category)
-        return template.checklist if template else ()
+    def checklist_for(self, category: Category, reply: Template | None = None) -> tuple[str, ...]:
+        """The follow-up work after answering a message of `category` (with the text `reply`).
+
+        See `tui.core.replies.follow_up_checklist`: the configuration's list, else the text's.
+        """
+        from tui.core.replies import follow_up_checklist  # for answering, not at start-up
+
+        return follow_up_checklist(self.config, self.library, category, reply)
 
     def urgency(self, message: Message, today: date | None = None) -> Urgency:
         """Whether the message is overdue, due today, or unclaimed late on its last day.
@@ -482,12 +512,16 @@ class Inbox:
             raise CollisionError(message, holder, changes)
 
     def mark_answered(
-        self, message_id: str, seen: Message | None = None, accept_holder: str = ""
+        self,
+        message_id: str,
+        seen: Message | None = None,
+        accept_holder: str = "",
+        checklist: Sequence[str] | None = None,
     ) -> Message:
         """Record that the clerk has sent the reply, who and when.
 
-        The message goes to "til oppfølging" with its category's checklist, or is closed when
-        the checklist is empty.
+        The message goes to "til oppfølging" with `checklist` (by default its category's, see
+        `checklist_for`), or is closed when the checklist is empty.
 
         `seen` is the message as the clerk opened it: if another clerk holds it or changed it
         since, `CollisionError` is raised and nothing is written, until the clerk confirms
@@ -505,7 +539,8 @@ class Inbox:
             old = message.status
             message.answered_by = self.user
             message.answered_at = self.clock()
-            message.checklist = list(self.checklist_for(message.category))
+            follow_up = self.checklist_for(message.category) if checklist is None else checklist
+            message.checklist = list(follow_up)
             message.checklist_done = []
             message.status = Status.FOLLOW_UP if message.checklist else Status.CLOSED
             self._record(message, STATUS_CHANGED, old.value, message.status.value)
@@ -513,16 +548,23 @@ class Inbox:
                 self._release(message)
 
         answered = self.store.update(message_id, answer)
+        self._let_go(message_id)
+        return answered
+
+    def _let_go(self, message_id: str) -> None:
+        """The change released this session's claim on the message (it is no longer open)."""
         with self._claiming:
             if self.held == message_id:
                 self.held = None
-        return answered
 
-    def tick(self, message_id: str, item: str) -> Message:
+    def tick(
+        self, message_id: str, item: str, seen: Message | None = None, accept_holder: str = ""
+    ) -> Message:
         """Tick a follow-up item off, or untick it.
 
         When the last item is ticked the message is closed; unticking an item of a closed
-        message brings it back to follow-up.
+        message brings it back to follow-up. Like every change, it raises `CollisionError`
+        when another clerk holds the message or changed it since `seen` (see `mark_answered`).
         """
 
         def toggle(message: Message) -> None:
@@ -530,6 +572,7 @@ class Inbox:
                 raise InboxError(_("«{item}» står ikke på sjekklisten.").format(item=item))
             if message.status not in (Status.FOLLOW_UP, Status.CLOSED) or message.closed_reason:
                 raise InboxError(_("Sjekklisten gjelder bare meldinger til oppfølging."))
+            self.check_collision(message, seen, accept_holder)
             if item in message.checklist_done:
                 message.checklist_done.remove(item)
                 self._record(message, CHECKLIST_UNTICKED, item)
@@ -543,10 +586,13 @@ class Inbox:
 
         return self.store.update(message_id, toggle)
 
-    def close_without_reply(self, message_id: str, reason: str) -> Message:
+    def close_without_reply(
+        self, message_id: str, reason: str, seen: Message | None = None, accept_holder: str = ""
+    ) -> Message:
         """Close a message that needs no reply; the reason is required and recorded.
 
-        For duplicates, or when the patient has already been phoned.
+        For duplicates, or when the patient has already been phoned. Raises `CollisionError`
+        as `mark_answered` does.
         """
         reason = " ".join(reason.split())
         if not reason:
@@ -555,12 +601,17 @@ class Inbox:
         def close(message: Message) -> None:
             if message.status is not Status.NEW:
                 raise InboxError(_("Bare ubesvarte meldinger kan lukkes uten svar."))
+            self.check_collision(message, seen, accept_holder)
             old = message.status
             message.status = Status.CLOSED
             message.closed_reason = reason
             self._record(message, CLOSED_WITHOUT_REPLY, old.value, reason)
+            if message.claimed_by:
+                self._release(message)
 
-        return self.store.update(message_id, close)
+        closed = self.store.update(message_id, close)
+        self._let_go(message_id)
+        return closed
 
     def forward(
         self,
@@ -596,15 +647,19 @@ class Inbox:
                 self._release(message)
 
         forwarded = self.store.update(message_id, move)
-        with self._claiming:
-            if self.held == message_id:
-                self.held = None
+        self._let_go(message_id)
         return forwarded
 
-    def reopen(self, message_id: str) -> Message:
-        """Undo an answer or a close: the message is open again."""
+    def reopen(
+        self, message_id: str, seen: Message | None = None, accept_holder: str = ""
+    ) -> Message:
+        """Undo an answer or a close: the message is open again.
+
+        Raises `CollisionError` as `mark_answered` does.
+        """
 
         def reopen(message: Message) -> None:
+            self.check_collision(message, seen, accept_holder)
             old = message.status
             message.status = Status.NEW
             message.answered_by = ""
@@ -616,11 +671,21 @@ class Inbox:
 
         return self.store.update(message_id, reopen)
 
-    def set_category(self, message_id: str, category: Category) -> Message:
-        """The clerk decides the category; it is no longer a suggestion."""
+    def set_category(
+        self,
+        message_id: str,
+        category: Category,
+        seen: Message | None = None,
+        accept_holder: str = "",
+    ) -> Message:
+        """The clerk decides the category; it is no longer a suggestion.
+
+        Raises `CollisionError` as `mark_answered` does.
+        """
         records: list[tuple[str, dict[str, Any]]] = []
 
         def recategorise(message: Message) -> None:
+            self.check_collision(message, seen, accept_holder)
             old = message.category
             if not message.category_confirmed and old is not category:
                 records.append((SUGGESTION_FEEDBACK, self._feedback(message, category)))
@@ -655,19 +720,29 @@ class Inbox:
 
         return self.store.archive(is_due, mark)
 
-    def reveal_national_id(self, message_id: str) -> str:
+    def reveal_national_id(self, message_id: str, how: str = "") -> str:
         """The message's full fødselsnummer, once the showing is recorded (who and when).
 
         The record is written first: if it cannot be, the number is not given. Raises
-        `InboxError` when the message has no number (or it has been erased).
+        `InboxError` when the message has no number (or it has been erased). `how` says how
+        the number was seen when not by showing it (`SEARCHED`).
         """
 
         def record(message: Message) -> None:
             if not message.patient_id:
                 raise InboxError(_("Meldingen har ikke noe fødselsnummer."))
-            self._record(message, REVEALED)
+            self._record(message, REVEALED, "", how)
 
         return self.store.update(message_id, record).patient_id
+
+    def record_national_id_search(self, messages: Iterable[Message]) -> None:
+        """Record that the clerk found `messages` by their whole fødselsnummer.
+
+        Audited as a showing of the number is (the same record, marked `SEARCHED`): the
+        clerk has tied the number to the patient's messages.
+        """
+        for message in messages:
+            self.reveal_national_id(message.id, SEARCHED)
 
     def search_archive(self, query: str = "") -> list[Message]:
         """Archived messages matching every word of `query`, newest first."""

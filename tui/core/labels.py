@@ -60,8 +60,14 @@ def weekday_short(day: date) -> str:
     return names[day.weekday()]
 
 
-def short_date(day: date) -> str:
-    """Weekday and day.month ("fr 27.03"), for narrow columns."""
+def short_date(day: date, today: date | None = None) -> str:
+    """Weekday and day.month ("fr 27.03"), for narrow columns.
+
+    A day in another year than `today` shows its year instead of the weekday ("07.05.19"):
+    as wide, and never mistaken for this year's.
+    """
+    if today is not None and day.year != today.year:
+        return f"{day:%d.%m.%y}"
     return f"{weekday_short(day)} {day:%d.%m}"
 
 

@@ -43,6 +43,9 @@ class Placeholder:
     """A value of the right shape, shown in the README and as the prompt's hint."""
     value: Callable[[FillContext], str]
     """The value in a context, or "" when the context does not have it."""
+    kind: str = "tekst"
+    """What a typed value must be: "dato", "klokkeslett", "telefon" or free "tekst"
+    (`tui.core.typed_values` checks it)."""
 
     @property
     def description(self) -> str:
@@ -100,14 +103,18 @@ PLACEHOLDERS: Mapping[str, Placeholder] = {
             "konfigurasjon",
             "57 83 92 20",
             _department_phone,
+            "telefon",
         ),
-        Placeholder("frist", N_("svarfristen for meldingen"), "melding", "30.11.2026", _deadline),
+        Placeholder(
+            "frist", N_("svarfristen for meldingen"), "melding", "30.11.2026", _deadline, "dato"
+        ),
         Placeholder(
             "timedato",
             N_("datoen for timen"),
             "melding",
             "03.12.2026",
             lambda context: _appointment_start(context, "%d.%m.%Y"),
+            "dato",
         ),
         Placeholder(
             "timeklokkeslett",
@@ -115,15 +122,26 @@ PLACEHOLDERS: Mapping[str, Placeholder] = {
             "melding",
             "10:30",
             lambda context: _appointment_start(context, "%H:%M"),
+            "klokkeslett",
         ),
         Placeholder(
             "timested", N_("stedet for timen"), "melding", "Poliklinikk 2", _appointment_place
         ),
         Placeholder(
-            "dato", N_("dagens dato"), "dato", "26.11.2026", lambda c: _numeric_date(c.today)
+            "dato",
+            N_("dagens dato"),
+            "dato",
+            "26.11.2026",
+            lambda c: _numeric_date(c.today),
+            "dato",
         ),
         Placeholder(
-            "nytimedato", N_("datoen for den nye timen"), "saksbehandler", "10.12.2026", _typed
+            "nytimedato",
+            N_("datoen for den nye timen"),
+            "saksbehandler",
+            "10.12.2026",
+            _typed,
+            "dato",
         ),
         Placeholder(
             "nytimeklokkeslett",
@@ -131,6 +149,7 @@ PLACEHOLDERS: Mapping[str, Placeholder] = {
             "saksbehandler",
             "09:15",
             _typed,
+            "klokkeslett",
         ),
     )
 }
@@ -181,6 +200,24 @@ def placeholder_names(text: str) -> tuple[str, ...]:
     """The placeholder names a text uses, each once, in order of first use."""
     names = [piece.name for piece in parse_fields(text) if isinstance(piece, Field)]
     return tuple(dict.fromkeys(names))
+
+
+def checked_value(name: str, value: str, today: date) -> str:
+    """A value the clerk typed for placeholder `name`, checked for its kind and tidied.
+
+    A date becomes dd.mm.åååå, a time hh:mm. Raises `ValueError` with a message for the clerk
+    when the value is not of its kind, is empty, or the name is not a placeholder: nothing is
+    filled in (or copied) from it.
+    """
+    from tui.core.typed_values import checked_value as checked_kind
+
+    placeholder = PLACEHOLDERS.get(name)
+    if placeholder is None:
+        raise ValueError(_("{name} er ingen plassholder.").format(name=f"{{{name}}}"))
+    try:
+        return checked_kind(placeholder.kind, value, today)
+    except ValueError as error:
+        raise ValueError(f"{{{name}}}: {error}") from error
 
 
 def describe(name: str) -> str:

@@ -19,6 +19,7 @@ from tui.core.i18n import _, ngettext
 from tui.core.inbox import Inbox
 from tui.core.labels import category_label, unsure_label, weekday_short
 from tui.core.model import OSLO, Appointment, HistoryEntry, Message
+from tui.core.typed_values import RELATIVE_DAYS, read_day, read_time
 
 MAX_TEXT_CHARS = 10_000
 """Generous: a pasted message with its quoted history; Helsenorge itself allows 1 000."""
@@ -32,7 +33,6 @@ FIELDS = ("text", "patient_name", "dips_ref", "received", "appointment", "depart
 
 _DIPS_REF = re.compile(r"[\w\-/. ]+")
 _DATE_TIME = re.compile(r"(?:(?P<day>\S+)\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})")
-_RELATIVE_DAYS = {"i dag": 0, "idag": 0, "i går": -1, "igår": -1, "i morgen": 1, "imorgen": 1}
 
 
 class RegistrationError(ValueError):
@@ -106,7 +106,7 @@ def parse_moment(value: str, now: datetime) -> datetime:
     text = " ".join(re.sub(r"\bkl\b\.?", " ", value.lower()).split())
     text = re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})t", r"\1 ", text)
     offset: int | None = None
-    for word, days in _RELATIVE_DAYS.items():
+    for word, days in RELATIVE_DAYS.items():
         if text == word or text.startswith(word + " "):
             text, offset = text[len(word) :].strip(), days
             break
@@ -116,33 +116,11 @@ def parse_moment(value: str, now: datetime) -> datetime:
     if match.group("day"):
         if offset is not None:
             raise ValueError(_("Skriv enten «i dag» eller en dato, ikke begge."))
-        day = _parse_day(match.group("day"), now)
+        day = read_day(match.group("day"), now.astimezone(OSLO).date())
     else:
         day = now.astimezone(OSLO).date() + timedelta(days=offset or 0)
-    hour, minute = int(match.group("hour")), int(match.group("minute"))
-    if hour > 23 or minute > 59:
-        raise ValueError(
-            _("Ugyldig klokkeslett {hour}:{minute:02d}.").format(hour=hour, minute=minute)
-        )
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=OSLO)
-
-
-def _parse_day(text: str, now: datetime) -> date:
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    else:
-        parts = re.split(r"[./]", text.rstrip("."))
-        if len(parts) not in (2, 3) or not all(part.isdigit() for part in parts):
-            raise ValueError(_("Ugyldig dato «{text}»; skriv dd.mm.åååå.").format(text=text))
-        day, month = int(parts[0]), int(parts[1])
-        year = int(parts[2]) if len(parts) == 3 else now.astimezone(OSLO).year
-        if year < 100:
-            year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError as error:
-        raise ValueError(_("Datoen {text} finnes ikke.").format(text=text)) from error
+    clock = read_time(f"{match.group('hour')}:{match.group('minute')}")
+    return datetime(day.year, day.month, day.day, clock.hour, clock.minute, tzinfo=OSLO)
 
 
 def _received(registration: Registration, now: datetime) -> datetime:

@@ -67,3 +67,28 @@ class ReplyContext:
         values = self.values(template)
         values.update({name: value for name, value in (typed or {}).items() if value.strip()})
         return fill(template.body, values)
+
+
+def follow_up_checklist(
+    config: Config, library: TextLibrary, category: Category | None, reply: Template | None = None
+) -> tuple[str, ...]:
+    """The follow-up work after answering a message of `category` with the text `reply`.
+
+    A reply of a category follows its category's list in the configuration, or else its own
+    checklist; a reply of no category (a department's text) its own checklist when it has one.
+    Otherwise, or without a reply, the message's category decides: the configured list, else
+    the category's text's. The picker shows it, the reminder after a copy lists it, and `b`
+    gives the message this list.
+    """
+    if reply is not None and reply.category is not None:
+        configured = config.checklists.for_category(reply.category)
+        return configured if configured is not None else reply.checklist
+    if reply is not None and reply.checklist:
+        return reply.checklist
+    if category is None:
+        return ()
+    configured = config.checklists.for_category(category)
+    if configured is not None:
+        return configured
+    template = library.for_category(category)
+    return template.checklist if template else ()

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from tui.core.i18n import _
 from tui.core.labels import category_label
 from tui.core.model import Category
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 
 
@@ -31,7 +32,7 @@ class CategoryPicker(ModalScreen[Category | None]):
         """The reason for the current category, then the list."""
         with Vertical(id="category-picker"):
             yield Label(_("Velg kategori (nå: {reason})").format(reason=self.reason))
-            yield OptionList(
+            yield ChoiceList(
                 *(Option(category_label(c), id=c.value) for c in Category), id="category-list"
             )
         yield KeyFooter()

@@ -11,15 +11,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.claims import CollisionError
 from tui.core.i18n import _
 from tui.core.inbox import Inbox, InboxError
 from tui.core.model import Message, Status
 from tui.core.store import StoreError
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 
 
-class ChecklistScreen(ModalScreen[None]):
-    """The items with [x] or [ ]; `space`/`enter` or the item's number ticks it."""
+class ChecklistScreen(ModalScreen[bool]):
+    """The items with [x] or [ ]; `space`/`enter` or the item's number ticks it.
+
+    Dismisses with True when the last tick closed the message (the inbox then goes on to the
+    next message), else False.
+    """
 
     CSS_PATH = ["dialogs.tcss"]
 
@@ -47,7 +53,7 @@ class ChecklistScreen(ModalScreen[None]):
         """Title, the items, a hint."""
         with Vertical(id="checklist"):
             yield Label("", id="checklist-title", classes="dialog-title")
-            yield OptionList(id="checklist-items")
+            yield ChoiceList(id="checklist-items")
             yield Label(
                 _(
                     "mellomrom/enter eller tallet krysser av (igjen: fjerner krysset). "
@@ -103,19 +109,39 @@ class ChecklistScreen(ModalScreen[None]):
         self._tick(self.message.checklist[number - 1])
 
     @work(thread=True, exclusive=True, group="checklist")
-    def _tick(self, item: str) -> None:
+    def _tick(self, item: str, seen: Message | None = None, accept_holder: str = "") -> None:
         was_closed = self.message.status is Status.CLOSED
         try:
-            changed = self.inbox.tick(self.message.id, item)
+            changed = self.inbox.tick(self.message.id, item, seen or self.message, accept_holder)
+        except CollisionError as collision:
+            self.app.call_from_thread(self._confirm_collision, item, collision)
+            return
         except (StoreError, InboxError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
             return
         self.app.call_from_thread(self._show, changed)
         if changed.status is Status.CLOSED and not was_closed:
-            self.app.call_from_thread(
-                self.notify, _("Sjekklisten er fullført – meldingen er lukket.")
-            )
+            self.app.call_from_thread(self._finished)
+
+    def _confirm_collision(self, item: str, collision: CollisionError) -> None:
+        """Another clerk holds or changed the message: tick only if the clerk confirms."""
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._tick(item, collision.message, collision.holder)
+            else:
+                self.notify(_("Ingenting er endret."))
+                self._show(collision.message)
+
+        question = _("Vil du likevel krysse av i sjekklisten?")
+        self.app.push_screen(ConfirmScreen(question, collision.reasons), answered)
+
+    def _finished(self) -> None:
+        """The last tick closed the message: back to the inbox, which goes on to the next."""
+        self.notify(_("Sjekklisten er fullført – meldingen er lukket."))
+        self.dismiss(True)
 
     def action_close(self) -> None:
         """Back to the inbox."""
-        self.dismiss(None)
+        self.dismiss(False)

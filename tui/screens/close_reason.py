@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.i18n import _
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 
 COMMON_REASONS = (
@@ -39,7 +40,7 @@ class CloseReason(ModalScreen[str | None]):
                 _("Lukk «{subject}» uten svar – hvorfor?").format(subject=self.subject),
                 classes="dialog-title",
             )
-            yield OptionList(
+            yield ChoiceList(
                 *(Option(reason, id=str(number)) for number, reason in enumerate(COMMON_REASONS)),
                 id="close-reason-list",
             )

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.config import Department
 from tui.core.i18n import _
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 
 
@@ -55,7 +56,7 @@ class DepartmentPicker(ModalScreen[str | None]):
             yield Input(
                 placeholder=_("Skriv for å filtrere (kode, navn, HER-id)"), id="department-filter"
             )
-            yield OptionList(id="department-list")
+            yield ChoiceList(id="department-list")
             yield Label(
                 _("Mottatt-tid og svarfrist beholdes. enter videresender, esc avbryter."),
                 classes="dialog-hint",

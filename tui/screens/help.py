@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from tui.core.config import Config
 from tui.core.i18n import _, ngettext
@@ -94,7 +94,8 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = ["dialogs.tcss"]
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", _("Lukk"), id="help.close"),
+        # Not `?`: a second `?` typed while the help opens would close it again at once.
+        Binding("escape,q", "close", _("Lukk"), id="help.close"),
         Binding("k", "clipboard_guide", _("Kopiering"), id="help.clipboard"),
     ]
 
@@ -107,12 +108,23 @@ class HelpScreen(ModalScreen[None]):
         self.rules = rules
         """What follows the keys: the procedure's rules, or another screen's explanation."""
 
-    def compose(self) -> ComposeResult:
-        """The keys as a table, the rules below it."""
+    @property
+    def source(self) -> str:
+        """The help as Markdown: the keys as a list, the rules below them."""
         rows = "\n".join(f"- `{key}` {description}" for key, description in self.keys)
         heading = _("Taster")
+        return f"## {heading}\n\n{rows}\n\n{self.rules}\n\n{self.configured}"
+
+    def compose(self) -> ComposeResult:
+        """The help, drawn by Rich's Markdown in one widget.
+
+        Textual's `Markdown` widget builds a widget for every paragraph and list item: the
+        help took most of a second to open. Rich draws the same text in one.
+        """
+        from rich.markdown import Markdown
+
         with VerticalScroll(id="help"):
-            yield Markdown(f"## {heading}\n\n{rows}\n\n{self.rules}\n\n{self.configured}")
+            yield Static(Markdown(self.source), id="help-text")
         yield KeyFooter()
 
     def action_clipboard_guide(self) -> None:

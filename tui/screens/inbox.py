@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -18,7 +19,7 @@ from textual.widgets import Input, Static
 from tui.core.claims import CollisionError
 from tui.core.counts import open_now
 from tui.core.i18n import _, ngettext
-from tui.core.inbox import Inbox, InboxError, matches_filter
+from tui.core.inbox import Inbox, InboxError, matches_filter, national_ids_in
 from tui.core.labels import category_label, category_reason_label, long_date, status_label
 from tui.core.model import Category, Message, Status
 from tui.core.store import DatabaseUnusableError, StoreError
@@ -137,6 +138,12 @@ class InboxScreen(Screen[None]):
         self._messages: list[Message] = []
         self._urgent: set[str] = set()
         self._last_copied = ""
+        self._recorded_numbers: set[str] = set()
+        """Whole fødselsnumre searched for, whose look-up is recorded (until the search ends)."""
+        self._recording_numbers: set[str] = set()
+        """Those whose look-up is being recorded."""
+        self._replies: dict[str, Template] = {}
+        """The text last copied for each message: `b` gives its follow-up checklist."""
         self._opened: Message | None = None
         """The message the clerk opened (enter), as it was then: collisions are measured from it."""
         self.follow_up_view = False
@@ -275,9 +282,13 @@ class InboxScreen(Screen[None]):
             self.app.call_from_thread(self._store_failed, error)
             return
         urgent = urgent_ids(inbox, messages)
-        self.app.call_from_thread(self.show_messages, messages, urgent)
+        self.app.call_from_thread(self._show_loaded, messages, urgent)
         self._load_calendar()
         self._load_duty()
+
+    def _show_loaded(self, messages: list[Message], urgent: set[str]) -> None:
+        with suppress(NoMatches):  # the app may be closing while the inbox was read
+            self.show_messages(messages, urgent)
 
     @work(thread=True, group="duty")
     def _load_duty(self) -> None:
@@ -340,7 +351,16 @@ class InboxScreen(Screen[None]):
         self._messages = messages
         search = self._search_field()
         query = search.value if search is not None else ""
-        shown = [m for m in messages if matches_filter(m, query)] if query else messages
+        shown = messages
+        if query:
+            shown = [m for m in messages if matches_filter(m, query, by_national_id=True)]
+            numbers = national_ids_in(query)
+            if numbers - self._recorded_numbers and shown:
+                # Found by the whole fødselsnummer: shown once the look-up is recorded.
+                if numbers - self._recording_numbers:
+                    self._recording_numbers |= numbers
+                    self._record_search(numbers, shown)
+                shown = []
         if self.follow_up_view:
             shown = [m for m in shown if m.status is Status.FOLLOW_UP]
         today = inbox.clock().date()
@@ -482,15 +502,19 @@ class InboxScreen(Screen[None]):
         self.load_messages()
 
     def action_back(self) -> None:
-        """Close the search field or the opened message and return to the inbox."""
+        """Close the opened message, else clear the search, and return to the inbox list.
+
+        Escape in the list with a search in force clears it (the cursor stays on its message).
+        """
         search = self._search_field()
-        if search is not None and search.has_focus:
-            search.value = ""
-            search.display = False
+        in_message = self.query_one(MessageDetail).has_focus
         if self.maximized is not None:
             self.minimize()
         if self._opened is not None:
             self._leave_message()
+        elif search is not None and not in_message and (search.has_focus or search.value):
+            search.value = ""
+            search.display = False
         self.query_one(InboxList).focus()
 
     def _require_message(self) -> Message | None:
@@ -541,19 +565,45 @@ class InboxScreen(Screen[None]):
         if filled.complete:
             from tui.core.replies import ChosenText
 
-            self.copy_chosen(ChosenText(template, filled.text))
+            self.copy_chosen(ChosenText(template, filled.text), message)
         else:
             self._open_picker(context, ask_for=template)
 
-    def copy_chosen(self, chosen: ChosenText | None) -> None:
-        """Put a chosen, filled text on the clipboard, say how it went and what comes next."""
+    def copy_chosen(self, chosen: ChosenText | None, message: Message | None = None) -> None:
+        """Put a chosen, filled text on the clipboard, say how it went and what comes next.
+
+        A line under the inbox keeps the copied text's title in view (`x` shows the text).
+        The reminder lists the follow-up checklist that `b` will then give the message.
+        """
         if chosen is None:
             return
         self._last_copied = chosen.text
         self.timedialog.copy_text(chosen.text, chosen.template.title)
-        if chosen.template.checklist:
-            items = "\n".join(f"• {item}" for item in chosen.template.checklist)
+        self._show_copied(chosen.template.title)
+        if message is not None:
+            self._replies[message.id] = chosen.template
+        checklist = self._follow_up(message, chosen.template)
+        if checklist:
+            items = "\n".join(f"• {item}" for item in checklist)
             self.notify(items, title=_("Husk etterpå"), timeout=15)
+
+    def _follow_up(self, message: Message | None, reply: Template | None) -> tuple[str, ...]:
+        """The checklist `b` gives `message` after `reply` (what the picker and reminder show)."""
+        from tui.core.replies import follow_up_checklist
+
+        category = message.category if message is not None else None
+        return follow_up_checklist(
+            self.timedialog.inbox.config, self.timedialog.library, category, reply
+        )
+
+    def _show_copied(self, title: str) -> None:
+        """Name the copied text on its own line; added at the first copy, like the search."""
+        line = _("Kopiert: «{title}» – x viser hele teksten").format(title=title)
+        copied = next(self.query("#copied").results(Static), None)
+        if copied is None:
+            self.mount(Static(line, id="copied", markup=False), after="#panes")
+        else:
+            copied.update(line)
 
     def action_templates(self) -> None:
         """Open the template picker; it works with or without a selected message."""
@@ -576,44 +626,83 @@ class InboxScreen(Screen[None]):
         picker = TemplatePicker(
             self.timedialog.library, context, ask_for=ask_for, likeliest=likeliest
         )
-        self.app.push_screen(picker, self.copy_chosen)
+        self.app.push_screen(picker, lambda chosen: self.copy_chosen(chosen, context.message))
 
     def action_mark_answered(self) -> None:
-        """Record that the reply has been sent."""
+        """Record that the reply has been sent, and go on to the next message."""
         message = self._require_message()
         if message is None:
             return
         if not message.status.is_open:
-            self.notify(
-                _("Allerede {status} ({user}). Shift+b gjenåpner.").format(
-                    status=status_label(message.status).lower(),
-                    user=message.answered_by or "-",
+            status = status_label(message.status).lower()
+            if message.answered_by:
+                note = _("Allerede {status} ({user}). Shift+b gjenåpner.").format(
+                    status=status, user=message.answered_by
                 )
-            )
+            else:
+                note = _("Allerede {status}. Shift+b gjenåpner.").format(status=status)
+            self.notify(note)
             return
-        seen = self._opened if self._opened and self._opened.id == message.id else message
-        self._change(message.id, "answer", seen=seen)
+        seen = self._seen(message)
+        checklist = self._follow_up(message, self._replies.pop(message.id, None))
+        self._move_on(message.id)
+        self._change(message.id, "answer", seen=seen, checklist=checklist)
 
     def action_reopen(self) -> None:
         """Open an answered message again."""
         message = self._require_message()
         if message is not None and message.status is not Status.NEW:
-            self._change(message.id, "reopen")
+            self._change(message.id, "reopen", seen=self._seen(message))
 
     def action_change_category(self) -> None:
         """Let the clerk choose the category; the suggestion is never final by itself."""
         message = self._require_message()
         if message is None:
             return
+        seen = self._seen(message)
 
         def chosen(category: Category | None) -> None:
             if category is not None:
-                self._change(message.id, "category", category)
+                self._change(message.id, "category", category, seen=seen)
 
         from tui.screens.category_picker import CategoryPicker
 
         reason = category_reason_label(message.category_reason)
         self.app.push_screen(CategoryPicker(message.category, reason), chosen)
+
+    def _seen(self, message: Message) -> Message:
+        """The message as the clerk last saw it: as opened, else as the list shows it.
+
+        Every change is checked against it: another clerk's change since then is a collision.
+        """
+        opened = self._opened
+        return opened if opened is not None and opened.id == message.id else message
+
+    def _move_on(self, message_id: str, order: Sequence[Message] | None = None) -> None:
+        """Put the cursor on the next message that needs work, as mutt's "resolve" does.
+
+        The next one below that is open or in follow-up, else the nearest above, in `order`
+        (the list as the clerk saw it when the step began; by default as it is now); an
+        opened message is closed first. Done when the step is taken, not when it is written,
+        so `b` pressed twice answers two messages.
+        """
+        inbox_list = self.query_one(InboxList)
+        now = {m.id: m for m in inbox_list.messages}
+        messages = list(inbox_list.messages if order is None else order)
+        at = next((row for row, m in enumerate(messages) if m.id == message_id), None)
+        if at is None:
+            return
+        if self._opened is not None and self._opened.id == message_id:
+            if self.maximized is not None:
+                self.minimize()
+            inbox_list.focus()
+        wanted = (Status.NEW, Status.FOLLOW_UP)
+        nearest = [*messages[at + 1 :], *reversed(messages[:at])]
+        for candidate in nearest:
+            shown = now.get(candidate.id)
+            if shown is not None and shown.status in wanted:
+                inbox_list.select(shown.id)
+                return
 
     @work(thread=True, group="change")
     def _change(
@@ -624,11 +713,12 @@ class InboxScreen(Screen[None]):
         *,
         seen: Message | None = None,
         accept_holder: str = "",
+        checklist: tuple[str, ...] | None = None,
     ) -> None:
         inbox = self.timedialog.inbox
         try:
             if what == "answer":
-                changed = inbox.mark_answered(message_id, seen, accept_holder)
+                changed = inbox.mark_answered(message_id, seen, accept_holder, checklist)
                 if changed.status is Status.FOLLOW_UP:
                     note = ngettext(
                         "Svar sendt ({user}). Til oppfølging: {count} punkt – l for sjekkliste.",
@@ -640,14 +730,15 @@ class InboxScreen(Screen[None]):
                         user=changed.answered_by
                     )
             elif what == "reopen":
-                inbox.reopen(message_id)
+                inbox.reopen(message_id, seen, accept_holder)
                 note = _("Meldingen er åpen igjen.")
             else:
                 assert category is not None
-                inbox.set_category(message_id, category)
+                inbox.set_category(message_id, category, seen, accept_holder)
                 note = _("Kategori satt til {category}.").format(category=category_label(category))
         except CollisionError as collision:
-            self.app.call_from_thread(self._confirm_collision, what, collision)
+            retry = partial(self._confirm_collision, what, collision, category, checklist)
+            self.app.call_from_thread(retry)
             return
         except InboxError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
@@ -658,14 +749,34 @@ class InboxScreen(Screen[None]):
         self.app.call_from_thread(self.notify, note)
         self.load_messages()
 
-    def _confirm_collision(self, what: str, collision: CollisionError) -> None:
+    def _confirm_collision(
+        self,
+        what: str,
+        collision: CollisionError,
+        category: Category | None = None,
+        checklist: tuple[str, ...] | None = None,
+    ) -> None:
         """Tell the clerk who else is on the message; go on only if they confirm."""
         message = collision.message
-        self._ask_past_collision(
-            collision,
-            _("Vil du likevel merke meldingen som besvart?"),
-            lambda: self._change(message.id, what, seen=message, accept_holder=collision.holder),
-        )
+        questions = {
+            "answer": _("Vil du likevel merke meldingen som besvart?"),
+            "reopen": _("Vil du likevel gjenåpne meldingen?"),
+            "category": _("Vil du likevel endre kategorien?"),
+        }
+
+        def go_on() -> None:
+            if what == "answer":
+                self._move_on(message.id)
+            self._change(
+                message.id,
+                what,
+                category,
+                seen=message,
+                accept_holder=collision.holder,
+                checklist=checklist,
+            )
+
+        self._ask_past_collision(collision, questions[what], go_on)
 
     def _ask_past_collision(
         self, collision: CollisionError, question: str, go_on: Callable[[], object]
@@ -681,6 +792,8 @@ class InboxScreen(Screen[None]):
 
         from tui.screens.confirm import ConfirmScreen
 
+        # The question is about this message: the cursor goes back to it while it is asked.
+        self.query_one(InboxList).select(collision.message.id)
         self.app.push_screen(ConfirmScreen(question, collision.reasons), answered)
 
     @work(thread=True, group="change")
@@ -715,9 +828,10 @@ class InboxScreen(Screen[None]):
             self.notify(_("Bare ubesvarte meldinger kan videresendes."), severity="warning")
             return
         config = self.timedialog.inbox.config
-        opened = self._opened if self._opened and self._opened.id == message.id else message
+        opened = self._seen(message)
 
         def forward(code: str, seen: Message, accept_holder: str = "") -> None:
+            self._move_on(message.id)
             self._apply(
                 lambda inbox: inbox.forward(message.id, code, seen, accept_holder),
                 lambda changed: _(
@@ -756,12 +870,16 @@ class InboxScreen(Screen[None]):
             )
             return
 
-        def closed(_result: None) -> None:
+        order = self.query_one(InboxList).messages
+
+        def closed(finished: bool | None) -> None:
+            if finished:
+                self._move_on(message.id, order)
             self.load_messages()
 
         from tui.screens.checklist import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(self.timedialog.inbox, message), closed)
+        self.app.push_screen(ChecklistScreen(self.timedialog.inbox, self._seen(message)), closed)
 
     def action_toggle_follow_up(self) -> None:
         """Show only the messages in follow-up, or the whole inbox again."""
@@ -778,12 +896,23 @@ class InboxScreen(Screen[None]):
             self.notify(_("Bare ubesvarte meldinger kan lukkes uten svar."), severity="warning")
             return
 
+        def close(reason: str, seen: Message, accept_holder: str = "") -> None:
+            self._move_on(message.id)
+            self._apply(
+                lambda inbox: inbox.close_without_reply(message.id, reason, seen, accept_holder),
+                lambda _changed: _("Lukket uten svar: {reason}").format(reason=reason),
+                on_collision=lambda collision: self._ask_past_collision(
+                    collision,
+                    _("Vil du likevel lukke meldingen uten svar?"),
+                    lambda: close(reason, collision.message, collision.holder),
+                ),
+            )
+
+        seen = self._seen(message)
+
         def chosen(reason: str | None) -> None:
             if reason:
-                self._apply(
-                    lambda inbox: inbox.close_without_reply(message.id, reason),
-                    lambda _changed: _("Lukket uten svar: {reason}").format(reason=reason),
-                )
+                close(reason, seen)
 
         from tui.screens.close_reason import CloseReason
 
@@ -806,9 +935,32 @@ class InboxScreen(Screen[None]):
         search.display = True
         search.focus()
 
+    @work(thread=True, exclusive=True, group="search")
+    def _record_search(self, numbers: set[str], found: list[Message]) -> None:
+        """Record the look-up by fødselsnummer in each message found, then show them."""
+        try:
+            self.timedialog.inbox.record_national_id_search(found)
+        except (InboxError, StoreError) as error:
+            self.app.call_from_thread(self._recording_numbers.difference_update, numbers)
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+
+        def recorded() -> None:
+            self._recorded_numbers |= numbers
+            self._recording_numbers -= numbers
+            self.show_messages(self._messages, self._urgent)
+            self.query_one(InboxList).action_first()
+
+        self.app.call_from_thread(recorded)
+
     @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if not event.value.strip():
+            self._recorded_numbers.clear()  # a new search by number is recorded again
+            self._recording_numbers.clear()
         self.show_messages(self._messages, self._urgent)
+        if event.value.strip():
+            self.query_one(InboxList).action_first()  # on the best match, as the clerk types
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -31,6 +31,7 @@ from tui.core.roster import (
     weekday_name,
 )
 from tui.core.store import StoreError
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 
 DAYS_AHEAD = 56
@@ -107,7 +108,7 @@ class RosterScreen(ModalScreen[None]):
         """Title, the rows, the names field (hidden until `enter`), a hint."""
         with Vertical(id="roster"):
             yield Label(_("Vaktliste: hvem følger opp felles innboks"), classes="dialog-title")
-            yield OptionList(id="roster-list")
+            yield ChoiceList(id="roster-list")
             yield Input(
                 placeholder=_("Brukernavn, skilt med komma (tomt: ingen)"), id="roster-names"
             )

@@ -24,10 +24,11 @@ from textual.widgets.option_list import Option
 from tui.core.filling import FilledText
 from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label, unsure_label
-from tui.core.placeholders import PLACEHOLDERS, describe
-from tui.core.replies import ChosenText, ReplyContext
+from tui.core.placeholders import PLACEHOLDERS, checked_value, describe
+from tui.core.replies import ChosenText, ReplyContext, follow_up_checklist
 from tui.core.texts import Template, TextLibrary, origin_label
 from tui.textsearch import Offsets, TextIndex, TextMatch
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 
 NUMBERED = 9
@@ -86,8 +87,14 @@ def preview_content(filled: FilledText, terms: dict[str, Offsets]) -> Content:
     return Content.assemble(*pieces)
 
 
-def details_content(template: Template, filled: FilledText) -> Content:
-    """What goes with the text: missing values, the follow-up checklist, origin, validity."""
+def details_content(
+    template: Template, filled: FilledText, checklist: tuple[str, ...] | None = None
+) -> Content:
+    """What goes with the text: missing values, the follow-up checklist, origin, validity.
+
+    `checklist` is the follow-up after this reply (the text's own when not given).
+    """
+    checklist = template.checklist if checklist is None else checklist
     lines: list[Content] = []
     if filled.missing:
         missing = ", ".join(f"{{{name}}} ({describe(name)})" for name in filled.missing)
@@ -97,9 +104,9 @@ def details_content(template: Template, filled: FilledText) -> Content:
             )
         )
         lines.append(Content(_("Enter ber om verdien; teksten kopieres først når alt er fylt ut.")))
-    if template.checklist:
+    if checklist:
         lines.append(Content.from_markup("[b]$label[/b]", label=_("Etterpå:")))
-        lines += [Content(f"• {item}") for item in template.checklist]
+        lines += [Content(f"• {item}") for item in checklist]
     source = _("Fra: {origin} (id {id})").format(
         origin=origin_label(template.origin), id=template.id
     )
@@ -189,11 +196,14 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         """
         super().__init__()
         self.context = context
+        self.library = library
         suggested = context.suggested(library)
         self.suggested_id = suggested.id if suggested else None
         self.index = TextIndex(context.texts(library))
         self.typed: dict[str, str] = {}
-        """Values the clerk typed for placeholders, kept for every text in this picker."""
+        """Values the clerk typed for placeholders, checked, kept for every text in this picker."""
+        self._draft = ""
+        """What the value field holds while the clerk types (not checked yet)."""
         self.asking: Template | None = None
         """The text whose missing values the clerk is typing, or None while filtering."""
         self._asked_name = ""
@@ -212,7 +222,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
                 id="picker-filter",
                 compact=True,
             )
-            yield OptionList(id="picker-list", compact=True)
+            yield ChoiceList(id="picker-list", compact=True)
             with Vertical(id="picker-ask-row"):
                 yield Label("", id="picker-ask-label")
                 yield ValueInput(id="picker-ask", compact=True)
@@ -305,9 +315,13 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
             text.update(_("Ingen tekst passer søket. Færre eller kortere ord gir flere treff."))
             details.update("")
             return
-        filled = self.context.fill(template, self.typed)
+        filled = self.context.fill(template, self._preview_values())
         text.update(preview_content(filled, self._terms))
-        details.update(details_content(template, filled))
+        message = self.context.message
+        checklist = follow_up_checklist(
+            self.context.config, self.library, message.category if message else None, template
+        )
+        details.update(details_content(template, filled, checklist))
 
     def action_move(self, step: int) -> None:
         """Move the list's cursor while the filter field keeps the focus."""
@@ -394,7 +408,7 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         placeholder = PLACEHOLDERS.get(name)
         example = _("f.eks. {example}").format(example=placeholder.example) if placeholder else ""
         field.placeholder = example
-        field.value = self.typed.get(name, "")
+        field.value = self._draft = self.typed.get(name, "")
         self.query_one("#picker-ask-row").display = True
         field.focus()
         self._preview()
@@ -403,8 +417,18 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
     @on(Input.Changed, "#picker-ask")
     def _value_changed(self, event: Input.Changed) -> None:
         if self.asking is not None:
-            self.typed[self._asked_name] = event.value
+            self._draft = event.value
             self._preview()
+
+    def _preview_values(self) -> dict[str, str]:
+        """The checked values, and the one being typed as it will be filled in if it is valid."""
+        if self.asking is None or not self._draft.strip():
+            return self.typed
+        try:
+            draft = checked_value(self._asked_name, self._draft, self.context.today)
+        except ValueError:
+            draft = self._draft
+        return {**self.typed, self._asked_name: draft}
 
     def _take_value(self) -> None:
         assert self.asking is not None
@@ -412,6 +436,11 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
         if not value:
             message = _("Skriv en verdi for {name}, eller esc for å avbryte.")
             self.notify(message.format(name=f"{{{self._asked_name}}}"), severity="warning")
+            return
+        try:
+            value = checked_value(self._asked_name, value, self.context.today)
+        except ValueError as error:
+            self.notify(str(error), title=_("Ikke kopiert"), severity="error")
             return
         self.typed[self._asked_name] = value
         filled = self.context.fill(self.asking, self.typed)

@@ -13,7 +13,11 @@ from tui.widgets.key_footer import KeyFooter
 
 
 class TextView(ModalScreen[None]):
-    """A read-only view of a text for selecting it by hand when the clipboard fails."""
+    """A read-only view of a text for selecting it by hand when the clipboard fails.
+
+    No notice is drawn over it (a PuTTY user selects the text with the mouse): they show
+    when the clerk is back in the inbox, if they have not timed out by then.
+    """
 
     CSS_PATH = ["dialogs.tcss", "text_view.tcss"]
 
@@ -54,4 +58,7 @@ class TextView(ModalScreen[None]):
                 print("\n" + self.text + "\n")
                 input(_("Merk og kopier teksten over. Trykk Enter for å gå tilbake."))
         except Exception:  # SuspendNotSupported in a browser or a test
-            self.notify(_("Kan ikke vise teksten utenfor appen her."), severity="warning")
+            # Said in the hint: notices are not shown over the text (see text_view.tcss).
+            self.query_one("#text-view-hint", Label).update(
+                _("Kan ikke vise teksten utenfor appen her. Merk teksten under.")
+            )

@@ -82,7 +82,7 @@ def row_cells(message: Message, urgency: Urgency, *, urgent: bool = False) -> tu
     elif urgency.unclaimed:
         status = UNCLAIMED_MARKER
     return (
-        f"{marker}{short_date(message.deadline)}",
+        f"{marker}{short_date(message.deadline, urgency.today)}",
         category_short(message.category) + ("" if message.category_confirmed else "?"),
         mask_national_id(message.patient_id) or "-",
         subject,
@@ -237,8 +237,10 @@ class InboxList(ScrollView, can_focus=True):
         message = self._messages[index]
         urgency, urgent = self._state(index)
         style = Style()
-        if not message.status.is_open and message.status is not Status.FOLLOW_UP:
-            style = self.get_component_rich_style("inbox-list--done")
+        if not message.status.is_open:
+            # Answered: the deadline no longer applies, so no "!!" and no deadline colour.
+            if message.status is not Status.FOLLOW_UP:
+                style = self.get_component_rich_style("inbox-list--done")
         elif urgent:
             style = self.get_component_rich_style("inbox-list--urgent")
         elif urgency.overdue:
@@ -290,6 +292,12 @@ class InboxList(ScrollView, can_focus=True):
     def _move_to(self, index: int) -> None:
         if self._messages:
             self.cursor = max(0, min(index, len(self._messages) - 1))
+
+    def select(self, message_id: str) -> None:
+        """Put the cursor on the message with this id, when the list shows it."""
+        ids = self.message_ids
+        if message_id in ids:
+            self._move_to(ids.index(message_id))
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor up or down."""

@@ -260,13 +260,15 @@ class MessageDetail(VerticalScroll, can_focus=True):
     """How long `f` shows the whole fødselsnummer."""
 
     BINDINGS = [
+        # As in mutt's pager: q leaves the message for the inbox; q in the inbox quits.
+        Binding("q", "screen.back", _("Tilbake"), id="detail.back"),
         Binding(
             "f",
             "reveal_national_id",
             _("Vis fnr."),
             tooltip=_("Vis hele fødselsnummeret en kort stund (loggføres med hvem og når)"),
             id="reveal_national_id",
-        )
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
