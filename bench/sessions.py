@@ -5,15 +5,18 @@ The measurement of issue 16. A shared inbox of N open messages is filled through
 start, each the installed `timedialog` command (`.venv/bin/timedialog`, as clerks start it) on
 a pseudo-terminal of its own (TERM=xterm-256color, 80x24 or 120x40), all on the same database,
 each with its own `--user`. Once every session has painted its inbox and gone quiet, `j` and `k`
-are typed in turn across the sessions (round robin, `--rate` keys a second in all), while a
-writer process imports one new Helsenorge message every `--write-every` seconds.
+are typed in turn across the sessions (round robin, `--rate` keys a second in all but at most
+`--session-rate` for one session: one session answers a held-down key more slowly than keys a
+clerk reads between), while a writer process imports one new Helsenorge message every
+`--write-every` seconds.
 
 Printed for the configuration given (or, with `--table`, for the five rows of issue 16):
 - keypress -> first byte of the response on that pty: p50 / p95 / worst. The key's response
   is the first output after the key that draws the cursor on the row it moved to (the cursor
   row starts with `tui.widgets.inbox_list.CURSOR_MARKER`), so a live update's repaint that
-  happens to arrive first is not taken for the answer. "any output" gives the plain first byte
-  after the key, for comparison. The cursor goes down and up between the first two rows, so
+  happens to arrive first is not taken for the answer; the answer's first byte is that of the
+  row the cursor left when it came just before. "any output" gives the plain first byte after
+  the key, for comparison. The cursor goes down and up between the first two rows, so
   every key moves it.
 - change visible: from the writer's acknowledged write (the import returned) to the header's
   count of open messages ("N åpne") showing the new message in each session: the median over
@@ -30,6 +33,12 @@ The writer is one long-lived process that runs what `timedialog import FILE` run
 command's own database and configuration resolution in `tui.cli`, then
 `tui.core.importer.Importer`) for each new file, so a write costs the import and not a
 Python start-up; `--write-via cli` runs the `timedialog import` command for each write instead.
+
+The inbox's messages were sent over the last three days and each written one is sent now, so
+new rows sort below the screen and the cursor's two rows stay where they are. One selector
+loop reads every pty all the time (no session ever blocks on a full pty buffer); it runs at a
+raised priority while measuring when allowed (`--driver-nice`), so its own wait for a core is
+not counted as the app's, and its CPU time is printed.
 
 `--db URL` is passed to every session, to the fill (`timedialog import`) and to the writer,
 for a store that takes a URL; the default is a file in a temporary folder. `--groups G` splits
@@ -82,6 +91,8 @@ CURSOR_MARKER = b">"
 checks they agree, without this driver importing Textual)."""
 CURSOR_ROW = re.compile(rb"\x1b\[(\d+);1H(?:\x1b\[[0-9;]*m)*" + re.escape(CURSOR_MARKER))
 """A row drawn from its first column with the cursor marker first: the group is the line."""
+ROW_START = re.compile(rb"\x1b\[(\d+);1H")
+"""The cursor moved to the first column of a line: a row's drawing starts."""
 OVERLAP = 128
 """Bytes of earlier output searched again with each chunk (a pattern split between reads)."""
 KEY_TIMEOUT = 10.0
@@ -181,12 +192,18 @@ class Setup:
     seconds: float = 30.0
     size: tuple[int, int] = (80, 24)
     rate: float = 20.0
+    session_rate: float = 5.0
+    """The most keys a second any one session gets (`rate` is shared out among sessions)."""
     db: str | None = None
     groups: int = 1
     group_env: tuple[tuple[int, str, str], ...] = ()
     write_via: str = "api"
     driver_nice: int = -10
     """The driver's niceness while it measures (see `reading_promptly`)."""
+
+    def keys_per_second(self) -> float:
+        """Keys a second in all: `rate`, unless that gives a session more than `session_rate`."""
+        return min(self.rate, self.session_rate * self.sessions)
 
     def writes_label(self) -> str:
         """The writes as the issue's table names them."""
@@ -287,7 +304,9 @@ def describe(result: Result) -> str:
     lines = [
         f"{grouped(setup.messages)} open messages, {setup.sessions} session(s) at "
         f"{columns}x{rows}, writes: {setup.writes_label()}, {setup.seconds:g} s at "
-        f"{setup.rate:g} keys/s" + (f", {setup.groups} groups" if setup.groups > 1 else ""),
+        f"{setup.keys_per_second():g} keys/s in all (a key every "
+        f"{setup.sessions / setup.keys_per_second():.2g} s per session)"
+        + (f", {setup.groups} groups" if setup.groups > 1 else ""),
         f"  filled in {result.fill_seconds:.1f} s; sessions started and painted in "
         f"{result.startup_seconds:.1f} s; the whole run took {result.run_seconds:.0f} s",
         f"  keypress -> first byte of the answer: {spread(result.keys)} ({len(result.keys)} "
@@ -376,17 +395,28 @@ class Clerk:
         if pending.first_byte is None:
             pending.first_byte = moment
         if pending.line is None:
-            answered = True
+            pending.answered = moment
         else:
-            answered = any(
-                int(match[1]) == pending.line
-                for match in CURSOR_ROW.finditer(self.data, max(pending.offset, start - OVERLAP))
-            )
-        if not answered:
-            return None
-        pending.answered = moment
+            for match in CURSOR_ROW.finditer(self.data, max(pending.offset, start - OVERLAP)):
+                if int(match[1]) == pending.line:
+                    pending.answered = self.arrival(self._answer_start(pending, match.start()))
+                    break
+            else:
+                return None
         self.pending = None
         return pending
+
+    def _answer_start(self, pending: Keypress, cursor_row: int) -> int:
+        """Where the answer whose cursor row starts at `cursor_row` begins.
+
+        Moving down repaints the row the cursor left before the one it moved to; when that
+        row came just before (after the key), the answer began there, possibly a read earlier.
+        """
+        assert pending.line is not None
+        rows = list(ROW_START.finditer(self.data, pending.offset, cursor_row))
+        if rows and int(rows[-1][1]) == pending.line - 1:
+            return rows[-1].start()
+        return cursor_row
 
     def arrival(self, offset: int) -> int:
         """When the byte at `offset` of the output arrived."""
@@ -753,7 +783,7 @@ def run_keys(
 ) -> None:
     """Type keys in turn for `setup.seconds`, while the writer writes."""
     pids = [clerk.pty.process.pid for clerk in host.clerks]
-    interval = int(1e9 / setup.rate)
+    interval = int(1e9 / setup.keys_per_second())
     result.load_before = load_average()
     cpu_before = sum(cpu_seconds(pid) for pid in pids)
     machine_before = machine_busy_seconds()
@@ -983,6 +1013,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=30.0, help="measured seconds (30)")
     parser.add_argument("--size", type=parse_size, default=(80, 24), help="80x24 or 120x40")
     parser.add_argument("--rate", type=float, default=20.0, help="keys per second in all (20)")
+    parser.add_argument(
+        "--session-rate",
+        type=float,
+        default=5.0,
+        help="keys per second for any one session at most (5)",
+    )
     parser.add_argument("--db", help="database path or URL (default: a temporary file)")
     parser.add_argument("--groups", type=int, default=1, help="groups of sessions (hosts)")
     parser.add_argument(
@@ -1044,6 +1080,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds=args.seconds,
         size=args.size,
         rate=args.rate,
+        session_rate=args.session_rate,
         db=args.db,
         groups=args.groups,
         group_env=tuple(args.group_env),

@@ -116,15 +116,21 @@ def test_the_answer_is_the_cursor_drawn_where_the_key_moves_it() -> None:
     # A live update comes first: it draws the cursor where it still is.
     assert clerk.feed(_header(1001) + _row(3, True) + _row(4, False), 2_000) is None
     assert press.first_byte == 2_000
-    # The key's answer, split between two reads in the middle of the cursor's row.
+    # The key's answer, split between two reads in the middle of the cursor's row: it began
+    # with the row the cursor left, in the first read.
     answer = _row(3, False) + _row(4, True)
     middle = answer.index(b"\x1b[4;1H") + 4
     assert clerk.feed(answer[:middle], 3_000) is None
     assert clerk.feed(answer[middle:], 3_500) is press
-    assert press.answered == 3_500
+    assert press.answered == 3_000
     assert clerk.pending is None
     assert (clerk.cursor_line, clerk.count) == (4, 1001)
     assert clerk.next_key() == (b"k", 3)
+    # Moving up draws the cursor's new row first: the answer begins with it.
+    clerk.pending = press = Keypress(0, b"k", 4_000, 3, len(clerk.data))
+    assert clerk.feed(_row(4, True), 4_100) is None  # a repaint from before the key
+    assert clerk.feed(_row(3, True) + _row(4, False), 4_200) is press
+    assert press.answered == 4_200
 
 
 def test_the_cursor_drawn_before_the_key_is_no_answer() -> None:
