@@ -348,6 +348,12 @@ def describe(result: Result) -> str:
             f"{cpu['machine']:.1f} s of {cpu['available']:.0f} s (other work {others:.1f} s); "
             f"load average {result.load_before} -> {result.load_after}"
         )
+        if result.write_ms:
+            per_write = cpu["sessions"] / len(result.write_ms)
+            lines.append(
+                f"  the sessions' CPU per write: {per_write:.2f} s, "
+                f"{per_write / setup.sessions * 1000:.0f} ms per session (keys included)"
+            )
     return "\n".join(lines)
 
 
