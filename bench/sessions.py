@@ -41,7 +41,8 @@ raised priority while measuring when allowed (`--driver-nice`), so its own wait 
 not counted as the app's, and its CPU time is printed.
 
 `--db URL` is passed to every session, to the fill (`timedialog import`) and to the writer,
-for a store that takes a URL; the default is a file in a temporary folder. `--groups G` splits
+for a store that takes a URL; it must name a new, empty database (the run fills it; not with
+`--table`). The default is a file in a temporary folder. `--groups G` splits
 the sessions into G groups standing for G hosts: each group has its own HOME and XDG folders
 (configuration, cache, data), and `--group-env G:NAME=VALUE` sets a variable for one group
 (group numbers start at 0; the writer runs in group 0). Figures are printed per group too.
@@ -461,7 +462,6 @@ class Host:
     def __init__(self) -> None:
         self.selector = selectors.DefaultSelector()
         self.clerks: list[Clerk] = []
-        self.answers: list[Keypress] = []
         self.writer_lines: list[str] = []
         self._writer: int | None = None
         self.writer_done = False
@@ -495,9 +495,7 @@ class Host:
                 clerk.alive = False
                 self.selector.unregister(clerk.pty.master)
                 continue
-            answered = clerk.feed(chunk, moment)
-            if answered is not None:
-                self.answers.append(answered)
+            clerk.feed(chunk, moment)
 
     def _read_writer(self) -> None:
         assert self._writer is not None
@@ -663,7 +661,6 @@ def calibrate(host: Host) -> bool:
                 KEY_TIMEOUT * 3,
                 f"the answer to a warm-up key in session {clerk.number}",
             )
-    host.answers.clear()
     return True
 
 
@@ -1078,6 +1075,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.sessions < 1 or args.messages < 2 or not 1 <= args.groups <= args.sessions:
         print("Need at least 1 session, 2 messages, and 1 to --sessions groups.", file=sys.stderr)
+        return 2
+    if args.db and (args.table or ("://" not in args.db and Path(args.db).exists())):
+        print(
+            "--db must name a new, empty database (the run fills it), and one run's: "
+            "without --table, and for a file, a path where no file is yet.",
+            file=sys.stderr,
+        )
         return 2
     given = Setup(
         args.messages,
