@@ -16,56 +16,17 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.helsenorge_files import generate  # noqa: E402
 from tui.core.config import load_config  # noqa: E402
-from tui.core.helsenorge import PatientRequest, parse_message  # noqa: E402
+from tui.core.helsenorge import parse_message  # noqa: E402
 from tui.core.importer import Importer, Outcome  # noqa: E402
 from tui.core.inbox import Inbox  # noqa: E402
 from tui.core.store import Store  # noqa: E402
-
-FIXTURES = REPO / "tests" / "fixtures" / "helsenorge"
-TEMPLATES = sorted(
-    path
-    for path in FIXTURES.glob("*_innbygger_*.xml")
-    if b"<Sporsmal>" in path.read_bytes()
-    and isinstance(parse_message(path.read_bytes()), PatientRequest)
-)
-"""The patients' messages of every appointment process (a text to vary, and imported)."""
-SENTENCES = (
-    "Jeg må dessverre flytte timen min.",
-    "Kan jeg få time en annen dag?",
-    "Jeg ønsker å avbestille timen, jeg er frisk nå.",
-    "Jeg har ventet lenge og ikke hørt noe.",
-    "Må jeg faste før undersøkelsen?",
-    "Hvor skal jeg møte?",
-)
-START = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
-
-
-def generate(folder: Path, count: int) -> None:
-    """`count` files: each a fixture with its own MsgId, send time and text."""
-    templates = [path.read_bytes().decode("utf-8") for path in TEMPLATES]
-    for number in range(count):
-        text = templates[number % len(templates)]
-        msg_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"timedialog-bench-{number}"))
-        sent = START + timedelta(minutes=17 * number)
-        text = _replace_between(text, "<MsgId>", "</MsgId>", msg_id)
-        text = _replace_between(text, "<GenDate>", "</GenDate>", f"{sent:%Y-%m-%dT%H:%M:%S}Z")
-        sentence = f"{SENTENCES[number % len(SENTENCES)]} (melding {number})"
-        text = _replace_between(text, "<Sporsmal>", "</Sporsmal>", sentence)
-        (folder / f"melding-{number:05d}.xml").write_bytes(text.encode("utf-8"))
-
-
-def _replace_between(text: str, start: str, end: str, value: str) -> str:
-    head, _sep, rest = text.partition(start)
-    _old, _sep, tail = rest.partition(end)
-    return f"{head}{start}{value}{end}{tail}"
 
 
 def one_run(folder: Path, workdir: Path, count: int) -> tuple[float, float, float]:
