@@ -617,6 +617,15 @@ def fill(setup: Setup, folders: Folders, db: str) -> float:
     now = datetime.now(UTC)
     step = (timedelta(days=3) - timedelta(hours=1)) / max(1, setup.messages)
     generate(inbox_files, setup.messages, start=now - timedelta(days=3), step=step, label="fill")
+    if not setup.db:
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(  # made as a clerk's would be; an existing one is left as it is
+        [str(TIMEDIALOG), "--db", db, "init"],
+        env={**os.environ, **folders.env(0, setup)},
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
     started = time.perf_counter()
     result = subprocess.run(
         [str(TIMEDIALOG), "--db", db, "import", str(inbox_files)],

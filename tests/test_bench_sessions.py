@@ -164,9 +164,12 @@ def test_markers_agree_with_the_app() -> None:
 
     assert CURSOR_MARKER.encode() == sessions.CURSOR_MARKER
     source = (REPO / "tui" / "screens" / "inbox.py").read_text(encoding="utf-8")
-    header = re.search(r'"(\{open\} [^"]*)"', source)
+    header = re.search(r'"(\{open\}, [^"]*)"', source)
+    plural = re.search(r'"(\{count\} åpne)"', source)
     assert header is not None
-    shown = header[1].format(open=1234, overdue=1, today=2, follow_up=3)
+    assert plural is not None
+    count = plural[1].format(count=1234)
+    shown = header[1].format(open=count, overdue=1, today=2, follow_up=3)
     found = HEADER.search(shown.encode())
     assert found is not None
     assert found[1] == b"1234"
