@@ -49,7 +49,8 @@ def test_the_placeholder_set_is_the_documented_one() -> None:
         "nytimedato",
         "nytimeklokkeslett",
     }
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    docs = Path(__file__).resolve().parent.parent / "docs" / "standard-texts.md"
+    readme = docs.read_text(encoding="utf-8")
     for name, placeholder in PLACEHOLDERS.items():
         assert f"`{{{name}}}`" in readme, name
         assert placeholder.description

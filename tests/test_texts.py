@@ -328,9 +328,9 @@ def test_the_example_configuration_gives_blod_its_own_texts() -> None:
     assert own.placeholders == ("nytimedato", "nytimeklokkeslett", "avdeling", "telefon")
 
 
-def test_the_readme_example_is_a_valid_text(tmp_path: Path) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### The file format", 1)[1]
+def test_the_documented_example_is_a_valid_text(tmp_path: Path) -> None:
+    readme = (REPO / "docs" / "standard-texts.md").read_text(encoding="utf-8")
+    section = readme.split("## The file format", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     reading = read_text_file(write(tmp_path, "ny-time.toml", example), "BLOD")
     assert reading.problems == ()

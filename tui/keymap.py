@@ -205,7 +205,7 @@ def _unknown_id(binding_id: str, known: Iterable[str]) -> str:
         return _("ukjent handling «{id}» – mente du «{close}»?").format(
             id=binding_id, close=close[0]
         )
-    return _("ukjent handling «{id}» (se «Taster» i README for alle)").format(id=binding_id)
+    return _("ukjent handling «{id}» (docs/configuration.md viser alle)").format(id=binding_id)
 
 
 def check_keys(config: Config) -> None:

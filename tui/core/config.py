@@ -98,7 +98,7 @@ def read_deadline_days(value: Any, context: ReadContext) -> int:
 
 
 def optional_group(value: Any, context: ReadContext) -> str | None:
-    """A Unix group name, or None when the setting is empty (files stay owner-only)."""
+    """A Unix group name; empty means none (the files stay owner-only)."""
     name = optional_text(value, context)
     return name or None
 
@@ -120,9 +120,13 @@ class Department:
     """A department whose clerks answer its patients' messages (`[[departments]]`)."""
 
     code: str = setting(REQUIRED, read_code)
+    """The department's short code, shown in the inbox ("BLOD"); required, and unique."""
     name: str = setting("", optional_text)
+    """The department's name, in the lists and in a text's `{avdeling}` ("Blodsykdommer")."""
     her_ids: tuple[str, ...] = setting((), digit_strings)
+    """The department's HER-ids: an imported message addressed to one lands here."""
     phone: str = setting("", optional_text)
+    """The number patients are told to call, in a text's `{telefon}`."""
     deadline_days: int = setting(MAX_DEADLINE_DAYS, read_deadline_days)
     """Working days to reply (1 to 4); the general `deadline_days` when not given."""
     fee_kr: int | None = setting(None, whole_number(0, 100_000))
@@ -140,13 +144,23 @@ class Department:
 
 @dataclass(frozen=True)
 class Checklists:
-    """Follow-up checklists per category (`[checklists]`); None uses the text file's list."""
+    """Follow-up checklists per category (`[checklists]`); None leaves it to the text file.
+
+    The steps after the reply, which `b` gives the message. A category left out uses the
+    `checklist` of its text file; an empty list closes the message as soon as the reply is
+    sent.
+    """
 
     endring: tuple[str, ...] | None = setting(None, checklist)
+    """The steps after replying to a request to change an appointment."""
     avbestilling: tuple[str, ...] | None = setting(None, checklist)
+    """The steps after replying to a cancellation."""
     purring: tuple[str, ...] | None = setting(None, checklist)
+    """The steps after replying to a patient chasing a long wait."""
     annet: tuple[str, ...] | None = setting(None, checklist)
+    """The steps after replying to any other question."""
     gebyr: tuple[str, ...] | None = setting(None, checklist)
+    """The steps after replying to a late cancellation with the fee text."""
 
     def for_category(self, category: Category) -> tuple[str, ...] | None:
         """The configured checklist for `category`, or None when the text file decides."""
@@ -163,7 +177,9 @@ class ThemeChoice(StrEnum):
     ANSI = "ansi"
     """Always the terminal's own palette (its 16 colours, as the clerk has set them up)."""
     DARK = "dark"
+    """Textual's full-colour dark theme, whatever the terminal announces."""
     LIGHT = "light"
+    """Textual's full-colour light theme."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +187,7 @@ class Display:
     """How the app looks on the clerk's terminal (`[display]`)."""
 
     theme: ThemeChoice = setting(ThemeChoice.AUTO, one_of(ThemeChoice))
+    """The colours the app uses (the values are below)."""
 
 
 @dataclass(frozen=True)
@@ -178,9 +195,11 @@ class Config:
     """Everything the clerk's settings decide. The `setting` fields are `[general]` keys."""
 
     deadline_days: int = setting(MAX_DEADLINE_DAYS, read_deadline_days)
+    """Working days to reply (the procedure allows at most 4); a department may set its own."""
     closed_days: tuple[date, ...] = setting((), date_list)
     """Days the office is closed although they are not public holidays (24 and 31 December)."""
     claim_minutes: int = setting(30, whole_number(1, 24 * 60))
+    """A claim (the clerk who opened a message holds it) lapses after this many minutes."""
     departments: tuple[Department, ...] = ()
     archive_after_days: int = setting(30, whole_number(1, 10 * 365))
     """Answered and closed messages move to the archive after this many days untouched."""
@@ -190,7 +209,7 @@ class Config:
     drop_folder: Path | None = setting(None, folder)
     """A folder whose Helsenorge files are imported while the app runs."""
     shared_group: str | None = setting(None, optional_group)
-    """The Unix group whose members share the database files (0660); None: owner only (0600)."""
+    """The Unix group that shares the database files (0660); not set: owner only (0600)."""
     fee: FeeRule = field(default_factory=FeeRule)
     urgent: UrgentRule = field(default_factory=UrgentRule)
     suggestions: SiteWords = field(default_factory=SiteWords)

@@ -49,8 +49,11 @@ class FeeRule:
     """The configured fee rule (`[fee]` in the configuration)."""
 
     variant: FeeVariant = setting(FeeVariant.WEEKDAY_HOURS, _READ_VARIANT)
+    """How the deadline for cancelling is counted (the values are below)."""
     hours: int = setting(24, whole_number(1, 240))
+    """Weekday hours before the appointment by which a cancellation is in time."""
     friday_time: time = setting(_NOON, read_clock_time)
+    """For `fredag-kl`: the time on the last working day before a Monday appointment."""
     amount_kr: int = setting(0, whole_number(0, 100_000))
     """The fee in kroner (changes yearly); 0 when not configured. A department may differ."""
 

@@ -25,7 +25,9 @@ class OfficeHours:
     """When the office works each working day (`[office_hours]` in the configuration)."""
 
     opens: time = setting(time(8, 0), clock_time)
+    """When the office opens on a working day."""
     closes: time = setting(time(15, 30), clock_time)
+    """When it closes (after `opens`)."""
 
     def describe(self) -> str:
         """The hours as "08:00–15:30", for the report's explanation."""

@@ -3,8 +3,8 @@
 A text may say `{avdeling}` or `{timedato}`; the value comes from the configuration (the
 department) or from the message the clerk is answering. `PLACEHOLDERS` is the one list of
 names a text may use: the checker rejects any other name, the picker asks the clerk for a
-value it cannot find, and the README documents the same list. Filling a text with the values
-is `tui.core.filling` (reading the texts, at start-up, needs only this module).
+value it cannot find, and docs/standard-texts.md documents the same list. Filling a text with
+the values is `tui.core.filling` (reading the texts, at start-up, needs only this module).
 
 The syntax is Python's format-string syntax as `string.Formatter` parses it: `{name}` is a
 placeholder, `{{` and `}}` are literal braces. Format specifications and conversions
@@ -40,7 +40,7 @@ class Placeholder:
     """Where the value comes from: "konfigurasjon", "melding", "dato", or "saksbehandler" for a
     value only the clerk knows (a new appointment found in DIPS), always typed in the picker."""
     example: str
-    """A value of the right shape, shown in the README and as the prompt's hint."""
+    """A value of the right shape, shown in the docs and as the prompt's hint."""
     value: Callable[[FillContext], str]
     """The value in a context, or "" when the context does not have it."""
     kind: str = "tekst"

@@ -4,7 +4,7 @@
 from message summaries (hot file and archive alike), for a period and a choice of departments.
 It is pure: no clock, no files; the caller gives it the messages and "now".
 
-Definitions (the README's "Overview for the section leader" says the same):
+Definitions (docs/brukerveiledning.md, "Oversikten", says the same for the section leader):
 
 - A message belongs to the period when it was **received** (Oslo date) on one of its days.
 - It concerns the chosen departments when it is in one of them now, or was forwarded from or

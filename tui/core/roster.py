@@ -85,12 +85,19 @@ class RosterSettings:
     claim_by: time = setting(time(12, 0), clock_time)
     """An open message nobody holds by this time on its last day is marked."""
     monday: Names = setting((), user_names)
+    """Who is on duty on Mondays (login names)."""
     tuesday: Names = setting((), user_names)
+    """Who is on duty on Tuesdays (login names)."""
     wednesday: Names = setting((), user_names)
+    """Who is on duty on Wednesdays (login names)."""
     thursday: Names = setting((), user_names)
+    """Who is on duty on Thursdays (login names)."""
     friday: Names = setting((), user_names)
+    """Who is on duty on Fridays (login names)."""
     saturday: Names = setting((), user_names)
+    """Who is on duty on Saturdays (login names)."""
     sunday: Names = setting((), user_names)
+    """Who is on duty on Sundays (login names)."""
     dates: tuple[tuple[date, Names], ...] = setting((), dated_names)
     """Days whose duty differs from the weekday's (`[roster.dates]`)."""
 

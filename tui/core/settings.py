@@ -5,6 +5,9 @@ A settings dataclass declares each key it reads from its TOML table as a field m
 configuration is one line: the field. `read_table` turns a TOML table into the dataclass,
 checking every value with its reader and reporting unknown keys (with the nearest known name).
 Readers raise `SettingError` with a Norwegian reason; the caller adds the file and the line.
+
+The docstring under a field says what the key is for, and the reader's docstring what value it
+takes: `python -m tui.config_reference` makes docs/configuration.md from them.
 """
 
 from __future__ import annotations
@@ -125,6 +128,7 @@ def whole_number(low: int, high: int) -> Reader:
             )
         return value
 
+    read.__doc__ = f"A whole number from {low} to {high}."
     return read
 
 
@@ -223,6 +227,7 @@ def one_of(choices: type[E]) -> Reader:
                 _("«{value}» er ukjent; velg en av {known}").format(value=value, known=known)
             ) from None
 
+    read.__doc__ = "One of " + ", ".join(f'`"{choice.value}"`' for choice in choices) + "."
     return read
 
 

@@ -30,9 +30,13 @@ class SiteWords:
     """
 
     endring: tuple[str, ...] = setting((), text_list)
+    """Words and phrases that ask to change an appointment ("ombooke")."""
     avbestilling: tuple[str, ...] = setting((), text_list)
+    """Words and phrases that cancel one ("melde fra om frafall")."""
     purring: tuple[str, ...] = setting((), text_list)
+    """Words and phrases that chase a long wait ("hvor i køen")."""
     annet: tuple[str, ...] = setting((), text_list)
+    """Words and phrases of any other question ("reiseregning")."""
 
     def items(self) -> Iterable[tuple[Category, tuple[str, ...]]]:
         """Each category with its configured words."""

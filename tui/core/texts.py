@@ -1,7 +1,7 @@
 """The standard texts: one TOML file per text, read, checked and looked up by id.
 
 A text file holds `id`, `title`, `body` and optionally `category`, `keywords`, `checklist`,
-`valid_from` and `valid_until` (the README's "Standard texts" section documents the format).
+`valid_from` and `valid_until` (docs/standard-texts.md documents the format).
 The body is best written as a TOML literal string (`'''`), so a section leader can edit it in
 any editor without escaping anything.
 
