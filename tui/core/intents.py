@@ -251,7 +251,10 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
             # fjerne en føflekk" (something else is removed)
             target = _after(words, index, 3, lambda w: appointment(w) or w.is_("jeg", "den"))
             if target < 0 and not _starts_object(words, index):
-                target = _before(words, index, 3, appointment)
+                # passive: "timen kan strykes", "ultralydtimen 7. mars kan slettast"
+                target = _before(words, index, 5, appointment)
+            if target < 0 and len(words) == 1:
+                target = index  # the imperative alone: "Slett."
             if target >= 0:
                 yield Evidence(
                     Category.AVBESTILLING,
@@ -259,6 +262,15 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
                     "avbestilling/fjerne-timen",
                     _phrase(words, min(index, target), max(index, target)),
                 )
+
+
+RENOUNCE_VERBS = frozenset({"avstå", "frasi", "avslå"})
+"""Verbs of giving up what is offered (the appointment, the treatment, the place in the queue)."""
+
+
+def _offered(word: Word) -> bool:
+    """The appointment, the treatment or the offer of it: what a patient may give up."""
+    return appointment(word) or word.is_("tilbud", "plass", "venteliste", "liste", "kø")
 
 
 def _starts_object(words: Sequence[Word], index: int) -> bool:
@@ -286,6 +298,18 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
         ):
             if _near(words, index, 4, appointment) >= 0:
                 yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/gi-bort", word.text)
+        elif word.lemma == "gi" and _after(words, index, 3, lambda w: w.is_("bort", "vekk")) >= 0:
+            # "gi den bort", "gi bort timen": the appointment is what is given
+            if _near(words, index, 4, appointment) >= 0 or nxt in ("den", "han", "ho"):
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/gi-bort", word.text)
+        elif word.lemma in RENOUNCE_VERBS and not word.reported and not _is_past(words, index):
+            # "avstå fra operasjonen", "frasi meg timen", "avslå tilbudet"; not "avstå fra mat
+            # før undersøkelsen": what is given up is named right after
+            start = index + 1
+            if start < len(words) and words[start].is_("fra", "frå", "meg", "seg"):
+                start += 1
+            if any(_offered(w) for w in words[start : start + 3]):
+                yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/avstå", word.text)
         elif (
             word.lemma == "melde"
             and _after(words, index, 2, lambda w: w.is_("av", "forfall", "avbud")) >= 0
@@ -303,8 +327,7 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
         elif (
             word.lemma == "ta"
             and _after(words, index, 3, lambda w: w.is_("av", "bort")) >= 0
-            and _after(words, index, 5, lambda w: w.is_("liste", "venteliste") or appointment(w))
-            >= 0
+            and _after(words, index, 5, _offered) >= 0
         ):
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ta-av-lista", word.text)
 
@@ -317,6 +340,9 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma in NEED_WORDS:
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/trenger-ikke", word.text)
+        elif word.lemma == "interessere" and _after(words, index, 4, _offered) >= 0:
+            # "ikke interessert i denne timen / i tilbudet"
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/trenger-ikke", word.text)
         elif word.lemma in WANT_WORDS or word.text == "ha":
             target = _after(
                 words,
@@ -326,6 +352,19 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
                     w.lemma in ("ha", "møte", "komme", "venteliste", "liste") or appointment(w)
                 ),
             )
+            if target < 0 and _after(words, index, 4, lambda w: w.is_("stå", "være", "bli")) >= 0:
+                # "ønsker ikke lenger å stå på venteliste": the list may stand further off
+                target = _after(words, index, 7, lambda w: w.is_("venteliste", "liste", "kø"))
+            if target >= 0 and _after(words, index, target - index, _losing) >= 0:
+                continue  # "vil ikke miste plassen i køen": a wish to keep it
+            if target >= 0 and _after(words, index, target - index, _cancelling) >= 0:
+                # "jeg vil ikke avbestille timen": what is not wanted is the cancellation
+                yield Evidence(
+                    Category.ANNET, 2.5, "annet/vil-ikke-avbestille", _phrase(words, index, target)
+                )
+                continue
+            if target >= 0 and _after(words, index, target - index, _able) >= 0:
+                continue  # "vil ikke kunne møte": cannot, not will not (`_not_coming`)
             if target >= 0 and (word.lemma != "ha" or appointment(words[target])):
                 yield Evidence(
                     Category.AVBESTILLING,
@@ -341,6 +380,18 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             and _before(words, index, 3, lambda w: w.lemma in WANT_WORDS) >= 0
         ):
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ikke-ny-time", "ikke ny time")
+
+
+def _cancelling(word: Word) -> bool:
+    return word.lemma in CANCEL_VERBS or word.lemma in REMOVE_VERBS
+
+
+def _losing(word: Word) -> bool:
+    return word.is_("miste", "tape", "glippe", "gå glipp")
+
+
+def _able(word: Word) -> bool:
+    return word.is_("kunne", "kan", "klare", "rekke", "få")
 
 
 @_rule
@@ -672,6 +723,10 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.negated:
             continue  # "jeg ønsker ikke å stå på venteliste lenger"
+        if index and words[index - 1].is_("fra", "frå", "av"):
+            continue  # "ta meg ut av køen", "trekk meg frå ventelista": out of it
+        if _before(words, index, 7, _not_wanted) >= 0:
+            continue  # "ønsker ikke lenger å stå på venteliste"
         if word.lemma == "vente":
             follow = [w.lemma for w in words[index + 1 : index + 4]]
             if follow[:1] == ["med"] or "svar" in follow or "resultat" in follow:
@@ -687,6 +742,10 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
                 yield Evidence(Category.PURRING, 1.5, "purring/venter", word.text)
                 continue
         yield Evidence(Category.PURRING, 3.0, "purring/venter", word.text)
+
+
+def _not_wanted(word: Word) -> bool:
+    return word.negated and (word.lemma in WANT_WORDS or word.lemma in NEED_WORDS)
 
 
 def _waited_for(word: Word) -> bool:

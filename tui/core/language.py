@@ -149,6 +149,10 @@ EXCEPTIONS: dict[str, str] = {
     "fre": "fredag",
     "man": "man",
     "lista": "liste",
+    "trekk": "trekke",  # the imperative ("trekk meg frå lista"), not the noun
+    "komen": "komme",
+    "stadfesting": "bekreftelse",
+    "stadfestinga": "bekreftelse",
 }
 """Words whose base form the rules need and the dictionaries do not give (or give wrongly)."""
 
@@ -348,6 +352,13 @@ class _Lemmas:
         self.lemmatizer()
         return is_known(word, lang=LANGUAGES, low_memory=True)
 
+    def is_known_bokmaal(self, word: str) -> bool:
+        """True when bokmål has the word."""
+        from simplemma import is_known
+
+        self.lemmatizer()
+        return is_known(word, lang="nb", low_memory=True)
+
 
 _LEMMAS = _Lemmas()
 
@@ -385,11 +396,40 @@ def base_form(word: str) -> str:
     if not word.isalpha():
         return word
     lemmatizer = _LEMMAS.lemmatizer()
-    lemma: str = lemmatizer.lemmatize(word, lang=LANGUAGES)
+    passive = _passive_verb(word, lemmatizer.lemmatize(word, lang="nb"))
+    if passive:
+        return base_form(passive)
+    lemma: str = _bokmaal_infinitive(lemmatizer.lemmatize(word, lang=LANGUAGES))
     if len(word) < 5 or _LEMMAS.is_known(word):
         return EXCEPTIONS.get(lemma, lemma)
     repaired = _repair_typo(word)
     return repaired if repaired != word else EXCEPTIONS.get(lemma, lemma)
+
+
+def _passive_verb(word: str, bokmaal: str) -> str:
+    """The infinitive of a passive verb the dictionaries miss, or "".
+
+    Bokmål "-es" ("timen kan slettes", which the dictionary reads as a word of its own) and
+    nynorsk "-ast" ("kan avlysast", "bør avbestillast", which it reads as "avlysa" or cuts
+    wrongly): the stem with "-e", when bokmål knows that verb.
+    """
+    if len(word) < 6:
+        return ""
+    if word.endswith("ast"):
+        candidate = word[:-3] + "e"
+    elif word.endswith("es") and bokmaal == word:
+        candidate = word[:-1]
+    else:
+        return ""
+    return candidate if _LEMMAS.is_known_bokmaal(candidate) else ""
+
+
+def _bokmaal_infinitive(lemma: str) -> str:
+    """A nynorsk a-infinitive ("avlysa", "bestemma") as the bokmål verb the rules use."""
+    if len(lemma) < 5 or not lemma.endswith("a") or _LEMMAS.is_known_bokmaal(lemma):
+        return lemma
+    candidate = lemma[:-1] + "e"
+    return candidate if _LEMMAS.is_known_bokmaal(candidate) else lemma
 
 
 def _repair_typo(word: str) -> str:
