@@ -177,6 +177,8 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
     - Being well again, treated elsewhere or moving house says something about the
       appointment only when the message is about one.
     - "Kan ikke komme" with a wish for another time is a change: the not coming supports it.
+    - Cancelling while saying care is still needed ("må avbestille, men trenger fortsatt å
+      komme") is a change too: the cancellation text would close the referral.
     - A short thank-you is something else.
     """
     cancel = tally.found.get(Category.AVBESTILLING, [])
@@ -198,6 +200,12 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
             _replace(tally, Category.AVBESTILLING, [])
             for evidence in moved:
                 tally.add(evidence, set())
+    if cancel and any(e.rule == "endring/trenger-fortsatt" for e in change):
+        _replace(tally, Category.AVBESTILLING, [])
+        for evidence in cancel:
+            tally.add(
+                Evidence(Category.ENDRING, evidence.weight, evidence.rule, evidence.words), set()
+            )
     if any(word.lemma == "takk" for word in reading.words):
         weight = 1.5 if len(reading.words) <= 8 else 1.0
         tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)

@@ -46,6 +46,23 @@ class Evidence:
     words: str
 
 
+MONTHS = frozenset(
+    [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ]
+)
+
 TIME_REFERENCES = frozenset(
     [
         "mandag",
@@ -382,6 +399,10 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ikke-ny-time", "ikke ny time")
 
 
+def _the_appointment(word: Word) -> bool:
+    return appointment(word) or word.is_("den", "han", "ho")
+
+
 def _cancelling(word: Word) -> bool:
     return word.lemma in CANCEL_VERBS or word.lemma in REMOVE_VERBS
 
@@ -409,6 +430,10 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
                 _time_reference(w) or w.is_("da", "den") for w in words[:index]
             ):
                 yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/kommer-ikke", "kan ikke")
+            continue
+        if word.lemma == "orke" and word.negated and _after(words, index, 2, _the_appointment) >= 0:
+            # "orker ikke den / timen": cannot face it
+            yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/kommer-ikke", word.text)
             continue
         if (word.lemma not in COME_WORDS and not joins) or not word.negated:
             continue
@@ -465,7 +490,15 @@ def _moves_house(words: Sequence[Word], index: int) -> bool:
     def here(test: Callable[[Word], bool]) -> Callable[[Word], bool]:
         return lambda w: w.clause == clause and test(w)
 
-    if _after(words, index, 3, here(lambda w: appointment(w) or w.is_("den", "dei", "det"))) >= 0:
+    if (
+        _after(
+            words,
+            index,
+            3,
+            here(lambda w: appointment(w) or w.is_("den", "dei", "det", "dem", "deres", "begge")),
+        )
+        >= 0
+    ):
         return False
     if _before(words, index, 3, here(lambda w: appointment(w) or w.is_("den"))) >= 0:
         return False
@@ -496,8 +529,34 @@ def _change(words: Sequence[Word]) -> Iterable[Evidence]:
         elif (
             word.is_("gjøre", "gjøres", "legge", "ta")
             and _after(words, index, 3, lambda w: w.is_("om", "over")) >= 0
-        ) and _near(words, index, 4, lambda w: w.is_("video", "telefontime", "telefon")) >= 0:
+        ) and _near(words, index, 4, lambda w: w.starts("video", "telefon", "digital")) >= 0:
             yield Evidence(Category.ENDRING, 3.0, "endring/gjøre-om", word.text)
+
+
+@_rule
+def _still_needed(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "trenger fortsatt å komme", "trenger framleis time": care still needed.
+
+    Little by itself (a chase says it too); but whatever else the message cancels, a patient
+    who still needs the appointment wants another one, which is a change (`classify` moves the
+    cancellation there: its text would close the referral). Not when asked: "lurer på om jeg
+    fortsatt trenger EKG-en", "trenger jeg fortsatt ...?".
+    """
+    for index, word in enumerate(words):
+        if word.lemma not in NEED_WORDS or word.negated:
+            continue
+        if _before(words, index, 3, lambda w: w.is_("om")) >= 0 or (
+            word.question and _after(words, index, 1, _subject) >= 0
+        ):
+            continue
+        if _near(words, index, 2, lambda w: w.is_("fortsatt", "fremdeles", "framleis")) >= 0:
+            yield Evidence(
+                Category.ENDRING, 1.0, "endring/trenger-fortsatt", _phrase(words, index, index + 1)
+            )
+
+
+def _subject(word: Word) -> bool:
+    return word.is_("jeg", "du", "vi", "me", "dere", "de", "dei", "han", "hun", "ho", "det", "den")
 
 
 @_rule
@@ -514,6 +573,12 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
                 appointment(w) or w.is_("dag", "dato", "tidspunkt", "uke", "ukedag", "klokkeslett")
             ),
         )
+        if target < 0 and word.lemma == "ny" and _elliptic(words, index):
+            # "kan jeg få ny?", "kan dere sette opp en ny når ...": the noun left out
+            yield Evidence(
+                Category.ENDRING, 2.5, "endring/ny-time", _phrase(words, index - 1, index)
+            )
+            continue
         if target < 0:
             continue
         if (
@@ -531,6 +596,18 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
         if words[target].is_("sted") or _before(words, index, 2, lambda w: w.is_("sykehus")) >= 0:
             continue
         yield Evidence(Category.ENDRING, 3.0, "endring/ny-time", _phrase(words, index, target))
+
+
+def _elliptic(words: Sequence[Word], index: int) -> bool:
+    """True for "ny" meaning "ny time": after "få", "ha" or "sette opp", ending its clause."""
+    following = words[index + 1] if index + 1 < len(words) else None
+    ends = (
+        following is None
+        or following.clause != words[index].clause
+        or following.is_("når", "så", "etter", "snarest", "takk")
+    )
+    lead = _before(words, index, 3, lambda w: w.is_("få", "ha", "opp", "gi", "sette", "gje"))
+    return ends and lead >= 0
 
 
 TIMING = frozenset({"tidlig", "sen", "før", "etter", "fram", "ledig", "seinere", "snarest"})
@@ -566,26 +643,86 @@ def _timing(words: Sequence[Word]) -> Iterable[Evidence]:
                 )
             ):
                 continue
-        if (
-            word.lemma in ("tidlig", "sen")
-            and _before(words, index, 3, lambda w: w.is_("sist")) >= 0
+        if word.lemma in ("tidlig", "sen") and (
+            _before(words, index, 3, lambda w: w.is_("sist")) >= 0
+            or word.text in ("senest", "seinast", "seinaste")
         ):
-            continue
-        if (
-            _near(
-                words,
-                index,
-                6,
-                lambda w: (
-                    appointment(w)
-                    or w.lemma in COME_WORDS
-                    or w.is_("dag", "uke", "få", "kl", "dato", "tidspunkt")
-                ),
-            )
-            < 0
+            continue  # "sist", "senest 15. mai": a deadline, no wish
+        if word.lemma == "fram" and (
+            _before(words, index, 2, lambda w: w.lemma in COME_WORDS) >= 0
+            or _after(words, index, 1, lambda w: w.is_("til", "te")) >= 0
         ):
+            continue  # "har henvisningen kommet fram" (arrived), "fram til kontrollen" (until)
+        if _near(words, index, 6, _scheduled) < 0:
             continue
         yield Evidence(Category.ENDRING, 3.0, "endring/tidspunkt", word.text)
+
+
+def _scheduled(word: Word) -> bool:
+    """What a wished-for time is about: the appointment, coming, a day or an hour of it."""
+    return (
+        appointment(word)
+        or word.lemma in COME_WORDS
+        or word.is_("dag", "uke", "få", "kl", "dato", "tidspunkt", "ha", "legge", "sette", "ta")
+        or word.is_("den", "begge")
+        or (_time_reference(word) and word.lemma not in TIMING)
+    )
+
+
+@_rule
+def _place_in_time(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "kan begge legges på morgenen?", "kan vi ta torsdag i staden?": a time asked for.
+
+    A verb of scheduling (legge, sette, ta) with, right after it and its object, the day or
+    the hour; not "ta med meg noe på mandag", "ta blodprøven på fredag" (another object).
+    """
+    for index, word in enumerate(words):
+        if word.negated or not word.is_("legge", "sette", "ta"):
+            continue
+        if not (word.question or _before(words, index, 4, _wish) >= 0):
+            continue
+        at = index + 1
+        while at < len(words) and at <= index + 3 and words[at].is_(*_PLACED):
+            at += 1
+        if at < len(words) and _time_of_day_or_date(words, at):
+            yield Evidence(Category.ENDRING, 3.0, "endring/tidspunkt", _phrase(words, index, at))
+
+
+def _time_of_day_or_date(words: Sequence[Word], index: int) -> bool:
+    """A day, a part of the day or a date; a bare number only as a date or a clock time."""
+    word = words[index]
+    if not word.text[:1].isdigit():
+        return word.lemma in TIME_REFERENCES and not word.is_("før", "etter")
+    following = words[index + 1] if index + 1 < len(words) else None
+    return any(c in word.text for c in ".:") or (
+        following is not None and following.lemma in MONTHS
+    )
+
+
+_PLACED = (
+    "den",
+    "dem",
+    "dei",
+    "begge",
+    "han",
+    "ho",
+    "timen",
+    "time",
+    "timene",
+    "timane",
+    "på",
+    "til",
+    "i",
+    "om",
+    "samme",
+    "same",
+    "en",
+    "ein",
+    "annen",
+    "annan",
+    "heller",
+)
+"""Words between a verb of scheduling and the time: its object (the appointment), a preposition."""
 
 
 def _wish(word: Word) -> bool:
@@ -667,6 +804,8 @@ def _asks_for_time(words: Sequence[Word]) -> Iterable[Evidence]:
             modal = _before(words, index, 4, lambda w: w.is_("kan", "kunne", "kunna", "mulig"))
             if target < 0 or modal < 0:
                 continue
+            if any(_other_topic(w) for w in words[index + 1 : target]):
+                continue  # "få tolk til timen": the interpreter is asked for, not a time
             if _near(words, target, 6, lambda w: w.is_("snart", "ennå", "enno", "bekrefte")) >= 0:
                 continue
             weight = 3.0 if any(_time_reference(w) for w in words[target:]) else 2.5
@@ -864,11 +1003,15 @@ def _when_phrase(words: Sequence[Word], word: Word) -> str:
     return f"{first.text} … {word.text}" if first is not None else word.text
 
 
+def _other_topic(word: Word) -> bool:
+    return word.lemma in OTHER_TOPICS or word.starts("prøvesvar", "blodprøv", "epikris")
+
+
 @_rule
 def _other_topics(words: Sequence[Word]) -> Iterable[Evidence]:
     """Prescriptions, parking, test results, bills, interpreters, thanks: not the appointment."""
     for word in words:
-        if word.lemma in OTHER_TOPICS or word.starts("prøvesvar", "blodprøv", "epikris"):
+        if _other_topic(word):
             yield Evidence(Category.ANNET, 2.5, "annet/emne", word.text)
         elif word.lemma in ("bekrefte", "bekreftelse") and not word.negated:
             yield Evidence(Category.ANNET, 1.5, "annet/bekrefte", word.text)
