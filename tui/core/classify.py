@@ -143,7 +143,8 @@ def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
         first = evidence.words.split()[0] if evidence.words else ""
         return texts.index(first) if first in texts else -1
 
-    after = {e.category for e in found if position(e) > but} - {Category.ANNET}
+    # a wish after "men" outweighs; a past report there ("men jeg avbestilte") does not
+    after = {e.category for e in found if position(e) > but and e.weight >= 2} - {Category.ANNET}
     return [
         Evidence(e.category, e.weight / 2, e.rule, e.words)
         if 0 <= position(e) < but and after - {e.category}

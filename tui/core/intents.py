@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.core.language import Word, add_typo_targets
+from tui.core.language import MONTHS, Word, add_typo_targets
 from tui.core.model import Category
 
 APPOINTMENT = frozenset(
@@ -45,23 +45,6 @@ class Evidence:
     rule: str
     words: str
 
-
-MONTHS = frozenset(
-    [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ]
-)
 
 TIME_REFERENCES = frozenset(
     [
@@ -261,7 +244,10 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
             if _by_hospital(words, index):
                 yield Evidence(Category.ANNET, 1.0, "annet/sykehuset-avlyste", word.text)
                 continue
-            weight = 1.0 if _is_past(words, index) else 3.5
+            reported = _is_past(words, index) or (
+                word.lemma == "avbestilling" and _before(words, index, 2, _past_sending) >= 0
+            )  # "jeg avbestilte i god tid", "jeg sendte avbestilling to dager før"
+            weight = 1.0 if reported else 3.5
             yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text)
         elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
             # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
@@ -288,6 +274,11 @@ RENOUNCE_VERBS = frozenset({"avstå", "frasi", "avslå"})
 def _offered(word: Word) -> bool:
     """The appointment, the treatment or the offer of it: what a patient may give up."""
     return appointment(word) or word.is_("tilbud", "plass", "venteliste", "liste", "kø")
+
+
+def _past_sending(word: Word) -> bool:
+    """A past form of sending or giving notice: "sendte", "har sendt", "ga", "meldte"."""
+    return word.text in ("sendte", "sendt", "ga", "gav", "gitt", "meldte", "meldt", "sende")
 
 
 def _starts_object(words: Sequence[Word], index: int) -> bool:
@@ -438,6 +429,14 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
         if (word.lemma not in COME_WORDS and not joins) or not word.negated:
             continue
         if word.lemma == "komme" and _after(words, index, 2, lambda w: w.is_("gjennom")) >= 0:
+            continue
+        if word.text in ("møtt", "møtte", "kommet", "kom") and not (
+            _before(words, index, 3, lambda w: w.is_("kunne", "skulle", "ville", "måtte", "ska"))
+            >= 0
+        ):
+            # "ikke møtt", "kom ikke": a past no-show (a bill, a complaint), not a notice;
+            # not the dialect infinitive "ska ikkje kom"
+            yield Evidence(Category.ANNET, 1.0, "annet/ikke-møtt", word.text)
             continue
         able = _before(words, index, 4, lambda w: w.is_("kunne", "kan", "klare", "få", "rekke"))
         weight = 1.0 if able >= 0 else 2.5

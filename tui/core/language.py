@@ -462,14 +462,19 @@ def read(text: str) -> Reading:
     raw: list[tuple[str, str, int, int]] = []  # text, lemma, sentence, clause
     sentence = clause = 0
     sentence_questions: dict[int, bool] = {}
+    statements: set[int] = set()
     for number, token in enumerate(tokens):
         if token == "\n" and tokens[number - 1 : number] != ["\n"]:
             # a single line break may only wrap a sentence; a blank line ends it
             clause += 1
             continue
+        if token == "." and _abbreviated(tokens, number):
+            continue  # "kl. 10", "den 7. mars": the point ends no sentence
         if token in _SENTENCE_END:
             if token == "?":
                 sentence_questions[sentence] = True
+            elif token in ".!":
+                statements.add(sentence)
             sentence += 1
             clause += 1
             continue
@@ -479,13 +484,79 @@ def read(text: str) -> Reading:
         if token in _CLAUSE_WORDS:
             clause += 1
         raw.append((token, base_form(token), sentence, clause))
-    words = _mark(raw, sentence_questions)
+    words = _mark(raw, sentence_questions, statements)
     letters = sum(character.isalpha() for character in text)
     return Reading(tuple(words), characters, letters)
 
 
-def _mark(raw: list[tuple[str, str, int, int]], questions: dict[int, bool]) -> list[Word]:
-    """Mark each word negated or not, and in a question or not."""
+def _abbreviated(tokens: list[str], number: int) -> bool:
+    """True for the point of an abbreviation ("kl.", "ca.") or of a date ("7. mars")."""
+    before = tokens[number - 1] if number else ""
+    after = tokens[number + 1] if number + 1 < len(tokens) else ""
+    if before in _ABBREVIATIONS:
+        return True
+    return before.isdigit() and len(before) <= 2 and (after in MONTHS or after.isdigit())
+
+
+_ABBREVIATIONS = frozenset({"kl", "ca", "nr", "dr", "tlf", "evt", "pga", "bl", "eks", "jf"})
+
+MONTHS = frozenset(
+    {
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "jan",
+        "feb",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "des",
+    }
+)
+"""The months, written out or cut short."""
+
+_STATEMENT_STARTS = frozenset(
+    {"ikke", "ikkje", "dessverre", "nettopp", "allerede", "fortsatt", "ennå", "bare", "nok"}
+)
+"""Words that, right after a verb opening a sentence that ends in a full stop, show a subject
+left out ("Har ventet lenge.", "Kan dessverre ikke komme."), not a question."""
+
+_SHORT_VERBS = frozenset({"få", "ha", "gå", "se", "ta", "stå", "si", "bli", "gi", "be", "dø"})
+
+
+def _left_out_subject(second: tuple[str, str, int, int]) -> bool:
+    """True when the second word of a sentence is a past participle or a sentence adverb."""
+    text, lemma = second[0], second[1]
+    if text in _STATEMENT_STARTS:
+        return True
+    verb = lemma.endswith("e") or lemma in _SHORT_VERBS
+    return verb and text != lemma and text.endswith(("t", "d", "a"))
+
+
+def _mark(
+    raw: list[tuple[str, str, int, int]], questions: dict[int, bool], statements: set[int]
+) -> list[Word]:
+    """Mark each word negated or not, and in a question or not.
+
+    A sentence asks when it ends in "?", when it is an indirect question ("jeg lurer på om"),
+    or when a question word or a verb opens it (SMS style: "kan dere flytte timen"), unless it
+    ends in a full stop and a participle or a sentence adverb follows the verb: then the
+    subject is left out of a statement ("Har ventet på time siden jul.").
+    """
     negated = [False] * len(raw)
     for index, (_text, lemma, _sentence, clause) in enumerate(raw):
         if lemma not in NEGATIONS or (index and raw[index - 1][0] == "eller"):
@@ -502,7 +573,14 @@ def _mark(raw: list[tuple[str, str, int, int]], questions: dict[int, bool]) -> l
     clause_starts: dict[int, str] = {}
     for index, (text, _lemma, sentence, clause) in enumerate(raw):
         if sentence not in first_words and text not in _GREETINGS:
-            first_words[sentence] = text
+            following = raw[index + 1] if index + 1 < len(raw) else None
+            stated = (
+                sentence in statements
+                and following is not None
+                and following[2] == sentence
+                and _left_out_subject(following)
+            )
+            first_words[sentence] = "" if stated else text
         clause_starts.setdefault(clause, text)
         # "jeg lurer på om/når ...", "vil vite om ...": an indirect question
         if text in ("lurer", "lure", "undrar", "lurar", "vite", "spør", "spørre") and any(
