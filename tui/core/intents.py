@@ -554,8 +554,13 @@ def _still_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             )
 
 
+_SUBJECTS = frozenset(
+    {"jeg", "du", "vi", "me", "dere", "de", "dei", "han", "hun", "ho", "det", "den"}
+)
+
+
 def _subject(word: Word) -> bool:
-    return word.is_("jeg", "du", "vi", "me", "dere", "de", "dei", "han", "hun", "ho", "det", "den")
+    return word.lemma in _SUBJECTS
 
 
 @_rule
@@ -848,9 +853,21 @@ def _when(words: Sequence[Word]) -> bool:
             and opens
             and follow is not None
             and follow.is_("tid", "lenge", "lang", "langt")
+            and not _duration(words, index)
         ):
             return True
     return False
+
+
+def _duration(words: Sequence[Word], index: int) -> bool:
+    """True for "hvor lenge varer undersøkelsen?", "hvor lang tid tar den?": how long it lasts.
+
+    Not "hvor lang tid tar det før jeg får time?", which asks when.
+    """
+    verb = _after(words, index, 4, lambda w: w.is_("vare", "ta"))
+    if verb < 0:
+        return False
+    return words[verb].is_("vare") or _after(words, verb, 6, lambda w: w.is_("før", "til")) < 0
 
 
 @_rule
@@ -875,24 +892,46 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
                 continue
             if follow[:1] == ["på"] and len(follow) > 1 and follow[1] in ("svar", "prøvesvar"):
                 continue
-            if not any(_waited_for(w) for w in words):
-                # waiting, but not said for what: a chase only with more to go on
-                yield Evidence(Category.PURRING, 1.5, "purring/venter", word.text)
+            told = _told_past(words, index)
+            if told or not any(_waited_for(words, i) for i in range(len(words))):
+                # a past wait told ("jeg ventet i 7 timer"), or waiting but not said for what:
+                # a chase only with more to go on
+                yield Evidence(Category.PURRING, 1.0 if told else 1.5, "purring/venter", word.text)
                 continue
         yield Evidence(Category.PURRING, 3.0, "purring/venter", word.text)
+
+
+def _told_past(words: Sequence[Word], index: int) -> bool:
+    """True for a simple past after its subject ("jeg ventet", "vi venta"): an episode told.
+
+    Not a wait that goes on: "har ventet", "venter", "ventet i tre måneder nå" (no subject).
+    """
+    if not _is_past(words, index) or _before(words, index, 3, lambda w: w.is_("ha")) >= 0:
+        return False
+    return index > 0 and words[index - 1].is_("jeg", "vi", "me", "han", "hun", "ho", "de", "dei")
 
 
 def _not_wanted(word: Word) -> bool:
     return word.negated and (word.lemma in WANT_WORDS or word.lemma in NEED_WORDS)
 
 
-def _waited_for(word: Word) -> bool:
-    """What patients wait for when they chase: the appointment, the referral, or time passing."""
+def _waited_for(words: Sequence[Word], index: int) -> bool:
+    """What patients wait for when they chase: the appointment, the referral, or time passing.
+
+    Not hours ("i 7 timer"): that is a long day, not a long wait for an appointment.
+    """
+    word = words[index]
+    if word.text in ("timer", "timar", "timene", "timane"):
+        return False
     return (
         appointment(word)
         or word.is_("henvisning", "lenge", "siden", "måned", "år", "uke", "liste", "tur")
-        or word.text[:1].isdigit()
+        or (word.text[:1].isdigit() and not _hours(words, index))
     )
+
+
+def _hours(words: Sequence[Word], index: int) -> bool:
+    return index + 1 < len(words) and words[index + 1].text in ("timer", "timar", "t", "min")
 
 
 @_rule
@@ -900,6 +939,8 @@ def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
     """Finds "har ikke hørt noe", "ikke fått time/innkalling/brev", "ingen svar", "glemt meg"."""
     for index, word in enumerate(words):
         if word.lemma == "høre" and word.negated:
+            if _after(words, index, 1, lambda w: w.is_("på")) >= 0:
+                continue  # "hørte ikke på meg": did not listen
             yield Evidence(Category.PURRING, 3.0, "purring/ikke-hørt", "ikke " + word.text)
         elif word.lemma == "få" and word.negated:
             target = _after(
@@ -974,10 +1015,52 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             >= 0
         ):
             yield Evidence(Category.PURRING, 2.5, "purring/status", word.text)
+        elif (
+            word.lemma == "henvisning"
+            and word.question
+            and _near(words, index, 4, lambda w: w.is_("få", "vurdere", "behandle", "se")) >= 0
+        ):
+            # "har dere fått henvisningen?", "er henvisningen vurdert?": where the case stands
+            yield Evidence(Category.PURRING, 2.5, "purring/status", word.text)
+        elif (
+            word.lemma == "få"
+            and word.question
+            and word.text in ("fått", "fenge")
+            and _asks_whether(words, index)
+            and _after(words, index, 3, _called_in) >= 0
+        ):
+            # "har jeg fått time?", "har dere sendt innkalling?": has anything come of it
+            yield Evidence(Category.PURRING, 3.0, "purring/fått-time", word.text)
+        elif word.starts("frist", "behandlingsfrist") and (
+            _near(words, index, 5, lambda w: w.is_("rett", "helsehjelp", "gå", "passere", "ute"))
+            >= 0
+        ):
+            # "rett til helsehjelp med frist 15.04", "fristen er gått ut"
+            yield Evidence(Category.PURRING, 2.5, "purring/frist", word.text)
+        elif (
+            word.is_("hvor", "kor")
+            and word.question
+            and _after(words, index, 1, lambda w: w.is_("være")) >= 0
+            and _after(words, index, 3, _called_in) >= 0
+        ):
+            # "hvor er min time?", "kor er tilvisinga mi?": what has become of it
+            yield Evidence(
+                Category.PURRING, 2.5, "purring/status", _phrase(words, index, index + 3)
+            )
+        elif (
+            word.is_("hvordan", "korleis")
+            and _after(words, index, 2, lambda w: w.is_("gå")) >= 0
+            and _after(words, index, 5, _called_in) >= 0
+        ):
+            # "hvordan går det med henvisningen min?"
+            yield Evidence(
+                Category.PURRING, 2.5, "purring/status", _phrase(words, index, index + 2)
+            )
         elif word.is_("love", "lovet", "lova") or (
             word.lemma in ("skulle", "ville")
-            and _after(words, index, 3, lambda w: w.is_("få", "bli", "innkalling")) >= 0
-            and _after(words, index, 5, lambda w: appointment(w) or w.is_("kalt", "innkalt")) >= 0
+            and _after(words, index, 3, lambda w: w.is_("få", "bli", "innkalling", "kalle")) >= 0
+            and _after(words, index, 5, lambda w: appointment(w) or w.is_("kalt", "innkalt", "inn"))
+            >= 0
             and not word.question
         ):
             yield Evidence(Category.PURRING, 2.5, "purring/lovet", word.text)
@@ -995,6 +1078,17 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             and _near(words, index, 4, lambda w: w.is_("hvor", "står", "langt", "nede")) >= 0
         ):
             yield Evidence(Category.PURRING, 2.5, "purring/venter", word.text)
+
+
+def _asks_whether(words: Sequence[Word], index: int) -> bool:
+    """The perfect asked: "har jeg fått ...?", "om dere har fått ..."; not "jeg har fått"."""
+    inverted = index >= 2 and words[index - 1].lemma in _SUBJECTS and words[index - 2].is_("ha")
+    return inverted or _before(words, index, 3, lambda w: w.is_("om")) >= 0
+
+
+def _called_in(word: Word) -> bool:
+    """The appointment or what leads to it: the referral, the letter calling the patient in."""
+    return appointment(word) or word.is_("henvisning", "innkalling", "tilvisning", "søknad")
 
 
 def _when_phrase(words: Sequence[Word], word: Word) -> str:
