@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.core.i18n import N_
-from tui.core.intents import RULES, Evidence, appointment
+from tui.core.intents import RULES, Evidence, appointment, names_a_day, not_the_appointment
 from tui.core.language import MAX_CHARACTERS, Reading, Word, read
 from tui.core.model import CLEAR_CODES, Category
 from tui.core.sitewords import NO_SITE_WORDS, SiteWords
@@ -180,6 +180,9 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
     - "Kan ikke komme" with a wish for another time is a change: the not coming supports it.
     - Cancelling while saying care is still needed ("må avbestille, men trenger fortsatt å
       komme") is a change too: the cancellation text would close the referral.
+    - Changing something without naming the appointment or a day, in a message that names
+      something else a patient may have changed ("nytt etternavn ... kan dere endre det?"),
+      changes that thing: something else.
     - A short thank-you is something else.
     """
     cancel = tally.found.get(Category.AVBESTILLING, [])
@@ -201,6 +204,16 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
             _replace(tally, Category.AVBESTILLING, [])
             for evidence in moved:
                 tally.add(evidence, set())
+    if (
+        change
+        and all(e.rule == "endring/ord" for e in change)
+        and not any(appointment(w) or names_a_day(w) for w in reading.words)
+        and any(not_the_appointment(w) for w in reading.words)
+    ):
+        _replace(tally, Category.ENDRING, [])
+        for evidence in change:
+            tally.add(Evidence(Category.ANNET, 2.5, "annet/endre-annet", evidence.words), set())
+        change = []
     if cancel and any(e.rule == "endring/trenger-fortsatt" for e in change):
         _replace(tally, Category.AVBESTILLING, [])
         for evidence in cancel:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.core.language import MONTHS, Word, add_typo_targets
+from tui.core.language import MONTHS, NEGATIONS, Word, add_typo_targets
 from tui.core.model import Category
 
 APPOINTMENT = frozenset(
@@ -176,6 +176,10 @@ COME_WORDS = frozenset({"komme", "møte"})
 BETTER_WORDS = frozenset({"frisk", "bedring", "ferdigbehandle", "ferdigbehandlet", "løse", "over"})
 ELSEWHERE_WORDS = frozenset({"privat", "privatklinikk", "behandlingsvalg"})
 DEATH_WORDS = frozenset({"dø", "død", "avdød", "bortgang"})
+DOCUMENTS = frozenset(
+    {"brev", "papir", "kopi", "attest", "dokumentasjon", "kvittering", "epikrise", "erklæring"}
+)
+"""Papers a patient may wait for or need, which are not the appointment."""
 WAIT_WORDS = frozenset({"vente", "ventetid", "venteliste", "kø"})
 OTHER_TOPICS = frozenset(
     [
@@ -226,9 +230,19 @@ OTHER_TOPICS = frozenset(
         "papir",
         "bilde",
         "tannlege",
+        "arbeidsgiver",
+        "dokumentasjon",
+        "attest",
+        "forsikring",
+        "konto",
+        "bank",
     ]
 )
 """Topics that are not about moving, cancelling or chasing an appointment."""
+
+PERSONAL_DATA = ("navn", "nummer", "adresse", "konto")
+"""Ends of words for what a patient may ask to have changed in the records ("etternavn",
+"kontonummer", "e-postadresse"): changing them is not changing the appointment."""
 
 
 @_rule
@@ -522,14 +536,54 @@ def _change(words: Sequence[Word]) -> Iterable[Evidence]:
             if _by_hospital(words, index) or (word.lemma == "endre" and _is_past(words, index)):
                 yield Evidence(Category.ANNET, 1.5, "annet/sykehuset-flyttet", word.text)
                 continue
+            changed = _changed_thing(words, index)
+            if changed >= 0:
+                # "byttet bank", "endre etternavnet", "bytte fastlege": not the appointment
+                yield Evidence(
+                    Category.ANNET, 2.5, "annet/endre-annet", _phrase(words, index, changed)
+                )
+                continue
             yield Evidence(Category.ENDRING, 3.5, "endring/ord", word.text)
         elif word.lemma == "endring" and not word.negated:
             yield Evidence(Category.ENDRING, 3.0, "endring/ord", word.text)
         elif (
             word.is_("gjøre", "gjøres", "legge", "ta")
             and _after(words, index, 3, lambda w: w.is_("om", "over")) >= 0
-        ) and _near(words, index, 4, lambda w: w.starts("video", "telefon", "digital")) >= 0:
+        ) and _near(words, index, 6, lambda w: w.starts("video", "telefon", "digital")) >= 0:
             yield Evidence(Category.ENDRING, 3.0, "endring/gjøre-om", word.text)
+
+
+def _changed_thing(words: Sequence[Word], index: int) -> int:
+    """The index of what a change verb changes when that is not the appointment, or -1.
+
+    "byttet bank", "endre navnet mitt", "bytte fastlege", "navnet må endres"; -1 when the
+    appointment or a time stands there ("bytte timen", "endre til fredag").
+    """
+    clause = words[index].clause
+    span = [
+        i
+        for i in range(max(index - 3, 0), min(index + 4, len(words)))
+        if i != index and words[i].clause == clause
+    ]
+    if any(appointment(words[i]) or _time_reference(words[i]) for i in span):
+        return -1
+    return next((i for i in span if not_the_appointment(words[i])), -1)
+
+
+def names_a_day(word: Word) -> bool:
+    """True for a weekday, a month, a date or "dag", "uke", "dato": a time on the calendar."""
+    if word.lemma in MONTHS or word.text[:1].isdigit():
+        return True
+    return word.lemma in TIME_REFERENCES and word.lemma not in TIMING and word.lemma != "neste"
+
+
+def not_the_appointment(word: Word) -> bool:
+    """Things patients change that are not the appointment: records, bank, doctor, glasses."""
+    return (
+        _other_topic(word)
+        or (word.lemma.endswith(PERSONAL_DATA) and len(word.lemma) >= 4)
+        or word.is_("lege", "fastlege", "behandler", "bank")
+    )
 
 
 @_rule
@@ -883,7 +937,7 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
         if _before(words, index, 7, _not_wanted) >= 0:
             continue  # "ønsker ikke lenger å stå på venteliste"
         if word.lemma == "vente":
-            follow = [w.lemma for w in words[index + 1 : index + 4]]
+            follow = [w.lemma for w in words[index + 1 : index + 5]]
             if follow[:1] == ["med"] or "svar" in follow or "resultat" in follow:
                 continue
             if follow[:1] == ["til"] and len(follow) > 1 and follow[1] in APPOINTMENT:
@@ -891,6 +945,11 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
             if _near(words, index, 4, lambda w: w.is_("bil", "bilen", "venterom", "utenfor")) >= 0:
                 continue
             if follow[:1] == ["på"] and len(follow) > 1 and follow[1] in ("svar", "prøvesvar"):
+                continue
+            waited = follow.index("på") if "på" in follow else -1
+            if waited >= 0 and any(lemma in DOCUMENTS for lemma in follow[waited + 1 : waited + 3]):
+                # "venter på brevet", "venter på kopi av journalen": a paper, not a time
+                yield Evidence(Category.PURRING, 1.5, "purring/venter", word.text)
                 continue
             told = _told_past(words, index)
             if told or not any(_waited_for(words, i) for i in range(len(words))):
@@ -939,7 +998,8 @@ def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
     """Finds "har ikke hørt noe", "ikke fått time/innkalling/brev", "ingen svar", "glemt meg"."""
     for index, word in enumerate(words):
         if word.lemma == "høre" and word.negated:
-            if _after(words, index, 1, lambda w: w.is_("på")) >= 0:
+            heard = _after(words, index, 3, lambda w: w.lemma not in NEGATIONS)
+            if heard >= 0 and words[heard].is_("på"):
                 continue  # "hørte ikke på meg": did not listen
             yield Evidence(Category.PURRING, 3.0, "purring/ikke-hørt", "ikke " + word.text)
         elif word.lemma == "få" and word.negated:
