@@ -249,7 +249,9 @@ def _other_topic(
             alternatives,
             tally.best[Category.ANNET].rule,
         )
-    mentions = any(appointment(word) and (word.question or word.negated) for word in reading.words)
+    # Finding no wish is no evidence against one: only a message that does not speak of an
+    # appointment, a referral or a waiting list at all is surely about something else.
+    mentions = any(appointment(word) or word.is_(*_CASE_WORDS) for word in reading.words)
     if intents or mentions:
         return Suggestion(
             Category.ANNET,
@@ -262,6 +264,9 @@ def _other_topic(
         Category.ANNET, N_("tekst: ingen ønske om timen"), True, alternatives, "annet/ikke-timen"
     )
 
+
+_CASE_WORDS = ("henvisning", "venteliste", "kø", "innkalling", "frist", "helsehjelp")
+"""Words for a patient's case besides the appointment itself."""
 
 _ORDER = {
     Category.AVBESTILLING: 0,

@@ -1156,6 +1156,9 @@ def _when_phrase(words: Sequence[Word], word: Word) -> str:
     return f"{first.text} … {word.text}" if first is not None else word.text
 
 
+_MODALS = ("måtte", "skulle", "burde", "kunne", "ville", "å")
+
+
 def _other_topic(word: Word) -> bool:
     return word.lemma in OTHER_TOPICS or word.starts("prøvesvar", "blodprøv", "epikris")
 
@@ -1163,28 +1166,70 @@ def _other_topic(word: Word) -> bool:
 @_rule
 def _other_topics(words: Sequence[Word]) -> Iterable[Evidence]:
     """Prescriptions, parking, test results, bills, interpreters, thanks: not the appointment."""
-    for word in words:
-        if _other_topic(word):
+    for index, word in enumerate(words):
+        if _other_topic(word) or (
+            # "må jeg faste?", "skal han faste før EKG-en?": the verb, not "faste" (firm)
+            word.text == "faste" and _before(words, index, 2, lambda w: w.is_(*_MODALS)) >= 0
+        ):
             yield Evidence(Category.ANNET, 2.5, "annet/emne", word.text)
         elif word.lemma in ("bekrefte", "bekreftelse") and not word.negated:
             yield Evidence(Category.ANNET, 1.5, "annet/bekrefte", word.text)
+        elif word.lemma in ("fornøyd", "nøgd") and word.negated:
+            # "ikke fornøyd med hvordan legen snakket til meg": a complaint
+            yield Evidence(Category.ANNET, 2.0, "annet/emne", word.text)
 
 
 @_rule
 def _comes(words: Sequence[Word]) -> Iterable[Evidence]:
-    """Finds "jeg kommer på timen", "timen passer fint": the patient will come as planned."""
+    """Finds "jeg kommer på timen", "kjem som avtalt": the patient will come as planned."""
     for index, word in enumerate(words):
         if (
             word.lemma == "komme"
             and not word.negated
             and not word.question
+            and word.text in ("kommer", "kjem")
+            and _before(words, index, 1, lambda w: w.is_("jeg")) >= 0
             and (
-                word.text in ("kommer", "kjem")
-                and _before(words, index, 1, lambda w: w.is_("jeg")) >= 0
-                and _after(words, index, 3, appointment) >= 0
+                _after(words, index, 3, appointment) >= 0
+                or _after(words, index, 2, lambda w: w.is_(*_AS_PLANNED)) >= 0
             )
         ):
             yield Evidence(Category.ANNET, 1.5, "annet/kommer", word.text)
+
+
+_AS_PLANNED = ("som", "selvfølgelig", "sjølvsagt", "selvsagt", "uansett", "likevel")
+"""After "jeg kommer": "som avtalt", "selvfølgelig", "uansett": coming as planned."""
+
+
+@_rule
+def _practical(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds questions about an appointment the patient keeps.
+
+    What to bring, who may come along, where to go, how long it lasts, what to do: "kan jeg
+    ta med mannen min?", "hvor skal jeg møte?", "hva skal vi gjøre?". Their answer is none of
+    the standard texts about the appointment.
+    """
+    if not any(word.question for word in words):
+        return
+    for index, word in enumerate(words):
+        if word.negated:
+            continue
+        follow = words[index + 1] if index + 1 < len(words) else None
+        if word.is_("ta", "ha", "være", "bli") and follow is not None and follow.is_("med"):
+            # "ta med meg", "ha med medisinlista", "være med inn", "bli med på timen"
+            yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 1))
+        elif word.is_("hvor", "kor") and (
+            _after(words, index, 4, lambda w: w.is_("møte", "parkere", "ligge", "finne", "melde"))
+            >= 0
+            or _duration(words, index)
+        ):
+            yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 1))
+        elif word.is_("hva", "kva", "ka", "hvem", "kven") and (
+            _after(words, index, 4, lambda w: w.is_("gjøre", "gjere", "ringe", "kontakte")) >= 0
+            and _after(words, index, 3, lambda w: w.is_("skulle", "burde", "måtte", "gjøre")) >= 0
+        ):
+            # "hva skal jeg gjøre?", "hva gjør vi nå?", "hvem skal jeg ringe?"
+            yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 1))
 
 
 _RULE_WORDS = (

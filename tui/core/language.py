@@ -151,6 +151,8 @@ EXCEPTIONS: dict[str, str] = {
     "lista": "liste",
     "trekk": "trekke",  # the imperative ("trekk meg frå lista"), not the noun
     "komen": "komme",
+    "fastande": "faste",
+    "fastende": "faste",
     "stadfesting": "bekreftelse",
     "stadfestinga": "bekreftelse",
 }
