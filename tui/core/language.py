@@ -152,6 +152,10 @@ EXCEPTIONS: dict[str, str] = {
     "trekk": "trekke",  # the imperative ("trekk meg frå lista"), not the noun
     "komen": "komme",
     "fastande": "faste",
+    "døy": "dø",  # nynorsk "to die", not the dictionary's "døye"
+    "døye": "dø",
+    "døyr": "dø",
+    "meir": "mer",
     "fastende": "faste",
     "stadfesting": "bekreftelse",
     "stadfestinga": "bekreftelse",
