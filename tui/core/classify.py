@@ -99,11 +99,13 @@ def classify_text(text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestio
 def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     tally = _Tally()
     seen: set[tuple[str, str]] = set()
+    sentences = []
     for sentence in reading.sentences():
         found = [evidence for rule in RULES for evidence in rule(sentence)]
         found.extend(site_words.evidence(sentence))
-        for evidence in _but(sentence, found):
-            tally.add(evidence, seen)
+        sentences.append((any(word.question for word in sentence), _but(sentence, found)))
+    for evidence in _in_context(sentences):
+        tally.add(evidence, seen)
     _message_level(reading, tally, seen)
     ranked = sorted(tally.weights.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
     intents: list[tuple[Category, float]] = [(c, w) for c, w in ranked if c is not Category.ANNET]
@@ -149,6 +151,27 @@ def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
         Evidence(e.category, e.weight / 2, e.rule, e.words)
         if 0 <= position(e) < but and after - {e.category}
         else e
+        for e in found
+    ]
+
+
+def _in_context(sentences: list[tuple[bool, list[Evidence]]]) -> list[Evidence]:
+    """What a message asks outweighs what it tells around it.
+
+    A topic named in a statement ("bilen er på verksted", "det er bare svar på prøver") is the
+    reason or the background when another sentence asks for the appointment to move, be
+    cancelled or chased ("finnes det en ledig tid neste uke?"): it counts half.
+    """
+    asked = any(
+        question and e.category is not Category.ANNET and e.weight >= SURE_WEIGHT
+        for question, found in sentences
+        for e in found
+    )
+    return [
+        Evidence(e.category, e.weight / 2, e.rule, e.words)
+        if asked and not question and e.rule == "annet/emne"
+        else e
+        for question, found in sentences
         for e in found
     ]
 

@@ -334,7 +334,7 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
                 yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/avstå", word.text)
         elif (
             word.lemma == "melde"
-            and _after(words, index, 2, lambda w: w.is_("av", "forfall", "avbud")) >= 0
+            and _after(words, index, 2, lambda w: w.is_("av", "ut", "forfall", "avbud")) >= 0
         ):
             if nxt in ("jeg", "av"):
                 yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/melde-av", word.text)
@@ -628,7 +628,8 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
             index,
             2,
             lambda w: (
-                appointment(w) or w.is_("dag", "dato", "tidspunkt", "uke", "ukedag", "klokkeslett")
+                appointment(w)
+                or w.is_("dag", "dato", "tidspunkt", "uke", "ukedag", "klokkeslett", "forslag")
             ),
         )
         if target < 0 and word.lemma == "ny" and _elliptic(words, index):

@@ -545,12 +545,45 @@ _SHORT_VERBS = frozenset({"få", "ha", "gå", "se", "ta", "stå", "si", "bli", "
 
 
 def _left_out_subject(second: tuple[str, str, int, int]) -> bool:
-    """True when the second word of a sentence is a past participle or a sentence adverb."""
+    """True when the second word of a sentence shows its subject left out.
+
+    A past participle, a sentence adverb or an object follows the opening verb ("Har ventet.",
+    "Kan dessverre ikke.", "Har time onsdag."), where a question would have its subject
+    ("Har dere ...", "Kan eg ...", "Er det ...", "Er timen ...").
+    """
     text, lemma = second[0], second[1]
     if text in _STATEMENT_STARTS:
         return True
+    if text in _SUBJECT_WORDS or lemma in _SUBJECT_WORDS:
+        return False
     verb = lemma.endswith("e") or lemma in _SHORT_VERBS
-    return verb and text != lemma and text.endswith(("t", "d", "a"))
+    return (verb and text != lemma and text.endswith(("t", "d", "a"))) or text in ("time", "tid")
+
+
+_SUBJECT_WORDS = frozenset(
+    {
+        "jeg",
+        "du",
+        "dere",
+        "vi",
+        "me",
+        "de",
+        "dei",
+        "han",
+        "hun",
+        "ho",
+        "det",
+        "den",
+        "denne",
+        "dette",
+        "man",
+        "noen",
+        "nokon",
+        "min",
+        "mitt",
+        "mine",
+    }
+)
 
 
 def _mark(
