@@ -436,8 +436,12 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
             ):
                 yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/kommer-ikke", "kan ikke")
             continue
-        if word.lemma == "orke" and word.negated and _after(words, index, 2, _the_appointment) >= 0:
-            # "orker ikke den / timen": cannot face it
+        if (
+            word.lemma in ("orke", "rekke")
+            and word.negated
+            and _after(words, index, 2, _the_appointment) >= 0
+        ):
+            # "orker ikke den / timen": cannot face it; "rekker ikke timen": cannot make it
             yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/kommer-ikke", word.text)
             continue
         if (word.lemma not in COME_WORDS and not joins) or not word.negated:
@@ -481,7 +485,12 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
             word.lemma in ("sykehus", "sted") and _before(words, index, 2, _other) >= 0
         ):
             yield Evidence(Category.AVBESTILLING, 1.5, "avbestilling/annet-sted", word.text)
-        elif word.lemma in DEATH_WORDS:
+        elif word.lemma in DEATH_WORDS or (
+            word.lemma in ("gå", "sovne")
+            and _after(words, index, 1, lambda w: w.is_("bort", "inn")) >= 0
+            and _is_past(words, index)
+        ):
+            # "døde", "har gått bort", "sovnet inn"
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/død", word.text)
 
 
@@ -660,6 +669,9 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
 def _elliptic(words: Sequence[Word], index: int) -> bool:
     """True for "ny" meaning "ny time": after "få", "ha" or "sette opp", ending its clause."""
     following = words[index + 1] if index + 1 < len(words) else None
+    if following is not None and following.is_("en", "ein", "ei", "eit"):
+        # "kan jeg få en ny en?"
+        following = words[index + 2] if index + 2 < len(words) else None
     ends = (
         following is None
         or following.clause != words[index].clause
@@ -813,10 +825,13 @@ def _mode(words: Sequence[Word]) -> Iterable[Evidence]:
                 yield Evidence(Category.ENDRING, 3.0, "endring/video-telefon", word.text)
         elif (
             word.is_("sted")
-            and _before(words, index, 1, lambda w: w.is_("i")) >= 0
+            and (
+                _before(words, index, 1, lambda w: w.is_("i")) >= 0
+                or word.text in ("isteden", "istedet", "istaden")
+            )
             and (
                 word.question
-                and any(appointment(w) or w.is_("den") for w in words)
+                and any(appointment(w) or w.is_("den") or names_a_day(w) for w in words)
                 and not any(
                     w.is_("innkalling", "brev", "post", "e-post", "svar", "sende") for w in words
                 )
@@ -1046,7 +1061,9 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
                 Category.PURRING, 3.0 if word.lemma != "mase" else 2.0, "purring/purre", word.text
             )
         elif when and (
-            appointment(word) or word.is_("kalle", "kalt", "kalla", "tur", "henvisning")
+            appointment(word)
+            or word.is_("kalle", "kalt", "kalla", "tur", "henvisning")
+            or (word.lemma.endswith("dato") and not word.lemma.startswith("fødsel"))
         ):
             if word.lemma in ("tid",) and _near(words, index, 3, lambda w: w.is_("ta", "tar")) >= 0:
                 continue
@@ -1142,7 +1159,12 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
 
 
 def _asks_whether(words: Sequence[Word], index: int) -> bool:
-    """The perfect asked: "har jeg fått ...?", "om dere har fått ..."; not "jeg har fått"."""
+    """The perfect asked: "har jeg fått ...?", "om dere har fått ..."; not "jeg har fått".
+
+    Not "hvorfor har jeg fått to innkallinger?": asking why is no chase.
+    """
+    if any(w.is_("hvorfor", "kvifor", "korfor") for w in words):
+        return False
     inverted = index >= 2 and words[index - 1].lemma in _SUBJECTS and words[index - 2].is_("ha")
     return inverted or _before(words, index, 3, lambda w: w.is_("om")) >= 0
 
@@ -1198,6 +1220,8 @@ def _comes(words: Sequence[Word]) -> Iterable[Evidence]:
             yield Evidence(Category.ANNET, 1.5, "annet/kommer", word.text)
 
 
+_PLACES_IN_HOSPITAL = ("avdeling", "etasje", "inngang", "bygg", "bygning", "rom", "poliklinikk")
+
 _AS_PLANNED = ("som", "selvfølgelig", "sjølvsagt", "selvsagt", "uansett", "likevel")
 """After "jeg kommer": "som avtalt", "selvfølgelig", "uansett": coming as planned."""
 
@@ -1218,6 +1242,11 @@ def _practical(words: Sequence[Word]) -> Iterable[Evidence]:
         follow = words[index + 1] if index + 1 < len(words) else None
         if word.is_("ta", "ha", "være", "bli") and follow is not None and follow.is_("med"):
             # "ta med meg", "ha med medisinlista", "være med inn", "bli med på timen"
+            yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 1))
+        elif word.is_("hvilken", "hvilket", "kva", "ka") and (
+            _after(words, index, 2, lambda w: w.is_(*_PLACES_IN_HOSPITAL)) >= 0
+        ):
+            # "hvilken avdeling skal jeg møte på?", "kva etasje?"
             yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 1))
         elif word.is_("hvor", "kor") and (
             _after(words, index, 4, lambda w: w.is_("møte", "parkere", "ligge", "finne", "melde"))

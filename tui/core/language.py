@@ -623,7 +623,7 @@ def _mark(
         clause_starts.setdefault(clause, text)
         # "jeg lurer på om/når ...", "vil vite om ...": an indirect question
         if text in ("lurer", "lure", "undrar", "lurar", "vite", "spør", "spørre") and any(
-            later[0] in ("om", "når", "hvor", "hva", "kor", "kva", "hvordan")
+            later[0] in ("om", "når", "hvor", "hva", "kor", "kva", "hvordan", "hvilken", "hvilket")
             for later in raw[index + 1 : index + 4]
         ):
             questions[sentence] = True
