@@ -243,7 +243,12 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
             tally.add(
                 Evidence(Category.ENDRING, evidence.weight, evidence.rule, evidence.words), set()
             )
-    if any(word.lemma == "takk" for word in reading.words):
+    thanks = [
+        i
+        for i, word in enumerate(reading.words)
+        if word.lemma == "takk" and not (i and reading.words[i - 1].is_("nei"))  # "nei takk"
+    ]
+    if thanks:
         weight = 1.5 if len(reading.words) <= 8 else 1.0
         tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
 

@@ -342,6 +342,18 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
                 yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/kommer-ikke", word.text)
         elif word.lemma == "takke" and nxt == "nei":
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/takke-nei", "takke nei")
+        elif (
+            word.lemma in ("si", "seie") and nxt == "nei" and _after(words, index, 5, _offered) >= 0
+        ):
+            # "si nei (takk) til operasjonen"
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/takke-nei", "si nei")
+        elif (
+            word.lemma == "bruke"
+            and _after(words, index, 4, lambda w: w.is_("annen", "andre", "noen")) >= 0
+            and _near(words, index, 4, appointment) >= 0
+        ):
+            # "timen kan brukes av en annen"
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/gi-bort", word.text)
         elif word.lemma in ("avslutte", "trekke", "reservere") and not word.reported:
             if word.lemma == "avslutte" and _is_past(words, index):
                 continue
@@ -1080,7 +1092,7 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             ):
                 continue
             yield Evidence(Category.PURRING, 3.0, "purring/når", _when_phrase(words, word))
-        elif word.lemma == "status" or (
+        elif word.lemma in ("status", "oppdatering") or (
             word.lemma == "henvisning"
             and _near(
                 words,
@@ -1101,11 +1113,17 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             # "har dere fått henvisningen?", "er henvisningen vurdert?": where the case stands
             yield Evidence(Category.PURRING, 2.5, "purring/status", word.text)
         elif (
-            word.lemma == "få"
+            word.lemma in ("få", "motta")
             and word.question
-            and word.text in ("fått", "fenge")
+            and word.text in ("fått", "fenge", "mottatt", "motteke", "motteken")
             and _asks_whether(words, index)
-            and _after(words, index, 3, _called_in) >= 0
+            and (
+                _after(words, index, 3, _called_in) >= 0
+                or (
+                    _after(words, index, 1, lambda w: w.is_("den", "det", "han", "ho")) >= 0
+                    and any(_called_in(w) for w in words)
+                )
+            )
         ):
             # "har jeg fått time?", "har dere sendt innkalling?": has anything come of it
             yield Evidence(Category.PURRING, 3.0, "purring/fått-time", word.text)
