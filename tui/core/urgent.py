@@ -46,7 +46,8 @@ RED_FLAGS: tuple[str, ...] = (
     # breathing
     "pustebesvær|tungpust*|andpusten|kveles|kvele*",
     "puste|pust|luft + ikke|tung*|dårlig*|vanskelig*|problem*|piper|strev*|knapt|nok",
-    "leppe*|lepper + blå*",
+    "leppe*|lepper|munn* + blå*",
+    "puste|pust|pustar|puster + raskt|fort|hurtig*",
     "blåfarge*|blåleppet*",
     # stroke
     "hjerneslag",
@@ -67,7 +68,7 @@ RED_FLAGS: tuple[str, ...] = (
     "reagere|reagerer + ikke|nesten + snakke*|snakkar|tiltale*|rope*|kalle*",
     "reagere|reagerer + nesten + ikke",
     "vekke + ikke|vanskelig*|nesten",
-    "forvirr* + plutselig|brått|helt|veldig|husker",
+    "forvirr* + plutselig|brått|helt|heilt|veldig|husker",
     "stiv + nakke*",
     # bleeding
     "blø|blør|blødde|blødd|blødning*",
@@ -87,6 +88,9 @@ RED_FLAGS: tuple[str, ...] = (
     "leve + ikke|lenger",
     "skade + meg|seg|selv|sjølv",
     "tablett*|piller + vilje",
+    "alle + tablett*|piller|pillene + ta|tatt|tok|svelge*|svelgd*",
+    "vits + ikke|ingen + leve|livet",
+    "alt + svart|mørkt|håpløst|meiningslaust|meningsløst",
     "orke|klare + ikke + mer",
     "lyst|vil|ville|ønske + dø",
     "lyst + forsvinne",
