@@ -142,13 +142,20 @@ def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
     texts = [w.text for w in words]
 
     def position(evidence: Evidence) -> int:
-        first = evidence.words.split()[0] if evidence.words else ""
-        return texts.index(first) if first in texts else -1
+        # where the rule's words stand as a whole ("ikke komme" after "men", not the "ikke"
+        # of "vil ikke miste den" before it)
+        phrase = evidence.words.split()
+        if not phrase:
+            return -1
+        for index in range(len(texts) - len(phrase) + 1):
+            if texts[index : index + len(phrase)] == phrase:
+                return index
+        return texts.index(phrase[0]) if phrase[0] in texts else -1
 
-    # a wish after "men" outweighs; a past report there ("men jeg avbestilte") does not
-    after = {e.category for e in found if position(e) > but and e.weight >= 2} - {Category.ANNET}
+    # a wish after "men" outweighs; a past told there ("men jeg avbestilte") does not
+    after = {e.category for e in found if position(e) > but and not e.told} - {Category.ANNET}
     return [
-        Evidence(e.category, e.weight / 2, e.rule, e.words)
+        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
         if 0 <= position(e) < but and after - {e.category}
         else e
         for e in found
@@ -158,18 +165,26 @@ def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
 def _in_context(sentences: list[tuple[bool, list[Evidence]]]) -> list[Evidence]:
     """What a message asks outweighs what it tells around it.
 
-    A topic named in a statement ("bilen er på verksted", "det er bare svar på prøver") is the
-    reason or the background when another sentence asks for the appointment to move, be
-    cancelled or chased ("finnes det en ledig tid neste uke?"): it counts half.
+    A topic named in a statement without a wish of its own ("bilen er på verksted", "det er
+    bare svar på prøver", "plagene forsvant da jeg byttet briller") is the reason or the
+    background when another sentence clearly asks for the appointment to move, be cancelled
+    or chased: it counts half. A question about another topic is a request of its own.
     """
-    asked = any(
-        question and e.category is not Category.ANNET and e.weight >= SURE_WEIGHT
-        for question, found in sentences
-        for e in found
-    )
+
+    def wish(evidence: Evidence) -> bool:
+        return (
+            evidence.category is not Category.ANNET
+            and not evidence.told
+            and evidence.weight >= SURE_WEIGHT
+        )
+
+    asked = any(wish(e) for _question, found in sentences for e in found)
     return [
-        Evidence(e.category, e.weight / 2, e.rule, e.words)
-        if asked and not question and e.rule == "annet/emne"
+        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
+        if asked
+        and e.rule == "annet/emne"
+        and not question
+        and not any(wish(other) for other in found)
         else e
         for question, found in sentences
         for e in found

@@ -44,6 +44,9 @@ class Evidence:
     weight: float
     rule: str
     words: str
+    told: bool = False
+    """A past the patient tells ("jeg avbestilte", "jeg ventet"), not a wish: it weighs little
+    and answers nothing before it."""
 
 
 TIME_REFERENCES = frozenset(
@@ -262,7 +265,7 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
                 word.lemma == "avbestilling" and _before(words, index, 2, _past_sending) >= 0
             )  # "jeg avbestilte i god tid", "jeg sendte avbestilling to dager før"
             weight = 1.0 if reported else 3.5
-            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text)
+            yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text, reported)
         elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
             # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
             # fjerne en føflekk" (something else is removed)
@@ -406,6 +409,15 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
                     "avbestilling/vil-ikke-ha",
                     _phrase(words, index, target),
                 )
+        elif (
+            word.lemma == "vente"
+            and _near(words, index, 2, lambda w: w.is_("lenger", "lengre")) >= 0
+        ):
+            # "jeg venter ikke lenger på operasjonen"
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", word.text)
+        elif word.lemma == "bli" and _after(words, index, 2, appointment) >= 0:
+            # "det blir ingen time på meg"
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", word.text)
         elif word.lemma == "gå" and _after(words, index, 1, lambda w: w.is_("videre")) >= 0:
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", "gå videre")
         elif (
@@ -470,6 +482,8 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         able = _before(words, index, 4, lambda w: w.is_("kunne", "kan", "klare", "få", "rekke"))
         weight = 1.0 if able >= 0 else 2.5
+        if _near(words, index, 3, lambda w: w.is_("lenger", "lengre", "meir", "mer")) >= 0:
+            weight = 3.0  # "kan ikke lenger komme": for good, not this once
         negation = _before(words, index, 4, lambda w: w.lemma in ("ikke", "ingen"))
         start = negation if 0 <= negation < index else index
         yield Evidence(
@@ -556,6 +570,10 @@ def _change(words: Sequence[Word]) -> Iterable[Evidence]:
                 continue
             if _by_hospital(words, index) or (word.lemma == "endre" and _is_past(words, index)):
                 yield Evidence(Category.ANNET, 1.5, "annet/sykehuset-flyttet", word.text)
+                continue
+            if _is_past(words, index) and _before(words, index, 2, _subject) >= 0:
+                # "jeg flyttet timen via Helsenorge i går": done, told, not asked for
+                yield Evidence(Category.ENDRING, 1.0, "endring/ord", word.text, told=True)
                 continue
             changed = _changed_thing(words, index)
             if changed >= 0:
@@ -661,6 +679,8 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if target < 0:
             continue
+        if index and words[index - 1].is_("den", "det", "dei", "de"):
+            continue  # "den nye timen": one the patient already has
         if (
             _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk")) >= 0
             or _after(words, target, 3, lambda w: w.is_("sendt", "kommet", "mottatt", "sendte"))
@@ -983,7 +1003,8 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
             if told or not any(_waited_for(words, i) for i in range(len(words))):
                 # a past wait told ("jeg ventet i 7 timer"), or waiting but not said for what:
                 # a chase only with more to go on
-                yield Evidence(Category.PURRING, 1.0 if told else 1.5, "purring/venter", word.text)
+                weight = 1.0 if told else 1.5
+                yield Evidence(Category.PURRING, weight, "purring/venter", word.text, told)
                 continue
         yield Evidence(Category.PURRING, 3.0, "purring/venter", word.text)
 
@@ -1092,6 +1113,9 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             ):
                 continue
             yield Evidence(Category.PURRING, 3.0, "purring/når", _when_phrase(words, word))
+        elif when and word.is_("skje") and not any(appointment(w) for w in words):
+            # "når skjer det noe?"
+            yield Evidence(Category.PURRING, 2.5, "purring/når", word.text)
         elif word.lemma in ("status", "oppdatering") or (
             word.lemma == "henvisning"
             and _near(
