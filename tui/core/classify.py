@@ -39,6 +39,8 @@ SURE_WEIGHT = 2.5
 """A suggestion is sure only when its category's weight reaches this ..."""
 SURE_MARGIN = 1.5
 """... and leads the next category by at least this much."""
+OTHER_SURE_WEIGHT = 2.0
+"""`annet` in a message that names the appointment is sure only from this much evidence."""
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,12 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
         if word.lemma == "takk" and not (i and reading.words[i - 1].is_("nei"))  # "nei takk"
     ]
     if thanks:
-        weight = 1.5 if len(reading.words) <= 8 else 1.0
+        # a message that opens by thanking for something is a thank-you; a "takk" at the end
+        # only closes it
+        opens = thanks[0] <= 1 and any(
+            w.is_("for") for w in reading.words[thanks[0] : thanks[0] + 3]
+        )
+        weight = 2.0 if opens else 1.5 if len(reading.words) <= 8 else 1.0
         tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
 
 
@@ -282,9 +289,12 @@ def _other_topic(
 ) -> Suggestion:
     """No wish about the appointment stands out: `annet`, sure when nothing hints at one."""
     alternatives = (Category.ANNET, *(c for c, _w in intents))[:3]
+    mentions = any(appointment(word) or word.is_(*_CASE_WORDS) for word in reading.words)
     if other > 0:
         words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[Category.ANNET]))
-        sure = not intents or other - intents[0][1] >= SURE_MARGIN
+        # weak signs ("passer", "takk", "kommer") are sure only where no appointment is named
+        strong = other >= OTHER_SURE_WEIGHT or not mentions
+        sure = strong and (not intents or other - intents[0][1] >= SURE_MARGIN)
         return Suggestion(
             Category.ANNET,
             N_("tekst: {words}").format(words=words),
@@ -294,7 +304,6 @@ def _other_topic(
         )
     # Finding no wish is no evidence against one: only a message that does not speak of an
     # appointment, a referral or a waiting list at all is surely about something else.
-    mentions = any(appointment(word) or word.is_(*_CASE_WORDS) for word in reading.words)
     if intents or mentions:
         return Suggestion(
             Category.ANNET,

@@ -552,6 +552,11 @@ def _moves_house(words: Sequence[Word], index: int) -> bool:
         return False
     if _near(words, index, 3, lambda w: w.is_("utenlands", "hjem", "kommune", "adresse")) >= 0:
         return True
+    following = words[index + 1] if index + 1 < len(words) else None
+    if (following is None or following.clause != clause) and _before(
+        words, index, 2, here(lambda w: w.is_("jeg", "vi", "me", "eg"))
+    ) >= 0:
+        return True  # "vi har flytta", "jeg flyttet.": nothing moved but the patient
     place = _after(words, index, 3, lambda w: w.is_("til", "te", "fra", "frå"))
     if place >= 0 and place + 1 < len(words):
         return not _time_reference(words[place + 1]) and not appointment(words[place + 1])
@@ -877,7 +882,8 @@ def _does_not_suit(words: Sequence[Word]) -> Iterable[Evidence]:
     """Finds "passer ikke", "passer dårlig", "passer det å komme ...?", "kolliderer"."""
     for index, word in enumerate(words):
         if word.lemma == "passe":
-            poorly = _after(words, index, 1, lambda w: w.is_("dårlig", "dårleg", "ikke"))
+            # "passer dårlig", "passer meg veldig dårlig", "passar ikkje"
+            poorly = _after(words, index, 3, lambda w: w.is_("dårlig", "dårleg", "ikke", "ille"))
             if word.negated or poorly >= 0:
                 end = poorly if poorly >= 0 else index
                 yield Evidence(
@@ -1168,11 +1174,13 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
                 Category.PURRING, 2.5, "purring/status", _phrase(words, index, index + 3)
             )
         elif (
-            word.is_("hvordan", "korleis")
-            and _after(words, index, 2, lambda w: w.is_("gå")) >= 0
-            and _after(words, index, 5, _called_in) >= 0
-        ):
-            # "hvordan går det med henvisningen min?"
+            (word.is_("hvordan", "korleis") and _after(words, index, 2, lambda w: w.is_("gå")) >= 0)
+            or (
+                word.is_("hva", "kva", "ka")
+                and _after(words, index, 1, lambda w: w.is_("skje")) >= 0
+            )
+        ) and _after(words, index, 5, _called_in) >= 0:
+            # "hvordan går det med henvisningen min?", "ka skjer med henvisninga mi"
             yield Evidence(
                 Category.PURRING, 2.5, "purring/status", _phrase(words, index, index + 2)
             )
@@ -1238,7 +1246,7 @@ def _other_topics(words: Sequence[Word]) -> Iterable[Evidence]:
         ):
             yield Evidence(Category.ANNET, 2.5, "annet/emne", word.text)
         elif word.lemma in ("bekrefte", "bekreftelse") and not word.negated:
-            yield Evidence(Category.ANNET, 1.5, "annet/bekrefte", word.text)
+            yield Evidence(Category.ANNET, 2.0, "annet/bekrefte", word.text)
         elif word.lemma in ("fornøyd", "nøgd") and word.negated:
             # "ikke fornøyd med hvordan legen snakket til meg": a complaint
             yield Evidence(Category.ANNET, 2.0, "annet/emne", word.text)
@@ -1259,7 +1267,7 @@ def _comes(words: Sequence[Word]) -> Iterable[Evidence]:
                 or _after(words, index, 2, lambda w: w.is_(*_AS_PLANNED)) >= 0
             )
         ):
-            yield Evidence(Category.ANNET, 1.5, "annet/kommer", word.text)
+            yield Evidence(Category.ANNET, 2.0, "annet/kommer", word.text)
 
 
 _PLACES_IN_HOSPITAL = ("avdeling", "etasje", "inngang", "bygg", "bygning", "rom", "poliklinikk")
