@@ -317,7 +317,7 @@ def _other_topic(
     )
 
 
-_CASE_WORDS = ("henvisning", "venteliste", "kø", "innkalling", "frist", "helsehjelp")
+_CASE_WORDS = ("henvisning", "venteliste", "liste", "kø", "innkalling", "frist", "helsehjelp")
 """Words for a patient's case besides the appointment itself."""
 
 _ORDER = {

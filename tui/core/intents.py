@@ -87,6 +87,14 @@ TIME_REFERENCES = frozenset(
         "kl",
         "klokka",
         "klokken",
+        "jul",
+        "påske",
+        "nyttår",
+        "sommer",
+        "ferie",
+        "høst",
+        "vår",
+        "vinter",
     ]
 )
 """Words that place a wished-for time: weekdays, months, "neste uke", "etter kl 12"."""
@@ -136,6 +144,8 @@ def _is_past(words: Sequence[Word], index: int) -> bool:
     word = words[index]
     if word.text == word.lemma or word.text.endswith(("es", "ast", "s")):
         return False
+    if index and words[index - 1].text == "ha":
+        return True  # "kan ha avbestilt", "skulle ha flyttet": a perfect, past
     if _before(words, index, 3, lambda w: w.is_("få", "bli", "blir", "må", "kan")) >= 0:
         return False
     if _before(words, index, 4, _wish) >= 0:
@@ -254,8 +264,8 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.lemma in CANCEL_VERBS or word.lemma == "avbestilling":
             if word.negated or word.reported:
                 continue  # "jeg skal ikke avbestille", "ikke avlys timen"
-            if _before(words, index, 2, lambda w: w.is_("noen", "andre")) >= 0:
-                continue  # "hvis noen avbestiller": someone else's cancellation
+            if _before(words, index, 4, lambda w: w.is_("noen", "andre", "nokon")) >= 0:
+                continue  # "hvis noen avbestiller", "noen kan jo ha avbestilt": someone else's
             if index and words[index - 1].is_("en", "et", "ein", "eit", "den", "ei"):
                 continue  # "en avlyst time": a slot someone else gave up
             if _by_hospital(words, index):
@@ -507,6 +517,12 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
                 continue
             weight = 1.5 if word.lemma in BETTER_WORDS else 1.0
             yield Evidence(Category.AVBESTILLING, weight, "avbestilling/frisk", word.text)
+        elif (
+            word.text in _TREATED
+            and _near(words, index, 3, lambda w: w.is_("allerede", "alt", "nettopp")) >= 0
+        ):
+            # "har allerede blitt behandlet ved Haukeland", "er alt operert"
+            yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/annet-sted", word.text)
         elif word.lemma in ELSEWHERE_WORDS or (
             word.lemma in ("sykehus", "sted") and _before(words, index, 2, _other) >= 0
         ):
@@ -518,6 +534,12 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
         ):
             # "døde", "har gått bort", "sovnet inn"
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/død", word.text)
+
+
+_TREATED = frozenset(
+    {"behandlet", "behandla", "operert", "undersøkt", "utredet", "utreda", "fikset", "ordnet"}
+)
+"""Participles of being treated: "allerede behandlet" makes the appointment needless."""
 
 
 def _became(word: Word) -> bool:
@@ -792,7 +814,16 @@ def _place_in_time(words: Sequence[Word]) -> Iterable[Evidence]:
         at = index + 1
         while at < len(words) and at <= index + 3 and words[at].is_(*_PLACED):
             at += 1
-        if at < len(words) and _time_of_day_or_date(words, at):
+        later = (
+            at + 1 < len(words)
+            and words[at].is_("etter", "før")
+            and not word.is_("ta")
+            and (
+                words[at + 1].is_("det", "den", "påske", "jul", "ferie", "sommer", "nyttår")
+                or _time_of_day_or_date(words, at + 1)
+            )
+        )  # "kan timen legges til etter det / etter påske?"
+        if at < len(words) and (_time_of_day_or_date(words, at) or later):
             yield Evidence(Category.ENDRING, 3.0, "endring/tidspunkt", _phrase(words, index, at))
 
 
@@ -913,14 +944,21 @@ def _asks_for_time(words: Sequence[Word]) -> Iterable[Evidence]:
             target = _after(words, index, 3, appointment)
             if target < 0 and any(_time_reference(w) for w in words[index + 1 :]):
                 target = _after(words, index, 2, lambda w: w.is_("den", "det"))
-            modal = _before(words, index, 4, lambda w: w.is_("kan", "kunne", "kunna", "mulig"))
+            modal = _before(
+                words,
+                index,
+                4,
+                lambda w: w.is_("kan", "kunne", "kunna", "mulig", "sjanse", "mulighet", "mogleg"),
+            )
             if target < 0 or modal < 0:
                 continue
             if any(_other_topic(w) for w in words[index + 1 : target]):
                 continue  # "få tolk til timen": the interpreter is asked for, not a time
             if _near(words, target, 6, lambda w: w.is_("snart", "ennå", "enno", "bekrefte")) >= 0:
                 continue
-            weight = 3.0 if any(_time_reference(w) for w in words[target:]) else 2.5
+            # without a time asked for ("kan jeg få timen min på nynorsk?") it is a guess
+            timed = any(_time_reference(w) or w.is_("når", "etter") for w in words[target:])
+            weight = 3.0 if timed else 2.0
             yield Evidence(
                 Category.ENDRING, weight, "endring/kan-jeg-få", _phrase(words, index, target)
             )
@@ -1157,6 +1195,21 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
         ):
             # "har jeg fått time?", "har dere sendt innkalling?": has anything come of it
             yield Evidence(Category.PURRING, 3.0, "purring/fått-time", word.text)
+        elif (
+            word.lemma == "helsehjelp"
+            and _before(words, index, 2, lambda w: w.is_("rett")) >= 0
+            and _after(words, index, 4, lambda w: w.is_("innen", "frist") or _dated(w)) >= 0
+        ):
+            # "rett til helsehjelp innen 12 uker": a promised time
+            yield Evidence(Category.PURRING, 2.5, "purring/frist", word.text)
+        elif (
+            word.lemma == "gå"
+            and word.text in ("gått", "gikk")
+            and _after(words, index, 3, lambda w: w.lemma in ("uke", "måned", "år", "mnd")) >= 0
+            and _after(words, index, 2, _dated) >= 0
+        ):
+            # "nå har det gått 14 uker": time gone by since a promise
+            yield Evidence(Category.PURRING, 1.5, "purring/lenge-siden", word.text)
         elif word.starts("frist", "behandlingsfrist") and (
             _near(words, index, 5, lambda w: w.is_("rett", "helsehjelp", "gå", "passere", "ute"))
             >= 0
@@ -1203,7 +1256,18 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             yield Evidence(Category.PURRING, 1.5, "purring/lenge-siden", f"{word.text} siden")
         elif (
             word.is_("liste", "lista")
-            and _near(words, index, 4, lambda w: w.is_("hvor", "står", "langt", "nede")) >= 0
+            and _near(
+                words,
+                index,
+                4,
+                # "står jeg på lista?", "er jeg satt opp på noen liste?"; not "kan jeg settes opp
+                # på liste for ledige timer?" (asking to be put on one)
+                lambda w: (
+                    w.is_("hvor", "står", "langt", "nede", "oppført", "registrert")
+                    or w.text == "satt"
+                ),
+            )
+            >= 0
         ):
             yield Evidence(Category.PURRING, 2.5, "purring/venter", word.text)
 
@@ -1219,6 +1283,10 @@ def _asks_whether(words: Sequence[Word], index: int) -> bool:
     return inverted or _before(words, index, 3, lambda w: w.is_("om")) >= 0
 
 
+def _dated(word: Word) -> bool:
+    return word.text[:1].isdigit() or word.is_("to", "tre", "fire", "fem", "seks", "ett", "et")
+
+
 def _called_in(word: Word) -> bool:
     """The appointment or what leads to it: the referral, the letter calling the patient in."""
     return appointment(word) or word.is_("henvisning", "innkalling", "tilvisning", "søknad")
@@ -1228,6 +1296,9 @@ def _when_phrase(words: Sequence[Word], word: Word) -> str:
     first = next((w for w in words if w.is_("når", "nar", "hva", "hvor")), None)
     return f"{first.text} … {word.text}" if first is not None else word.text
 
+
+_BECAUSE = ("fordi", "pga", "grunnet", "grunn", "ettersom", "sidan")
+"""Words that open the reason for a wish."""
 
 _MODALS = ("måtte", "skulle", "burde", "kunne", "ville", "å")
 
@@ -1244,7 +1315,10 @@ def _other_topics(words: Sequence[Word]) -> Iterable[Evidence]:
             # "må jeg faste?", "skal han faste før EKG-en?": the verb, not "faste" (firm)
             word.text == "faste" and _before(words, index, 2, lambda w: w.is_(*_MODALS)) >= 0
         ):
-            yield Evidence(Category.ANNET, 2.5, "annet/emne", word.text)
+            # the reason given ("grunnet planlagt reise", "fordi bilen er på verksted") is
+            # background, not what the message is about
+            because = _before(words, index, 4, lambda w: w.is_(*_BECAUSE)) >= 0
+            yield Evidence(Category.ANNET, 1.25 if because else 2.5, "annet/emne", word.text)
         elif word.lemma in ("bekrefte", "bekreftelse") and not word.negated:
             yield Evidence(Category.ANNET, 2.0, "annet/bekrefte", word.text)
         elif word.lemma in ("fornøyd", "nøgd") and word.negated:

@@ -151,6 +151,8 @@ EXCEPTIONS: dict[str, str] = {
     "lista": "liste",
     "trekk": "trekke",  # the imperative ("trekk meg frå lista"), not the noun
     "komen": "komme",
+    "innkallelse": "innkalling",
+    "innkallelsen": "innkalling",
     "fastande": "faste",
     "døy": "dø",  # nynorsk "to die", not the dictionary's "døye"
     "døye": "dø",
