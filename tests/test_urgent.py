@@ -46,6 +46,9 @@ RULE = UrgentRule()
         # a present sign that a "men" clause only hopes will pass; a past one that goes on
         ("Har hatt vondt i brystet siden i går, men det går sikkert over.", "vondt i brystet"),
         ("Jeg fikk en blødning for tre uker siden som ikke har stoppet.", "blødning"),
+        ("Sønnen vår på 2 mnd har fått feber.", "feber"),
+        ("Eg har så vondt i hovudet, det verste eg har kjent.", "verste"),
+        ("Far er helt slapp og svarer nesten ikke.", "slapp"),
     ],
 )
 def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
@@ -83,6 +86,10 @@ def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
         "Jeg vil at smertene skal forsvinne.",
         "Plagene forsvant for godt etter operasjonen.",
         "Jeg har feber og er slapp, så jeg kommer ikke på timen.",
+        # a sign that was normal, known for years, or a risk asked about
+        "Jeg hadde litt blødning i går, men legen sa det var normalt.",
+        "Jeg har hatt tungpust i mange år, derfor er jeg henvist.",
+        "Kan jeg blø mye etter inngrepet?",
     ],
 )
 def test_calm_or_negated_sentences_are_not_flagged(text: str) -> None:

@@ -63,10 +63,13 @@ RED_FLAGS: tuple[str, ...] = (
     "blind* + øye|øyet|auge|auget|plutselig|brått",
     # the worst headache, sudden
     "hodepine|hovudverk + verst*|voldsom*|plutselig|brått|kraftig*",
+    "vondt + hode|hodet|hovud|hovudet + verst*|voldsom*|plutselig|brått",
     # fever with confusion or a stiff neck; fever in a baby; a child that hardly responds
     "feber + forvirr*|stiv*|nakke*|baby*|spedbarn*|nyfødt*",
+    "feber + mnd|måned*|månad*|uker|veker + datter*|dotter*|sønn*|son*|barn*|jente*|gutt*",
     "reagere|reagerer + ikke|nesten + snakke*|snakkar|tiltale*|rope*|kalle*",
     "reagere|reagerer + nesten + ikke",
+    "slapp + svare|svarer|reagere|reagerer|våkne|våkner + ikke|nesten",
     "vekke + ikke|vanskelig*|nesten",
     "forvirr* + plutselig|brått|helt|heilt|veldig|husker",
     "stiv + nakke*",
@@ -115,7 +118,20 @@ _WINDOW = 8
 _NOW = frozenset({"nå", "no", "plutselig", "brått", "idag", "dag", "natt", "morges", "morgon"})
 """Words that bring a negated red flag back in a following "men" clause."""
 _OVER = frozenset(
-    {"borte", "over", "bra", "bedre", "stoppe", "slutt", "forsvinne", "fin", "god", "stanse"}
+    {
+        "borte",
+        "over",
+        "bra",
+        "bedre",
+        "stoppe",
+        "slutt",
+        "forsvinne",
+        "fin",
+        "god",
+        "stanse",
+        "normal",
+        "ufarlig",
+    }
 )
 """Words that say a red flag is over, in a following "men" clause."""
 _HARMLESS = frozenset({"farlig", "farleg", "alvorlig", "alvorleg", "galt", "gale", "feil"})
@@ -300,8 +316,10 @@ class UrgentRule:
             w.is_("henvisning", "tilvising", "søknad") for w in sentence
         ):
             return "over"  # "legen skreiv «haster» på tilvisinga": the referral's priority
-        if _past_episode(sentence, match):
-            return "over"  # "hadde et lite hjerneslag i fjor", "svima av for to månader sidan"
+        if _past_episode(sentence, match) or _for_years(sentence):
+            return "over"  # "hadde et lite hjerneslag i fjor", "tungpust i mange år"
+        if _asked_about(sentence, match):
+            return "over"  # "kan jeg blø mye etter biopsien?": a risk asked about
         after = _after_but(sentence, max(match), following)
         is_negated = not flag.negative and any(
             word.negated or self._negated_by_site(sentence, i)
@@ -368,6 +386,40 @@ def _past_episode(sentence: Sequence[Word], match: list[int]) -> bool:
             if any(w.is_("for") for w in ago) and any(w.lemma in _PAST_UNITS for w in ago):
                 return True
     return False
+
+
+def _for_years(sentence: Sequence[Word]) -> bool:
+    """True for a sign had for years ("i mange år", "i årevis"): long known, not sudden.
+
+    Unless it is worse now or back: "nå", "plutselig", "verre", "igjen".
+    """
+    if any(w.lemma in _STILL or w.is_("plutselig", "brått", "verre", "verste") for w in sentence):
+        return False
+    for index, word in enumerate(sentence):
+        if word.is_("årevis"):
+            return True
+        if word.is_("år") and index >= 2 and sentence[index - 2].is_("i"):
+            return sentence[index - 1].is_("mange", "flere", "fleire") or _number(
+                sentence[index - 1]
+            )
+    return False
+
+
+def _number(word: Word) -> bool:
+    return word.text.isdigit() or word.is_("to", "tre", "fire", "fem", "seks", "ti")
+
+
+def _asked_about(sentence: Sequence[Word], match: list[int]) -> bool:
+    """True for a sign asked about as a risk: "kan jeg blø etter biopsien?".
+
+    A modal, a subject, the sign in its base form: "kan man få hjerteinfarkt av ...?".
+    """
+    first = min(match)
+    word = sentence[first]
+    if not word.question or word.text != word.lemma or first < 2:
+        return False
+    subject = sentence[first - 1].is_("jeg", "man", "en", "han", "hun", "ho", "eg")
+    return subject and sentence[first - 2].is_("kunne", "kan", "ville", "vil", "risikere")
 
 
 def _widest(phrases: list[str]) -> tuple[str, ...]:
