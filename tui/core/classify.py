@@ -289,7 +289,7 @@ def _other_topic(
 ) -> Suggestion:
     """No wish about the appointment stands out: `annet`, sure when nothing hints at one."""
     alternatives = (Category.ANNET, *(c for c, _w in intents))[:3]
-    mentions = any(appointment(word) or word.is_(*_CASE_WORDS) for word in reading.words)
+    mentions = any(_speaks_of_the_case(word) for word in reading.words)
     if other > 0:
         words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[Category.ANNET]))
         # weak signs ("passer", "takk", "kommer") are sure only where no appointment is named
@@ -319,6 +319,22 @@ def _other_topic(
 
 _CASE_WORDS = ("henvisning", "venteliste", "liste", "kø", "innkalling", "frist", "helsehjelp")
 """Words for a patient's case besides the appointment itself."""
+_CASE_STEMS = ("henvis", "tilvis", "innkall", "venteli")
+_CASE_ENDS = ("dato", "operasjon", "kontroll", "undersøkelse", "henvisning", "innkalling")
+
+
+def _speaks_of_the_case(word: Word) -> bool:
+    """True for a word about the appointment or the case leading to it.
+
+    Compounds too ("operasjonsdato", "kneoperasjon", "ventelisteplass"); not "fødselsdato".
+    """
+    if appointment(word) or word.is_(*_CASE_WORDS):
+        return True
+    lemma = word.lemma
+    return lemma.startswith(_CASE_STEMS) or (
+        lemma.endswith(_CASE_ENDS) and not lemma.startswith("fødsel")
+    )
+
 
 _ORDER = {
     Category.AVBESTILLING: 0,

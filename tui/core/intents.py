@@ -279,7 +279,7 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
         elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
             # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
             # fjerne en føflekk" (something else is removed)
-            target = _after(words, index, 3, lambda w: appointment(w) or w.is_("jeg", "den"))
+            target = _after(words, index, 3, lambda w: _offered(w) or w.is_("jeg", "den"))
             if target < 0 and not _starts_object(words, index):
                 # passive: "timen kan strykes", "ultralydtimen 7. mars kan slettast"
                 target = _before(words, index, 5, appointment)
@@ -419,6 +419,9 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
                     "avbestilling/vil-ikke-ha",
                     _phrase(words, index, target),
                 )
+        elif word.lemma == "ta" and _after(words, index, 2, _offered) >= 0:
+            # "har bestemt meg for å ikke ta operasjonen"
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/vil-ikke-ha", word.text)
         elif (
             word.lemma == "vente"
             and _near(words, index, 2, lambda w: w.is_("lenger", "lengre")) >= 0
@@ -511,7 +514,9 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.negated:
             continue
         if word.lemma in BETTER_WORDS or (
-            word.lemma in ("bra", "god", "bedre") and _before(words, index, 3, _became) >= 0
+            word.lemma in ("bra", "god", "bedre")
+            and _before(words, index, 3, _became) >= 0
+            and _before(words, index, 2, lambda w: w.is_("passe")) < 0  # "passer bedre"
         ):
             if word.lemma == "over" and _before(words, index, 2, lambda w: w.is_("gå")) < 0:
                 continue
@@ -706,7 +711,7 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if target < 0:
             continue
-        if index and words[index - 1].is_("den", "det", "dei", "de"):
+        if word.lemma == "ny" and index and words[index - 1].is_("den", "det", "dei", "de"):
             continue  # "den nye timen": one the patient already has
         if (
             _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk")) >= 0
@@ -922,6 +927,9 @@ def _does_not_suit(words: Sequence[Word]) -> Iterable[Evidence]:
                 )
             elif word.question and _after(words, index, 4, lambda w: w.lemma in COME_WORDS) >= 0:
                 yield Evidence(Category.ENDRING, 3.0, "endring/passer-det", word.text)
+            elif _after(words, index, 2, lambda w: w.is_("bedre", "best")) >= 0:
+                # "det passer bedre med en ettermiddagstime", "fredager passer best"
+                yield Evidence(Category.ENDRING, 3.0, "endring/passer-ikke", word.text)
             elif not word.question:
                 yield Evidence(Category.ANNET, 1.0, "annet/passer", word.text)
         elif word.starts("kollider", "kræsj", "krasj"):
@@ -1104,7 +1112,8 @@ def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
                     appointment(w) or w.is_("brev", "innkalling", "svar", "beskjed", "bekreftelse")
                 ),
             )
-            if target >= 0:
+            results = target >= 0 and any(_other_topic(w) for w in words[target + 1 : target + 4])
+            if target >= 0 and not results:  # not "fikk ikke svar på prøvene": results
                 yield Evidence(
                     Category.PURRING, 3.0, "purring/ikke-fått", _phrase(words, index, target)
                 )
@@ -1157,6 +1166,15 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             ):
                 continue
             yield Evidence(Category.PURRING, 3.0, "purring/når", _when_phrase(words, word))
+        elif (
+            word.is_("tid")
+            and _before(words, index, 3, lambda w: w.is_("lang")) >= 0
+            and _it_takes(words, index)
+            and not any(w.is_("hvor", "kor", "hva", "kva") for w in words)
+        ):
+            # "det tar så lang tid", "hvorfor tar det så lang tid?": a wait complained of;
+            # not "timen tar lang tid" (it lasts long)
+            yield Evidence(Category.PURRING, 2.5, "purring/venter", "lang tid")
         elif when and word.is_("skje") and not any(appointment(w) for w in words):
             # "når skjer det noe?"
             yield Evidence(Category.PURRING, 2.5, "purring/når", word.text)
@@ -1283,6 +1301,12 @@ def _asks_whether(words: Sequence[Word], index: int) -> bool:
     return inverted or _before(words, index, 3, lambda w: w.is_("om")) >= 0
 
 
+def _it_takes(words: Sequence[Word], index: int) -> bool:
+    """True for "det tar (så lang tid)", "tar det ...": "it takes", not "timen tar"."""
+    takes = _before(words, index, 5, lambda w: w.is_("ta"))
+    return takes >= 0 and _near(words, takes, 1, lambda w: w.text in ("det", "dette")) >= 0
+
+
 def _dated(word: Word) -> bool:
     return word.text[:1].isdigit() or word.is_("to", "tre", "fire", "fem", "seks", "ett", "et")
 
@@ -1304,7 +1328,19 @@ _MODALS = ("måtte", "skulle", "burde", "kunne", "ville", "å")
 
 
 def _other_topic(word: Word) -> bool:
-    return word.lemma in OTHER_TOPICS or word.starts("prøvesvar", "blodprøv", "epikris")
+    """True for a topic that is not the appointment, or a compound that begins with one.
+
+    "parkeringsbevis", "reseptfornyelse"; not "medisinsk" (a department).
+    """
+    return word.lemma in OTHER_TOPICS or word.lemma.startswith(_TOPIC_STEMS)
+
+
+_TOPIC_STEMS = (
+    *sorted(t for t in OTHER_TOPICS if len(t) >= 6 and t != "medisin"),
+    "prøvesvar",
+    "blodprøv",
+    "epikris",
+)
 
 
 @_rule
