@@ -532,6 +532,9 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
             word.lemma in ("sykehus", "sted") and _before(words, index, 2, _other) >= 0
         ):
             yield Evidence(Category.AVBESTILLING, 1.5, "avbestilling/annet-sted", word.text)
+        elif word.lemma == "miste" and _after(words, index, 3, lambda w: w.is_(*_FAMILY)) >= 0:
+            # "vi har mistet far": died
+            yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/død", word.text)
         elif word.lemma in DEATH_WORDS or (
             word.lemma in ("gå", "sovne")
             and _after(words, index, 1, lambda w: w.is_("bort", "inn")) >= 0
@@ -540,6 +543,27 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
             # "døde", "har gått bort", "sovnet inn"
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/død", word.text)
 
+
+_FAMILY = (
+    "far",
+    "mor",
+    "pappa",
+    "mamma",
+    "mann",
+    "kone",
+    "sønn",
+    "son",
+    "datter",
+    "dotter",
+    "bror",
+    "søster",
+    "syster",
+    "bestefar",
+    "bestemor",
+    "samboer",
+    "ektemann",
+)
+"""Family a patient writes for: "mistet far" is a death in the family."""
 
 _TREATED = frozenset(
     {"behandlet", "behandla", "operert", "undersøkt", "utredet", "utreda", "fikset", "ordnet"}
@@ -713,8 +737,11 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma == "ny" and index and words[index - 1].is_("den", "det", "dei", "de"):
             continue  # "den nye timen": one the patient already has
+        got = _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk"))
+        if got >= 0 and _before(words, got, 2, lambda w: w.is_("kunne", "skulle", "ville")) >= 0:
+            got = -1  # "kunne eg fått kome ein annan dag?": a wish, not a report
         if (
-            _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk")) >= 0
+            got >= 0
             or _after(words, target, 3, lambda w: w.is_("sendt", "kommet", "mottatt", "sendte"))
             >= 0
         ):
@@ -1036,6 +1063,10 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
             continue  # "ta meg ut av køen", "trekk meg frå ventelista": out of it
         if _before(words, index, 7, _not_wanted) >= 0:
             continue  # "ønsker ikke lenger å stå på venteliste"
+        if word.lemma != "vente" and _before(words, index, 3, lambda w: w.is_("sto", "stod")) >= 0:
+            # "han sto på venteliste": told as past (he has died, or has been treated)
+            yield Evidence(Category.PURRING, 1.0, "purring/venter", word.text, told=True)
+            continue
         if word.lemma == "vente":
             follow = [w.lemma for w in words[index + 1 : index + 5]]
             if follow[:1] == ["med"] or "svar" in follow or "resultat" in follow:
@@ -1371,13 +1402,48 @@ def _comes(words: Sequence[Word]) -> Iterable[Evidence]:
             and not word.negated
             and not word.question
             and word.text in ("kommer", "kjem")
-            and _before(words, index, 1, lambda w: w.is_("jeg")) >= 0
+            and _before(words, index, 1, lambda w: w.is_("jeg", "vi", "me")) >= 0
             and (
                 _after(words, index, 3, appointment) >= 0
                 or _after(words, index, 2, lambda w: w.is_(*_AS_PLANNED)) >= 0
             )
         ):
             yield Evidence(Category.ANNET, 2.0, "annet/kommer", word.text)
+
+
+_PEOPLE = ("jeg", "vi", "me", "han", "hun", "ho", "man", "eg")
+
+_ASKING_VERBS = frozenset(
+    {
+        "få",
+        "komme",
+        "møte",
+        "flytte",
+        "endre",
+        "bytte",
+        "utsette",
+        "avbestille",
+        "avlyse",
+        "slette",
+        "stryke",
+        "ta",
+        "bli",
+        "ha",
+        "være",
+        "vente",
+        "ikke",
+        "slippe",
+    }
+)
+"""Verbs after "kan jeg" that ask about the appointment itself, not what to do at it."""
+
+
+def _at_the_appointment(words: Sequence[Word], index: int) -> bool:
+    """True for "på/før/etter/under/til" + the appointment a few words after `index`."""
+    return any(
+        words[i].is_("på", "før", "etter", "under", "til") and appointment(words[i + 1])
+        for i in range(index + 1, min(index + 7, len(words) - 1))
+    )
 
 
 _PLACES_IN_HOSPITAL = ("avdeling", "etasje", "inngang", "bygg", "bygning", "rom", "poliklinikk")
@@ -1403,6 +1469,23 @@ def _practical(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.is_("ta", "ha", "være", "bli") and follow is not None and follow.is_("med"):
             # "ta med meg", "ha med medisinlista", "være med inn", "bli med på timen"
             yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 1))
+        elif (
+            word.is_("kan", "kunne", "må", "bør", "får", "skal")
+            and index + 2 < len(words)
+            and words[index + 1].is_(*_PEOPLE)
+            and words[index + 2].lemma not in _ASKING_VERBS
+            and _at_the_appointment(words, index + 2)
+        ):
+            # "kan jeg bruke linser på undersøkelsen?", "må han faste før timen?"
+            yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 2))
+        elif (
+            word.is_("hvordan", "korleis")
+            and _after(words, index, 2, lambda w: w.is_(*_PEOPLE)) >= 0
+            and _after(words, index, 2, lambda w: w.is_("gå")) < 0
+            and not any(_called_in(w) or w.is_("kø", "venteliste", "liste") for w in words)
+        ):
+            # "hvordan logger jeg inn?", "korleis finn eg fram?"; not "hvordan går det med"
+            yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 2))
         elif word.is_("hvilken", "hvilket", "kva", "ka") and (
             _after(words, index, 2, lambda w: w.is_(*_PLACES_IN_HOSPITAL)) >= 0
         ):

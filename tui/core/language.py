@@ -152,6 +152,11 @@ EXCEPTIONS: dict[str, str] = {
     "trekk": "trekke",  # the imperative ("trekk meg frå lista"), not the noun
     "komen": "komme",
     "innkallelse": "innkalling",
+    "vidare": "videre",
+    "utgreiing": "utredning",
+    "utgreiinga": "utredning",
+    "undersøking": "undersøkelse",
+    "undersøkinga": "undersøkelse",
     "innkallelsen": "innkalling",
     "fastande": "faste",
     "døy": "dø",  # nynorsk "to die", not the dictionary's "døye"
