@@ -538,7 +538,7 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
         elif word.lemma in DEATH_WORDS or (
             word.lemma in ("gå", "sovne")
             and _after(words, index, 1, lambda w: w.is_("bort", "inn")) >= 0
-            and _is_past(words, index)
+            and (_is_past(words, index) or word.text in ("gikk", "gjekk", "gått"))
         ):
             # "døde", "har gått bort", "sovnet inn"
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/død", word.text)
@@ -737,6 +737,8 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma == "ny" and index and words[index - 1].is_("den", "det", "dei", "de"):
             continue  # "den nye timen": one the patient already has
+        if word.lemma == "ny" and index and words[index - 1].is_("noe", "noko", "noen"):
+            continue  # "noe nytt om timen?": news of it (`_chase`)
         got = _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk"))
         if got >= 0 and _before(words, got, 2, lambda w: w.is_("kunne", "skulle", "ville")) >= 0:
             got = -1  # "kunne eg fått kome ein annan dag?": a wish, not a report
@@ -1209,6 +1211,17 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
         elif when and word.is_("skje") and not any(appointment(w) for w in words):
             # "når skjer det noe?"
             yield Evidence(Category.PURRING, 2.5, "purring/når", word.text)
+        elif (
+            word.lemma == "ny"
+            and word.question
+            and index
+            and words[index - 1].is_("noe", "noko")
+            and _after(words, index, 3, _called_in) >= 0
+        ):
+            # "er det noe nytt om timen min?", "noko nytt om tilvisinga?"
+            yield Evidence(
+                Category.PURRING, 2.5, "purring/status", _phrase(words, index - 1, index)
+            )
         elif word.lemma in ("status", "oppdatering") or (
             word.lemma == "henvisning"
             and _near(
