@@ -94,7 +94,7 @@ def main() -> None:
     tuning, holdout, independent = load(TUNING), load(HOLDOUT), load(INDEPENDENT)
     show("tuned on (classify-corpus.tsv)", measure(tuning))
     print()
-    show("hold-out (classify-holdout.tsv, never tuned on)", measure(holdout))
+    show("hold-out (classify-holdout.tsv, set aside before tuning)", measure(holdout))
     print()
     show(
         "independent (classify-independent.tsv, writers who never saw the rules)",
