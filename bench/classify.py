@@ -1,7 +1,8 @@
 """Print how well and how fast the category suggestion and the urgent words work.
 
-For both splits of the corpus in tests/data (the messages the rules were tuned on, and the
-hold-out set aside before tuning): accuracy per category, the confusion matrix, the share of
+For every split in tests/data (the corpus the rules were tuned on, its hold-out set aside
+before tuning, and the independent messages written by separate writers who never saw the
+rules): accuracy per category, the confusion matrix, the share of
 unsure suggestions, the rate of *wrong while sure* (the dangerous case: `c` copies the wrong
 text without asking), urgent messages flagged and false alarms. Then the median time per
 message and what the language data costs to load (time, and memory by tracemalloc and by the
@@ -22,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a script: `bench.corpus` is beside it
 
-from bench.corpus import CATEGORIES, HOLDOUT, TUNING, Figures, load, measure  # noqa: E402
+from bench.corpus import CATEGORIES, HOLDOUT, INDEPENDENT, TUNING, Figures, load, measure  # noqa: E402
 
 TARGETS = (
     "targets: right among sure >= 95 %, right overall >= 90 %, wrong while sure <= 2 %, "
@@ -90,17 +91,22 @@ def run_fresh(code: str) -> dict[str, float]:
 
 
 def main() -> None:
-    tuning, holdout = load(TUNING), load(HOLDOUT)
+    tuning, holdout, independent = load(TUNING), load(HOLDOUT), load(INDEPENDENT)
     show("tuned on (classify-corpus.tsv)", measure(tuning))
     print()
-    show("hold-out (classify-holdout.tsv, never tuned on)", measure(holdout))
+    show("hold-out (classify-holdout.tsv, set aside before tuning)", measure(holdout))
+    print()
+    show(
+        "independent (classify-independent.tsv, writers who never saw the rules)",
+        measure(independent),
+    )
     print()
 
     from tui.core.classify import classify
     from tui.core.config import load_config
 
     rule = load_config(REPO / "data" / "config.example.toml").urgent
-    texts = [message.text for message in tuning + holdout]
+    texts = [message.text for message in tuning + holdout + independent]
     timings: list[float] = []
     for _round in range(5):
         for text in texts:

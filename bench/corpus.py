@@ -21,6 +21,10 @@ TUNING = DATA / "classify-corpus.tsv"
 """The messages the rules were tuned on."""
 HOLDOUT = DATA / "classify-holdout.tsv"
 """Every fourth message of the corpus, set aside before tuning and never tuned on."""
+INDEPENDENT = DATA / "classify-independent.tsv"
+"""Messages written by separate writers who never saw the rules (sets A and B)."""
+SPLITS = {"tuned": TUNING, "holdout": HOLDOUT, "independent": INDEPENDENT}
+"""Every split of the labelled messages, by the name the tests and the bench use."""
 
 CATEGORIES = (Category.ENDRING, Category.AVBESTILLING, Category.PURRING, Category.ANNET)
 

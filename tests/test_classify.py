@@ -133,3 +133,54 @@ def test_a_sites_words_count_unless_negated() -> None:
     assert classify_text("Vil ombooke torsdagen min", site).category is Category.ENDRING
     assert classify_text("Jeg sender reiseregningen i posten.", site).category is Category.ANNET
     assert classify_text("Jeg vil ikke ombooke noe.", site).category is Category.ANNET
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # cancelling a place in the queue, giving up what is offered, passives
+        ("Ta meg ut av køen, jeg er operert et annet sted.", Category.AVBESTILLING),
+        ("Jeg vil ikke lenger stå på ventelista.", Category.AVBESTILLING),
+        ("Kontrollen neste uke kan slettes.", Category.AVBESTILLING),
+        ("Eg ber om at timen min blir avlyst. Timen kan avlysast.", Category.AVBESTILLING),
+        ("Vi har bestemt oss for å avstå fra operasjonen.", Category.AVBESTILLING),
+        ("Dere kan gi timen bort til en annen.", Category.AVBESTILLING),
+        # cancelling while care is still needed is a change
+        ("Jeg må avbestille fredag, men trenger fortsatt time. Sett opp en ny.", Category.ENDRING),
+        # another time asked for as a question about what is free
+        ("Har dere noe ledig i september?", Category.ENDRING),
+        ("Kan vi ta mandag i stedet?", Category.ENDRING),
+        ("Kan begge timene legges på samme dag?", Category.ENDRING),
+        # chasing as a question about the referral
+        ("Har dere mottatt henvisningen fra fastlegen min?", Category.PURRING),
+        ("Er henvisningen min vurdert ennå?", Category.PURRING),
+        ("Hvor lenge må jeg vente på operasjon?", Category.PURRING),
+        # not chasing, not changing
+        ("Hvor lenge varer kontrollen?", Category.ANNET),
+        ("Kan dere endre etternavnet mitt i systemet?", Category.ANNET),
+        ("Jeg har byttet bank, kontonummeret er nytt.", Category.ANNET),
+        ("Kan jeg ta med meg en venn inn på timen?", Category.ANNET),
+    ],
+)
+def test_general_constructions_are_read(text: str, category: Category) -> None:
+    assert classify("HE", text).category is category, classify("HE", text)
+
+
+def test_refusing_to_cancel_is_not_a_cancellation() -> None:
+    suggestion = classify_text("Jeg vil ikke avbestille timen! Det må være en feil hos dere.")
+    assert suggestion.category is Category.ANNET
+
+
+def test_no_wish_found_is_not_sure_when_the_appointment_is_named() -> None:
+    unclear = classify_text("Timen min er i en travel periode for meg.")
+    assert unclear.category is Category.ANNET
+    assert not unclear.sure
+    nothing = classify_text("Er det wifi i venterommet?")  # nothing about an appointment
+    assert nothing.category is Category.ANNET
+    assert nothing.sure
+
+
+def test_a_reason_given_in_a_statement_is_background() -> None:
+    suggestion = classify_text("Bilen er på verksted. Finnes det en ledig tid neste uke?")
+    assert suggestion.category is Category.ENDRING
+    assert suggestion.sure

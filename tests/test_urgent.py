@@ -36,6 +36,19 @@ RULE = UrgentRule()
         ("Ansiktet og tunga hovner opp etter et bistikk.", "hovner"),
         ("Han har fått ansiktslammelse i dag.", "ansiktslammelse"),
         ("Jeg ser ingenting på høyre øye, det kom plutselig.", "ser ingenting"),
+        # veiled words for suicide, a child that hardly responds
+        ("Jeg har bare lyst til å forsvinne.", "lyst til å forsvinne"),
+        ("Eg klarar ikkje meir, eg har lyst til å døy.", "lyst til å døy"),
+        ("Jeg klarer ikke mer av dette.", "klarer ikke mer"),
+        ("Jeg vil ikke være her lenger.", "være her lenger"),
+        ("Jeg har skrevet et brev til barna mine.", "brev"),
+        ("Gutten reagerer nesten ikke på oss.", "reagerer nesten ikke"),
+        # a present sign that a "men" clause only hopes will pass; a past one that goes on
+        ("Har hatt vondt i brystet siden i går, men det går sikkert over.", "vondt i brystet"),
+        ("Jeg fikk en blødning for tre uker siden som ikke har stoppet.", "blødning"),
+        ("Sønnen vår på 2 mnd har fått feber.", "feber"),
+        ("Eg har så vondt i hovudet, det verste eg har kjent.", "verste"),
+        ("Far er helt slapp og svarer nesten ikke.", "slapp"),
     ],
 )
 def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
@@ -64,6 +77,19 @@ def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
         "Jeg har ikke vært svimmel eller besvimt siden sist.",
         "Må jeg faste før blodprøven på mandag?",
         "Jeg ser ingenting galt med å flytte timen.",
+        # a past episode that is over or was harmless; the emergency room as a place
+        "Jeg var på legevakten med brystsmerter i helgen, men det var ikke noe alvorlig.",
+        "Hun hadde et hjerneslag i fjor og skal til kontroll i mai.",
+        "Han besvimte for tre måneder siden og har vært fin siden.",
+        "Etter at jeg var innom akutten, fikk jeg beskjed om å sende melding hit.",
+        "Fastlegen skrev at det haster på henvisningen, når får jeg time?",
+        "Jeg vil at smertene skal forsvinne.",
+        "Plagene forsvant for godt etter operasjonen.",
+        "Jeg har feber og er slapp, så jeg kommer ikke på timen.",
+        # a sign that was normal, known for years, or a risk asked about
+        "Jeg hadde litt blødning i går, men legen sa det var normalt.",
+        "Jeg har hatt tungpust i mange år, derfor er jeg henvist.",
+        "Kan jeg blø mye etter inngrepet?",
     ],
 )
 def test_calm_or_negated_sentences_are_not_flagged(text: str) -> None:

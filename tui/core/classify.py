@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.core.i18n import N_
-from tui.core.intents import RULES, Evidence, appointment
+from tui.core.intents import RULES, Evidence, appointment, names_a_day, not_the_appointment
 from tui.core.language import MAX_CHARACTERS, Reading, Word, read
 from tui.core.model import CLEAR_CODES, Category
 from tui.core.sitewords import NO_SITE_WORDS, SiteWords
@@ -39,6 +39,8 @@ SURE_WEIGHT = 2.5
 """A suggestion is sure only when its category's weight reaches this ..."""
 SURE_MARGIN = 1.5
 """... and leads the next category by at least this much."""
+OTHER_SURE_WEIGHT = 2.0
+"""`annet` in a message that names the appointment is sure only from this much evidence."""
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,13 @@ def classify_text(text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestio
 def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     tally = _Tally()
     seen: set[tuple[str, str]] = set()
+    sentences = []
     for sentence in reading.sentences():
         found = [evidence for rule in RULES for evidence in rule(sentence)]
         found.extend(site_words.evidence(sentence))
-        for evidence in _but(sentence, found):
-            tally.add(evidence, seen)
+        sentences.append((any(word.question for word in sentence), _but(sentence, found)))
+    for evidence in _in_context(sentences):
+        tally.add(evidence, seen)
     _message_level(reading, tally, seen)
     ranked = sorted(tally.weights.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
     intents: list[tuple[Category, float]] = [(c, w) for c, w in ranked if c is not Category.ANNET]
@@ -140,14 +144,51 @@ def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
     texts = [w.text for w in words]
 
     def position(evidence: Evidence) -> int:
-        first = evidence.words.split()[0] if evidence.words else ""
-        return texts.index(first) if first in texts else -1
+        # where the rule's words stand as a whole ("ikke komme" after "men", not the "ikke"
+        # of "vil ikke miste den" before it)
+        phrase = evidence.words.split()
+        if not phrase:
+            return -1
+        for index in range(len(texts) - len(phrase) + 1):
+            if texts[index : index + len(phrase)] == phrase:
+                return index
+        return texts.index(phrase[0]) if phrase[0] in texts else -1
 
-    after = {e.category for e in found if position(e) > but} - {Category.ANNET}
+    # a wish after "men" outweighs; a past told there ("men jeg avbestilte") does not
+    after = {e.category for e in found if position(e) > but and not e.told} - {Category.ANNET}
     return [
-        Evidence(e.category, e.weight / 2, e.rule, e.words)
+        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
         if 0 <= position(e) < but and after - {e.category}
         else e
+        for e in found
+    ]
+
+
+def _in_context(sentences: list[tuple[bool, list[Evidence]]]) -> list[Evidence]:
+    """What a message asks outweighs what it tells around it.
+
+    A topic named in a statement without a wish of its own ("bilen er på verksted", "det er
+    bare svar på prøver", "plagene forsvant da jeg byttet briller") is the reason or the
+    background when another sentence clearly asks for the appointment to move, be cancelled
+    or chased: it counts half. A question about another topic is a request of its own.
+    """
+
+    def wish(evidence: Evidence) -> bool:
+        return (
+            evidence.category is not Category.ANNET
+            and not evidence.told
+            and evidence.weight >= SURE_WEIGHT
+        )
+
+    asked = any(wish(e) for _question, found in sentences for e in found)
+    return [
+        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
+        if asked
+        and e.rule == "annet/emne"
+        and not question
+        and not any(wish(other) for other in found)
+        else e
+        for question, found in sentences
         for e in found
     ]
 
@@ -177,6 +218,11 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
     - Being well again, treated elsewhere or moving house says something about the
       appointment only when the message is about one.
     - "Kan ikke komme" with a wish for another time is a change: the not coming supports it.
+    - Cancelling while saying care is still needed ("må avbestille, men trenger fortsatt å
+      komme") is a change too: the cancellation text would close the referral.
+    - Changing something without naming the appointment or a day, in a message that names
+      something else a patient may have changed ("nytt etternavn ... kan dere endre det?"),
+      changes that thing: something else.
     - A short thank-you is something else.
     """
     cancel = tally.found.get(Category.AVBESTILLING, [])
@@ -198,8 +244,34 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
             _replace(tally, Category.AVBESTILLING, [])
             for evidence in moved:
                 tally.add(evidence, set())
-    if any(word.lemma == "takk" for word in reading.words):
-        weight = 1.5 if len(reading.words) <= 8 else 1.0
+    if (
+        change
+        and all(e.rule == "endring/ord" for e in change)
+        and not any(appointment(w) or names_a_day(w) for w in reading.words)
+        and any(not_the_appointment(w) for w in reading.words)
+    ):
+        _replace(tally, Category.ENDRING, [])
+        for evidence in change:
+            tally.add(Evidence(Category.ANNET, 2.5, "annet/endre-annet", evidence.words), set())
+        change = []
+    if cancel and any(e.rule == "endring/trenger-fortsatt" for e in change):
+        _replace(tally, Category.AVBESTILLING, [])
+        for evidence in cancel:
+            tally.add(
+                Evidence(Category.ENDRING, evidence.weight, evidence.rule, evidence.words), set()
+            )
+    thanks = [
+        i
+        for i, word in enumerate(reading.words)
+        if word.lemma == "takk" and not (i and reading.words[i - 1].is_("nei"))  # "nei takk"
+    ]
+    if thanks:
+        # a message that opens by thanking for something is a thank-you; a "takk" at the end
+        # only closes it
+        opens = thanks[0] <= 1 and any(
+            w.is_("for") for w in reading.words[thanks[0] : thanks[0] + 3]
+        )
+        weight = 2.0 if opens else 1.5 if len(reading.words) <= 8 else 1.0
         tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
 
 
@@ -217,9 +289,12 @@ def _other_topic(
 ) -> Suggestion:
     """No wish about the appointment stands out: `annet`, sure when nothing hints at one."""
     alternatives = (Category.ANNET, *(c for c, _w in intents))[:3]
+    mentions = any(_speaks_of_the_case(word) for word in reading.words)
     if other > 0:
         words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[Category.ANNET]))
-        sure = not intents or other - intents[0][1] >= SURE_MARGIN
+        # weak signs ("passer", "takk", "kommer") are sure only where no appointment is named
+        strong = other >= OTHER_SURE_WEIGHT or not mentions
+        sure = strong and (not intents or other - intents[0][1] >= SURE_MARGIN)
         return Suggestion(
             Category.ANNET,
             N_("tekst: {words}").format(words=words),
@@ -227,7 +302,8 @@ def _other_topic(
             alternatives,
             tally.best[Category.ANNET].rule,
         )
-    mentions = any(appointment(word) and (word.question or word.negated) for word in reading.words)
+    # Finding no wish is no evidence against one: only a message that does not speak of an
+    # appointment, a referral or a waiting list at all is surely about something else.
     if intents or mentions:
         return Suggestion(
             Category.ANNET,
@@ -238,6 +314,25 @@ def _other_topic(
         )
     return Suggestion(
         Category.ANNET, N_("tekst: ingen ønske om timen"), True, alternatives, "annet/ikke-timen"
+    )
+
+
+_CASE_WORDS = ("henvisning", "venteliste", "liste", "kø", "innkalling", "frist", "helsehjelp")
+"""Words for a patient's case besides the appointment itself."""
+_CASE_STEMS = ("henvis", "tilvis", "innkall", "venteli")
+_CASE_ENDS = ("dato", "operasjon", "kontroll", "undersøkelse", "henvisning", "innkalling")
+
+
+def _speaks_of_the_case(word: Word) -> bool:
+    """True for a word about the appointment or the case leading to it.
+
+    Compounds too ("operasjonsdato", "kneoperasjon", "ventelisteplass"); not "fødselsdato".
+    """
+    if appointment(word) or word.is_(*_CASE_WORDS):
+        return True
+    lemma = word.lemma
+    return lemma.startswith(_CASE_STEMS) or (
+        lemma.endswith(_CASE_ENDS) and not lemma.startswith("fødsel")
     )
 
 

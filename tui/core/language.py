@@ -149,6 +149,23 @@ EXCEPTIONS: dict[str, str] = {
     "fre": "fredag",
     "man": "man",
     "lista": "liste",
+    "trekk": "trekke",  # the imperative ("trekk meg frå lista"), not the noun
+    "komen": "komme",
+    "innkallelse": "innkalling",
+    "vidare": "videre",
+    "utgreiing": "utredning",
+    "utgreiinga": "utredning",
+    "undersøking": "undersøkelse",
+    "undersøkinga": "undersøkelse",
+    "innkallelsen": "innkalling",
+    "fastande": "faste",
+    "døy": "dø",  # nynorsk "to die", not the dictionary's "døye"
+    "døye": "dø",
+    "døyr": "dø",
+    "meir": "mer",
+    "fastende": "faste",
+    "stadfesting": "bekreftelse",
+    "stadfestinga": "bekreftelse",
 }
 """Words whose base form the rules need and the dictionaries do not give (or give wrongly)."""
 
@@ -348,6 +365,13 @@ class _Lemmas:
         self.lemmatizer()
         return is_known(word, lang=LANGUAGES, low_memory=True)
 
+    def is_known_bokmaal(self, word: str) -> bool:
+        """True when bokmål has the word."""
+        from simplemma import is_known
+
+        self.lemmatizer()
+        return is_known(word, lang="nb", low_memory=True)
+
 
 _LEMMAS = _Lemmas()
 
@@ -385,11 +409,40 @@ def base_form(word: str) -> str:
     if not word.isalpha():
         return word
     lemmatizer = _LEMMAS.lemmatizer()
-    lemma: str = lemmatizer.lemmatize(word, lang=LANGUAGES)
+    passive = _passive_verb(word, lemmatizer.lemmatize(word, lang="nb"))
+    if passive:
+        return base_form(passive)
+    lemma: str = _bokmaal_infinitive(lemmatizer.lemmatize(word, lang=LANGUAGES))
     if len(word) < 5 or _LEMMAS.is_known(word):
         return EXCEPTIONS.get(lemma, lemma)
     repaired = _repair_typo(word)
     return repaired if repaired != word else EXCEPTIONS.get(lemma, lemma)
+
+
+def _passive_verb(word: str, bokmaal: str) -> str:
+    """The infinitive of a passive verb the dictionaries miss, or "".
+
+    Bokmål "-es" ("timen kan slettes", which the dictionary reads as a word of its own) and
+    nynorsk "-ast" ("kan avlysast", "bør avbestillast", which it reads as "avlysa" or cuts
+    wrongly): the stem with "-e", when bokmål knows that verb.
+    """
+    if len(word) < 6:
+        return ""
+    if word.endswith("ast"):
+        candidate = word[:-3] + "e"
+    elif word.endswith("es") and bokmaal == word:
+        candidate = word[:-1]
+    else:
+        return ""
+    return candidate if _LEMMAS.is_known_bokmaal(candidate) else ""
+
+
+def _bokmaal_infinitive(lemma: str) -> str:
+    """A nynorsk a-infinitive ("avlysa", "bestemma") as the bokmål verb the rules use."""
+    if len(lemma) < 5 or not lemma.endswith("a") or _LEMMAS.is_known_bokmaal(lemma):
+        return lemma
+    candidate = lemma[:-1] + "e"
+    return candidate if _LEMMAS.is_known_bokmaal(candidate) else lemma
 
 
 def _repair_typo(word: str) -> str:
@@ -422,14 +475,19 @@ def read(text: str) -> Reading:
     raw: list[tuple[str, str, int, int]] = []  # text, lemma, sentence, clause
     sentence = clause = 0
     sentence_questions: dict[int, bool] = {}
+    statements: set[int] = set()
     for number, token in enumerate(tokens):
         if token == "\n" and tokens[number - 1 : number] != ["\n"]:
             # a single line break may only wrap a sentence; a blank line ends it
             clause += 1
             continue
+        if token == "." and _abbreviated(tokens, number):
+            continue  # "kl. 10", "den 7. mars": the point ends no sentence
         if token in _SENTENCE_END:
             if token == "?":
                 sentence_questions[sentence] = True
+            elif token in ".!":
+                statements.add(sentence)
             sentence += 1
             clause += 1
             continue
@@ -439,13 +497,112 @@ def read(text: str) -> Reading:
         if token in _CLAUSE_WORDS:
             clause += 1
         raw.append((token, base_form(token), sentence, clause))
-    words = _mark(raw, sentence_questions)
+    words = _mark(raw, sentence_questions, statements)
     letters = sum(character.isalpha() for character in text)
     return Reading(tuple(words), characters, letters)
 
 
-def _mark(raw: list[tuple[str, str, int, int]], questions: dict[int, bool]) -> list[Word]:
-    """Mark each word negated or not, and in a question or not."""
+def _abbreviated(tokens: list[str], number: int) -> bool:
+    """True for the point of an abbreviation ("kl.", "ca.") or of a date ("7. mars")."""
+    before = tokens[number - 1] if number else ""
+    after = tokens[number + 1] if number + 1 < len(tokens) else ""
+    if before in _ABBREVIATIONS:
+        return True
+    return before.isdigit() and len(before) <= 2 and (after in MONTHS or after.isdigit())
+
+
+_ABBREVIATIONS = frozenset({"kl", "ca", "nr", "dr", "tlf", "evt", "pga", "bl", "eks", "jf"})
+
+MONTHS = frozenset(
+    {
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "jan",
+        "feb",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "des",
+    }
+)
+"""The months, written out or cut short."""
+
+_STATEMENT_STARTS = frozenset(
+    {"ikke", "ikkje", "dessverre", "nettopp", "allerede", "fortsatt", "ennå", "bare", "nok"}
+)
+"""Words that, right after a verb opening a sentence that ends in a full stop, show a subject
+left out ("Har ventet lenge.", "Kan dessverre ikke komme."), not a question."""
+
+_SHORT_VERBS = frozenset({"få", "ha", "gå", "se", "ta", "stå", "si", "bli", "gi", "be", "dø"})
+
+
+def _left_out_subject(second: tuple[str, str, int, int]) -> bool:
+    """True when the second word of a sentence shows its subject left out.
+
+    A past participle, a sentence adverb or an object follows the opening verb ("Har ventet.",
+    "Kan dessverre ikke.", "Har time onsdag."), where a question would have its subject
+    ("Har dere ...", "Kan eg ...", "Er det ...", "Er timen ...").
+    """
+    text, lemma = second[0], second[1]
+    if text in _STATEMENT_STARTS:
+        return True
+    if text in _SUBJECT_WORDS or lemma in _SUBJECT_WORDS:
+        return False
+    verb = lemma.endswith("e") or lemma in _SHORT_VERBS
+    return (verb and text != lemma and text.endswith(("t", "d", "a"))) or text in ("time", "tid")
+
+
+_SUBJECT_WORDS = frozenset(
+    {
+        "jeg",
+        "du",
+        "dere",
+        "vi",
+        "me",
+        "de",
+        "dei",
+        "han",
+        "hun",
+        "ho",
+        "det",
+        "den",
+        "denne",
+        "dette",
+        "man",
+        "noen",
+        "nokon",
+        "min",
+        "mitt",
+        "mine",
+    }
+)
+
+
+def _mark(
+    raw: list[tuple[str, str, int, int]], questions: dict[int, bool], statements: set[int]
+) -> list[Word]:
+    """Mark each word negated or not, and in a question or not.
+
+    A sentence asks when it ends in "?", when it is an indirect question ("jeg lurer på om"),
+    or when a question word or a verb opens it (SMS style: "kan dere flytte timen"), unless it
+    ends in a full stop and a participle or a sentence adverb follows the verb: then the
+    subject is left out of a statement ("Har ventet på time siden jul.").
+    """
     negated = [False] * len(raw)
     for index, (_text, lemma, _sentence, clause) in enumerate(raw):
         if lemma not in NEGATIONS or (index and raw[index - 1][0] == "eller"):
@@ -462,11 +619,18 @@ def _mark(raw: list[tuple[str, str, int, int]], questions: dict[int, bool]) -> l
     clause_starts: dict[int, str] = {}
     for index, (text, _lemma, sentence, clause) in enumerate(raw):
         if sentence not in first_words and text not in _GREETINGS:
-            first_words[sentence] = text
+            following = raw[index + 1] if index + 1 < len(raw) else None
+            stated = (
+                sentence in statements
+                and following is not None
+                and following[2] == sentence
+                and _left_out_subject(following)
+            )
+            first_words[sentence] = "" if stated else text
         clause_starts.setdefault(clause, text)
         # "jeg lurer på om/når ...", "vil vite om ...": an indirect question
         if text in ("lurer", "lure", "undrar", "lurar", "vite", "spør", "spørre") and any(
-            later[0] in ("om", "når", "hvor", "hva", "kor", "kva", "hvordan")
+            later[0] in ("om", "når", "hvor", "hva", "kor", "kva", "hvordan", "hvilken", "hvilket")
             for later in raw[index + 1 : index + 4]
         ):
             questions[sentence] = True

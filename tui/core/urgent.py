@@ -8,11 +8,16 @@ The message is read as the classifier reads it (`tui.core.language`: base forms,
 negation), and checked against *red flags*: what a triage nurse would not want a clerk to miss
 (`RED_FLAGS`: signs of stroke, breathing trouble, chest pain, sudden loss of sight, fever with
 confusion or a stiff neck, heavy bleeding, bleeding or pain in pregnancy, a severe allergic
-reaction, thoughts of suicide or self-harm, fainting, fits), and the words a site adds in
+reaction, thoughts of suicide or self-harm also in veiled words ("lyst til å forsvinne",
+"orker ikke mer"), fainting, fits, a child that hardly responds), and the words a site adds in
 `[urgent] words`. A flag in a negated clause ("ingen brystsmerter", "det haster ikke") is
 reported as negated, unless a following "men" clause brings it back ("ikke hatt brystsmerter
-før, men nå har jeg det"); a flag the patient reports as over ("hadde blødning i fjor, men det
-stoppet") or thanks for ("takk for hjelpen på akuttmottaket") is not raised.
+før, men nå har jeg det"). Not raised: a flag the patient reports as over ("hadde blødning i
+fjor, men det stoppet"), as harmless ("..., men det var ikke noe farlig"), as a past episode
+("hjerneslag i fjor", "besvimte for to måneder siden", unless it goes on), thanks for ("takk
+for hjelpen på akuttmottaket"), the emergency room named as a place ("beskjed på akutten"),
+a referral's priority ("skrev haster på henvisningen"). A "men" clause that only hopes ("men
+det går sikkert over") leaves the sign standing.
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ RED_FLAGS: tuple[str, ...] = (
     # breathing
     "pustebesvær|tungpust*|andpusten|kveles|kvele*",
     "puste|pust|luft + ikke|tung*|dårlig*|vanskelig*|problem*|piper|strev*|knapt|nok",
-    "leppe*|lepper + blå*",
+    "leppe*|lepper|munn* + blå*",
+    "puste|pust|pustar|puster + raskt|fort|hurtig*",
     "blåfarge*|blåleppet*",
     # stroke
     "hjerneslag",
@@ -57,9 +63,15 @@ RED_FLAGS: tuple[str, ...] = (
     "blind* + øye|øyet|auge|auget|plutselig|brått",
     # the worst headache, sudden
     "hodepine|hovudverk + verst*|voldsom*|plutselig|brått|kraftig*",
-    # fever with confusion or a stiff neck; fever in a baby
+    "vondt + hode|hodet|hovud|hovudet + verst*|voldsom*|plutselig|brått",
+    # fever with confusion or a stiff neck; fever in a baby; a child that hardly responds
     "feber + forvirr*|stiv*|nakke*|baby*|spedbarn*|nyfødt*",
-    "forvirr* + plutselig|brått|helt|veldig|husker",
+    "feber + mnd|måned*|månad*|uker|veker + datter*|dotter*|sønn*|son*|barn*|jente*|gutt*",
+    "reagere|reagerer + ikke|nesten + snakke*|snakkar|tiltale*|rope*|kalle*",
+    "reagere|reagerer + nesten + ikke",
+    "slapp + svare|svarer|reagere|reagerer|våkne|våkner + ikke|nesten",
+    "vekke + ikke|vanskelig*|nesten",
+    "forvirr* + plutselig|brått|helt|heilt|veldig|husker",
     "stiv + nakke*",
     # bleeding
     "blø|blør|blødde|blødd|blødning*",
@@ -79,7 +91,16 @@ RED_FLAGS: tuple[str, ...] = (
     "leve + ikke|lenger",
     "skade + meg|seg|selv|sjølv",
     "tablett*|piller + vilje",
-    "orke + ikke + mer",
+    "alle + tablett*|piller|pillene + ta|tatt|tok|svelge*|svelgd*",
+    "vits + ikke|ingen + leve|livet",
+    "alt + svart|mørkt|håpløst|meiningslaust|meningsløst",
+    "orke|klare + ikke + mer",
+    "lyst|vil|ville|ønske + dø",
+    "lyst + forsvinne",
+    "forsvinne + godt|alltid + vil|ville|lyst|bare|ønske",
+    "være + her + lenger + ikke + vil|ville|ønske|orke|lyst",
+    "avskjedsbrev*",
+    "brev + skrive|skrevet|skrive + familie*|barna|ungane",
     # fainting, fits, unconscious
     "besvim*|svime*|bevisstløs*|medvitslaus*|kramp*",
     "våkne + ikke",
@@ -97,9 +118,37 @@ _WINDOW = 8
 _NOW = frozenset({"nå", "no", "plutselig", "brått", "idag", "dag", "natt", "morges", "morgon"})
 """Words that bring a negated red flag back in a following "men" clause."""
 _OVER = frozenset(
-    {"borte", "over", "bra", "bedre", "stoppe", "slutt", "forsvinne", "fin", "god", "stanse"}
+    {
+        "borte",
+        "over",
+        "bra",
+        "bedre",
+        "stoppe",
+        "slutt",
+        "forsvinne",
+        "fin",
+        "god",
+        "stanse",
+        "normal",
+        "ufarlig",
+    }
 )
 """Words that say a red flag is over, in a following "men" clause."""
+_HARMLESS = frozenset({"farlig", "farleg", "alvorlig", "alvorleg", "galt", "gale", "feil"})
+"""Words that, negated in a following "men" clause, say it was nothing dangerous."""
+_HOPED = frozenset(
+    {"sikkert", "nok", "vel", "kanskje", "antakelig", "trolig", "håpe", "går", "blir"}
+)
+"""Words of a "men" clause that hope a red flag will pass rather than say it has: "men det
+går sikkert over", "men det blir nok bra". The sign is still there."""
+_PAST_UNITS = frozenset({"uke", "måned", "år", "veke", "månad", "mnd"})
+_PAST_VERBS = frozenset({"hadde", "var", "fikk", "fekk", "ble", "vart", "blei", "vore", "hatt"})
+_STILL = frozenset(
+    {"fortsatt", "fremdeles", "framleis", "igjen", "stadig", "nå", "no", "idag", "ennå", "enno"}
+)
+"""Words that say a past sign goes on, or is back."""
+_PLACES = ("akutten", "akuttmottak", "akuttmottaket", "akutmottaket", "akuttavdeling")
+"""The emergency department named as a place, which is no urgency in itself."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +310,16 @@ class UrgentRule:
         words = [sentence[i] for i in match]
         if any(word.reported for word in words):
             return "over"  # "takk for at dere tok vare på meg etter hjerteinfarktet"
+        if all(word.text.startswith(_PLACES) for word in words):
+            return "over"  # "fikk beskjed på akutten": a place, not an emergency
+        if any(word.is_("haste", "akutt") for word in words) and any(
+            w.is_("henvisning", "tilvising", "søknad") for w in sentence
+        ):
+            return "over"  # "legen skreiv «haster» på tilvisinga": the referral's priority
+        if _past_episode(sentence, match) or _for_years(sentence):
+            return "over"  # "hadde et lite hjerneslag i fjor", "tungpust i mange år"
+        if _asked_about(sentence, match):
+            return "over"  # "kan jeg blø mye etter biopsien?": a risk asked about
         after = _after_but(sentence, max(match), following)
         is_negated = not flag.negative and any(
             word.negated or self._negated_by_site(sentence, i)
@@ -274,13 +333,16 @@ class UrgentRule:
             ):
                 return "standing"  # "ikke hatt brystsmerter før, men nå har jeg det"
             return "negated"
+        if after and any(w.lemma in _HARMLESS and w.negated for w in after):
+            return "over"  # "var på legevakta med brystsmerter, men det var ikkje noko farleg"
         if (
             after
             and any(w.lemma in _OVER or w.text in _OVER for w in after)
             and not any(w.negated for w in after)
+            and not any(w.lemma in _HOPED or w.text in _HOPED for w in after)
         ):
             return "over"  # "hadde blødning i fjor, men det stoppet av seg selv"
-        return "standing"
+        return "standing"  # also "men det går sikkert over": hoped, not over
 
     def _negated_by_site(self, sentence: Sequence[Word], index: int) -> bool:
         """A site's own negation word just before the word, in its clause."""
@@ -291,6 +353,73 @@ class UrgentRule:
             if sentence[other].clause == clause and sentence[other].text in self._negations:
                 return True
         return False
+
+
+def _past_episode(sentence: Sequence[Word], match: list[int]) -> bool:
+    """True for a sign told as a past episode: "i fjor", "for to måneder siden", "forrige år".
+
+    The sign is in the past tense ("hadde", "var", "svima") and nothing says it goes on or is
+    back ("fortsatt", "igjen", "nå"). Hours and days ago are no past episode: that may still be
+    going on.
+    """
+    first = min(match)
+    told = sentence[first].lemma != sentence[first].text and sentence[first].text.endswith(
+        ("te", "de", "a", "et")
+    )
+    told = told or any(w.text in _PAST_VERBS for w in sentence[max(first - 8, 0) : first])
+    if not told or any(
+        w.lemma in _STILL or w.text in _STILL or (w.negated and w.lemma in _OVER) for w in sentence
+    ):
+        return False  # "nå", "igjen", "som ikke har stoppet": it goes on
+    for index, word in enumerate(sentence):
+        if word.is_("fjor") or (word.text[:2] in ("19", "20") and len(word.text) == 4):
+            return True
+        following = sentence[index + 1] if index + 1 < len(sentence) else None
+        if (
+            word.is_("forrige", "førre")
+            and following is not None
+            and following.lemma in _PAST_UNITS
+        ):
+            return True
+        if word.is_("siden", "sidan", "sia") and index >= 2:
+            ago = sentence[max(index - 3, 0) : index]
+            if any(w.is_("for") for w in ago) and any(w.lemma in _PAST_UNITS for w in ago):
+                return True
+    return False
+
+
+def _for_years(sentence: Sequence[Word]) -> bool:
+    """True for a sign had for years ("i mange år", "i årevis"): long known, not sudden.
+
+    Unless it is worse now or back: "nå", "plutselig", "verre", "igjen".
+    """
+    if any(w.lemma in _STILL or w.is_("plutselig", "brått", "verre", "verste") for w in sentence):
+        return False
+    for index, word in enumerate(sentence):
+        if word.is_("årevis"):
+            return True
+        if word.is_("år") and index >= 2 and sentence[index - 2].is_("i"):
+            return sentence[index - 1].is_("mange", "flere", "fleire") or _number(
+                sentence[index - 1]
+            )
+    return False
+
+
+def _number(word: Word) -> bool:
+    return word.text.isdigit() or word.is_("to", "tre", "fire", "fem", "seks", "ti")
+
+
+def _asked_about(sentence: Sequence[Word], match: list[int]) -> bool:
+    """True for a sign asked about as a risk: "kan jeg blø etter biopsien?".
+
+    A modal, a subject, the sign in its base form: "kan man få hjerteinfarkt av ...?".
+    """
+    first = min(match)
+    word = sentence[first]
+    if not word.question or word.text != word.lemma or first < 2:
+        return False
+    subject = sentence[first - 1].is_("jeg", "man", "en", "han", "hun", "ho", "eg")
+    return subject and sentence[first - 2].is_("kunne", "kan", "ville", "vil", "risikere")
 
 
 def _widest(phrases: list[str]) -> tuple[str, ...]:
