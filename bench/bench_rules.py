@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tui.core.config import load_config, parse_config_text
-from tui.core.fee import check_fee
+from tui.core.config.config import load_config, parse_config_text
 from tui.core.model import OSLO
+from tui.core.rules.fee import check_fee
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "data" / "config.example.toml"

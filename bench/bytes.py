@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ptyrun import PtySession
 from bench.startup import MARKER, make_inbox
-from tui.core.config import load_config
-from tui.core.inbox import Inbox
-from tui.core.store import Store
+from tui.core.config.config import load_config
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 
 PHASES = (
     "start-up",

@@ -32,9 +32,9 @@ TARGETS = (
 
 _TRACED = """
 import json, tracemalloc
-import tui.core.config  # what start-up has loaded anyway
+import tui.core.config.config  # what start-up has loaded anyway
 tracemalloc.start()
-from tui.core.classify import classify
+from tui.core.rules.classify import classify
 classify("HE", "Jeg vil avbestille timen min.")
 current, peak = tracemalloc.get_traced_memory()
 print(json.dumps({"current": current, "peak": peak}))
@@ -42,7 +42,7 @@ print(json.dumps({"current": current, "peak": peak}))
 
 _UNTRACED = """
 import json, time
-import tui.core.config  # what start-up has loaded anyway
+import tui.core.config.config  # what start-up has loaded anyway
 
 def resident_kb():
     with open("/proc/self/status") as status:
@@ -50,7 +50,7 @@ def resident_kb():
 
 before = resident_kb()
 start = time.perf_counter()
-from tui.core.classify import classify
+from tui.core.rules.classify import classify
 classify("HE", "Jeg vil avbestille timen min.")
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "rss_kb": resident_kb() - before}))
@@ -102,8 +102,8 @@ def main() -> None:
     )
     print()
 
-    from tui.core.classify import classify
-    from tui.core.config import load_config
+    from tui.core.config.config import load_config
+    from tui.core.rules.classify import classify
 
     rule = load_config(REPO / "data" / "config.example.toml").urgent
     texts = [message.text for message in tuning + holdout + independent]

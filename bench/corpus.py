@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.classify import classify
 from tui.core.model import Category
-from tui.core.urgent import UrgentRule
+from tui.core.rules.classify import classify
+from tui.core.rules.urgent import UrgentRule
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 TUNING = DATA / "classify-corpus.tsv"

@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tui.core.helsenorge import PatientRequest, parse_message
+from tui.core.helsenorge.parsing import PatientRequest, parse_message
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "helsenorge"

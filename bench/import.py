@@ -22,11 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.helsenorge_files import generate  # noqa: E402
-from tui.core.config import load_config  # noqa: E402
-from tui.core.helsenorge import parse_message  # noqa: E402
-from tui.core.importer import Importer, Outcome  # noqa: E402
-from tui.core.inbox import Inbox  # noqa: E402
-from tui.core.store import Store  # noqa: E402
+from tui.core.config.config import load_config  # noqa: E402
+from tui.core.helsenorge.importer import Importer, Outcome  # noqa: E402
+from tui.core.helsenorge.parsing import parse_message  # noqa: E402
+from tui.core.store.store import Store  # noqa: E402
+from tui.core.workflow.inbox import Inbox  # noqa: E402
 
 
 def one_run(folder: Path, workdir: Path, count: int) -> tuple[float, float, float]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.core.watch import watch_database
+from tui.core.store.watch import watch_database
 
 REPO = Path(__file__).resolve().parent.parent
 WRITES = 20
@@ -30,7 +30,7 @@ WRITER = """
 import sys, time
 from datetime import datetime, timedelta
 from tui.core.model import OSLO, Message
-from tui.core.store import Store
+from tui.core.store.store import Store
 store = Store(sys.argv[1])
 now = datetime.now(OSLO)
 for number in range(int(sys.argv[2])):

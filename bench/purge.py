@@ -26,11 +26,11 @@ from unittest.mock import patch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.store import NOW, fill, realistic
-from tui.core.config import load_config
-from tui.core.demo import demo_messages
-from tui.core.inbox import Inbox
-from tui.core.retention import purge_expired
-from tui.core.store import Store
+from tui.core.config.config import load_config
+from tui.core.privacy.retention import purge_expired
+from tui.core.store.store import Store
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 REPO = Path(__file__).resolve().parent.parent
 

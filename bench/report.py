@@ -33,13 +33,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.core.config import Config, load_config
-from tui.core.demo import demo_messages
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config, load_config
 from tui.core.model import OSLO, Category, Forward, HistoryEntry, Message, Status
-from tui.core.report import Period, PeriodKind, build_report
-from tui.core.report_tables import csv_text, text_lines
-from tui.core.store import Store
+from tui.core.report.report import Period, PeriodKind, build_report
+from tui.core.report.tables import csv_text, text_lines
+from tui.core.store.store import Store
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=OSLO)

@@ -31,7 +31,7 @@ Printed for the configuration given (or, with `--table`, for the five rows of is
 
 The writer is one long-lived process that runs what `timedialog import FILE` runs (the
 command's own database and configuration resolution in `tui.cli`, then
-`tui.core.importer.Importer`) for each new file, so a write costs the import and not a
+`tui.core.helsenorge.importer.Importer`) for each new file, so a write costs the import and not a
 Python start-up; `--write-via cli` runs the `timedialog import` command for each write instead.
 
 The inbox's messages were sent over the last three days and each written one is sent now, so
@@ -905,8 +905,8 @@ def writer_main(argv: Sequence[str]) -> None:
         # What `timedialog import` runs: the command's own way to the database, then the
         # importer; without the Python start-up a new command would cost every write.
         from tui import cli
-        from tui.core.config import load_config
-        from tui.core.importer import Importer
+        from tui.core.config.config import load_config
+        from tui.core.helsenorge.importer import Importer
 
         options = cli.parse_arguments(["--db", args.db, "--user", "bench-writer", "import", "-"])
         inbox = cli._inbox(options, load_config(options.config))
@@ -955,7 +955,7 @@ def change_cost(changes: int, db: str | None) -> str:
     from bench.store import fill as fill_store
     from bench.store import median_change_ms
     from tui import cli
-    from tui.core.config import load_config
+    from tui.core.config.config import load_config
 
     with tempfile.TemporaryDirectory(prefix="timedialog-change-") as folder:
         target = db or str(Path(folder) / "inbox.json")
@@ -966,7 +966,7 @@ def change_cost(changes: int, db: str | None) -> str:
         os.sync()  # the fill's writes reach the disk before the fsyncs are timed
         median, _p90 = median_change_ms(inbox, ids, changes)
         changed = inbox.store.get(ids[0])
-        from tui.core.dbfile import encode
+        from tui.core.store.dbfile import encode
 
         record = encode({changed.id: changed.to_dict()}) + b"\n"
         floor = []

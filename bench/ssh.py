@@ -29,11 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ptyrun import run_until
 from tests.sshd import SshServer, start_ssh_server
-from tui.core.config import load_config
-from tui.core.demo import demo_messages
-from tui.core.inbox import Inbox
+from tui.core.config.config import load_config
 from tui.core.model import Message
-from tui.core.store import Store
+from tui.core.store.store import Store
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 MARKER = "åpne".encode()
 TIMEDIALOG = str(Path(sys.executable).parent / "timedialog")

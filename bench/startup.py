@@ -6,7 +6,7 @@ inbox, an inbox of 1 000 messages, and a minimal Textual app, and the ratios to 
 
 The runs use a cache folder of their own. The demo computes its deadlines from today, so it needs
 the holiday tables before its first frame: it is timed as every start after the first one on a
-machine (the holiday cache written, `tui.core.holiday_cache`) and as a first start (the cache
+machine (the holiday cache written, `tui.core.rules.holiday_cache`) and as a first start (the cache
 removed before each run).
 """
 
@@ -25,11 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ptyrun import run_until
-from tui.core.config import APP_NAME, load_config
-from tui.core.demo import demo_messages
-from tui.core.holiday_cache import FILE_NAME
-from tui.core.inbox import Inbox
-from tui.core.store import Store
+from tui.core.config.config import APP_NAME, load_config
+from tui.core.rules.holiday_cache import FILE_NAME
+from tui.core.store.store import Store
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 HERE = Path(__file__).resolve().parent
 

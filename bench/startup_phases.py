@@ -57,10 +57,10 @@ READING = """
 import gc, json, sys, time
 from pathlib import Path
 gc.disable()  # as the command line does during the start-up
-from tui.core.config import load_config
-from tui.core.inbox import Inbox
+from tui.core.config.config import load_config
+from tui.core.workflow.inbox import Inbox
 from tui.core.model import Message
-from tui.core.store import Store
+from tui.core.store.store import Store
 spent = [0.0]
 from_dict = Message.from_dict.__func__
 def timed(cls, data):

@@ -23,12 +23,12 @@ from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.core import dbfile
-from tui.core.config import load_config
-from tui.core.demo import demo_messages
-from tui.core.inbox import Inbox
+from tui.core.config.config import load_config
 from tui.core.model import OSLO, Category, HistoryEntry, Message, Status
-from tui.core.store import Store
+from tui.core.store import dbfile
+from tui.core.store.store import Store
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=OSLO)

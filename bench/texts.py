@@ -26,8 +26,8 @@ from pathlib import Path
 
 from textual.fuzzy import FuzzySearch
 
-from tui.core.procedure import procedure_path
-from tui.core.texts import TextLibrary
+from tui.core.texts.library import TextLibrary
+from tui.core.texts.procedure import procedure_path
 from tui.screens.template_picker import SHOWN
 from tui.textsearch import TextIndex
 
@@ -122,10 +122,10 @@ def keystrokes(query: str) -> list[str]:
 async def picker_keystrokes(library: TextLibrary, folder: Path) -> list[float]:
     """Milliseconds per keystroke in the real picker: matching, list and preview update."""
     from tui.app import TimedialogApp
-    from tui.core.config import Config
-    from tui.core.inbox import Inbox
-    from tui.core.replies import ReplyContext
-    from tui.core.store import Store
+    from tui.core.config.config import Config
+    from tui.core.store.store import Store
+    from tui.core.texts.replies import ReplyContext
+    from tui.core.workflow.inbox import Inbox
     from tui.screens.template_picker import TemplatePicker
 
     inbox = Inbox(Store(folder / "bench.json"), Config(), "bench")

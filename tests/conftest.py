@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.config import Config, load_config
-from tui.core.demo import demo_messages
+from tui.core.config.config import Config, load_config
 from tui.core.i18n import set_language
-from tui.core.inbox import Inbox
 from tui.core.model import OSLO
-from tui.core.store import Store
-from tui.core.texts import TextLibrary
+from tui.core.store.store import Store
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 FIXED_NOW = datetime(2026, 11, 26, 10, 0, tzinfo=OSLO)
 """Thursday 26 November 2026, 10:00 in Oslo: every test's "now"."""
@@ -38,7 +38,7 @@ class FakeClock:
 
 @pytest.fixture(autouse=True, scope="session")
 def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The holiday cache (`tui.core.holiday_cache`) goes to a folder of the test run's own,
+    """The holiday cache (`tui.core.rules.holiday_cache`) goes to a folder of the test run's own,
     never the user's: what one run wrote cannot decide another's result."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from tests.conftest import FIXED_NOW, REPO, FakeClock
 from tui.core import i18n
-from tui.core.config import Checklists, load_config
+from tui.core.config.config import Checklists, load_config
 from tui.core.i18n import set_language
 
 NEUTRAL_TEXT = "Lorem ipsum dolor sit amet, consectetur adipiscing elit."
@@ -68,7 +68,7 @@ def leak(msgid: str, language: str) -> None:
 
 def neutral_library(folder: Path) -> object:
     """Five standard texts, one per category, in invented words."""
-    from tui.core.texts import TextLibrary, read_folder
+    from tui.core.texts.library import TextLibrary, read_folder
 
     folder.mkdir()
     for number, category in enumerate(("endring", "avbestilling", "purring", "annet", "gebyr")):
@@ -87,8 +87,8 @@ WORKED = ("Lorem alfa", "Lorem beta", "Lorem gamma")
 
 def record_history(inbox: object, language: str) -> None:
     """Work on a few messages in the other language, so the history holds its records."""
-    from tui.core.inbox import Inbox
     from tui.core.model import Category
+    from tui.core.workflow.inbox import Inbox
 
     assert isinstance(inbox, Inbox)
     other = "en" if language == "nb" else "nb"
@@ -108,9 +108,9 @@ def record_history(inbox: object, language: str) -> None:
 
 def build_inbox(folder: Path, language: str) -> tuple[object, object]:
     """A demo inbox with neutral words, and a library of neutral texts."""
-    from tui.core.demo import demo_messages
-    from tui.core.inbox import Inbox
-    from tui.core.store import Store
+    from tui.core.store.store import Store
+    from tui.core.workflow.demo import demo_messages
+    from tui.core.workflow.inbox import Inbox
 
     config = load_config(REPO / "data" / "config.example.toml")
     neutral = tuple(f"Ipsum {n}" for n in range(2))
@@ -147,7 +147,7 @@ async def walk_app(language: str, folder: Path, only: list[str], leaked: str) ->
     from textual.pilot import Pilot
 
     from tui.app import TimedialogApp
-    from tui.core.claims import CollisionError
+    from tui.core.rules.claims import CollisionError
     from tui.screens.confirm import ConfirmScreen
 
     inbox, library = build_inbox(folder, language)
@@ -215,7 +215,7 @@ async def walk_app(language: str, folder: Path, only: list[str], leaked: str) ->
 
     if only:
         return seen
-    from tui.core.inbox import Inbox
+    from tui.core.workflow.inbox import Inbox
 
     assert isinstance(inbox, Inbox)
     message = inbox.messages()[0]

@@ -28,10 +28,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from tests.conftest import FakeClock
-from tui.core.config import Config
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config
 from tui.core.model import OSLO, Category, Message
-from tui.core.store import Store
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 
 PATIENTS = {
     "m1": ("Line Danser", "11838043331"),

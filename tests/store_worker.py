@@ -15,10 +15,10 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tui.core.config import load_config
-from tui.core.inbox import Inbox, InboxError
+from tui.core.config.config import load_config
 from tui.core.model import OSLO, HistoryEntry, Message
-from tui.core.store import Store
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox, InboxError
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIMED = [f"claim-{n}" for n in range(4)]

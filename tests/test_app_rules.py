@@ -10,8 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from tui.app import TimedialogApp
-from tui.core.inbox import Inbox
 from tui.core.model import OSLO, Appointment, Category, Status
+from tui.core.workflow.inbox import Inbox
 from tui.screens.checklist import ChecklistScreen
 from tui.screens.close_reason import CloseReason
 from tui.screens.department_picker import DepartmentPicker

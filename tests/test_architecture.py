@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO
-from tui.core.store import Store
+from tui.core.store.store import Store
 
 CORE = REPO / "tui" / "core"
 
@@ -37,7 +37,8 @@ def test_core_source_never_imports_textual_or_the_ui() -> None:
 
 def test_importing_all_of_core_loads_no_textual() -> None:
     modules = sorted(
-        f"tui.core.{path.stem}" for path in CORE.glob("*.py") if path.stem != "__init__"
+        ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        for path in CORE.rglob("*.py")
     )
     code = (
         "import importlib, sys\n"
@@ -55,10 +56,10 @@ def test_starting_the_app_loads_nothing_only_a_subcommand_or_a_later_screen_need
     later = [
         "holidays",  # the holiday tables load after the first frame
         "textual.widgets._text_area",
-        "tui.core.importer",
-        "tui.core.report",
-        "tui.core.report_tables",
-        "tui.core.retention",
+        "tui.core.helsenorge.importer",
+        "tui.core.report.report",
+        "tui.core.report.tables",
+        "tui.core.privacy.retention",
         "tui.screens.template_picker",
         "tui.screens.report",
     ]
@@ -83,17 +84,17 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "tui.cli_privacy",
         "tui.cli_report",
         "tui.cli_rules",
-        "tui.core.classify",
-        "tui.core.intents",
-        "tui.core.language",  # the classifier's and the urgent words' reading of Norwegian
+        "tui.core.rules.classify",
+        "tui.core.rules.intents",
+        "tui.core.rules.language",  # the classifier's and the urgent words' reading of Norwegian
         "simplemma",  # its dictionaries load with the first message classified
         "rapidfuzz",
-        "tui.core.clipboard",
-        "tui.core.export",
-        "tui.core.filling",  # texts are filled when copied or picked
-        "tui.core.replies",
-        "tui.core.retention",
-        "tui.core.summary",
+        "tui.core.texts.clipboard",
+        "tui.core.privacy.export",
+        "tui.core.texts.filling",  # texts are filled when copied or picked
+        "tui.core.texts.replies",
+        "tui.core.privacy.retention",
+        "tui.core.store.summary",
         "tui.keymap",  # checks remapped keys: the example configuration has none
         "tui.serve",
         "tui.text_command",
@@ -123,7 +124,7 @@ def test_the_demo_starts_without_the_language_data() -> None:
         "textual.app.App.run = lambda self, *args, **kwargs: None  # up to the first frame\n"
         "import tui.cli\n"
         "assert tui.cli.main(['--demo', '--user', 'test']) == 0\n"
-        "print(sorted(m for m in ('simplemma', 'tui.core.language') if m in sys.modules))\n"
+        "print(sorted(m for m in ('simplemma', 'tui.core.rules.language') if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO

@@ -10,10 +10,10 @@ import pytest
 
 from tests.conftest import FakeClock
 from tui.cli import main
-from tui.core import store as store_module
-from tui.core.config import Config
-from tui.core.inbox import DONE, Inbox, last_change, oslo_now
-from tui.core.store import Store, StoreWriteError
+from tui.core.config.config import Config
+from tui.core.store import store as store_module
+from tui.core.store.store import Store, StoreWriteError
+from tui.core.workflow.inbox import DONE, Inbox, last_change, oslo_now
 
 
 def answered_ids(inbox: Inbox) -> set[str]:
@@ -61,7 +61,7 @@ def test_a_recent_change_keeps_a_message_in_the_inbox(
 def test_an_archived_message_added_again_is_not_added_twice(
     demo_inbox: Inbox, clock: FakeClock, config: Config
 ) -> None:
-    from tui.core.demo import demo_messages
+    from tui.core.workflow.demo import demo_messages
 
     clock.advance(days=config.archive_after_days + 5)
     moved = {m.id for m in demo_inbox.archive_done()}

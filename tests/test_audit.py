@@ -17,10 +17,7 @@ import pytest
 from tests.conftest import REPO, FakeClock
 from tests.syslog_receiver import Datagram, SyslogReceiver
 from tests.terminal import Tmux, installed_command, wait_for
-from tui.core.audit import IDS_PER_LINE, SOCKET_VARIABLE, AuditTrail, SystemLog
-from tui.core.claims import CollisionError
-from tui.core.config import Config
-from tui.core.demo import demo_messages
+from tui.core.config.config import Config
 from tui.core.history import (
     CLAIMED,
     CLOSED_WITHOUT_REPLY,
@@ -29,11 +26,14 @@ from tui.core.history import (
     STATUS_CHANGED,
 )
 from tui.core.identity import login_name
-from tui.core.inbox import Inbox
 from tui.core.model import Message, Status
-from tui.core.privacy import REVEALED
-from tui.core.retention import purge_expired
-from tui.core.store import Store, StoreWriteError
+from tui.core.patient_data import REVEALED
+from tui.core.privacy.retention import purge_expired
+from tui.core.rules.claims import CollisionError
+from tui.core.store.store import Store, StoreWriteError
+from tui.core.workflow.audit import IDS_PER_LINE, SOCKET_VARIABLE, AuditTrail, SystemLog
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 EXAMPLE = str(REPO / "data" / "config.example.toml")
 

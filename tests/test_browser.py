@@ -20,7 +20,7 @@ from tests.browser import browser_page
 from tests.test_serve import Served, start_server, stop_server
 from tui.core.labels import category_short
 from tui.core.model import Category
-from tui.core.texts import TextLibrary
+from tui.core.texts.library import TextLibrary
 
 pytestmark = pytest.mark.e2e
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FakeClock
-from tui.core.claims import CollisionError
-from tui.core.config import Config
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config
 from tui.core.model import Category, Status
-from tui.core.store import Store
+from tui.core.rules.claims import CollisionError
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 
 
 @pytest.fixture
@@ -229,8 +229,8 @@ def test_a_collision_names_no_empty_values() -> None:
     from datetime import datetime
 
     from tests.conftest import FIXED_NOW
-    from tui.core.claims import describe
     from tui.core.model import HistoryEntry, Message
+    from tui.core.rules.claims import describe
 
     message = Message(
         id="m",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.classify import classify, classify_text
 from tui.core.model import Category
-from tui.core.sitewords import SiteWords
+from tui.core.rules.classify import classify, classify_text
+from tui.core.rules.sitewords import SiteWords
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tui.cli import EXIT_BROKEN_PIPE, build_parser, main, parse_arguments
-from tui.core.demo import demo_messages
-from tui.core.inbox import Inbox
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 
 def test_list_json_with_db_after_the_subcommand(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core.config import load_config
-from tui.core.demo import demo_inbox_path
-from tui.core.inbox import Inbox
-from tui.core.store import Store
+from tui.core.config.config import load_config
+from tui.core.store.store import Store
+from tui.core.workflow.demo import demo_inbox_path
+from tui.core.workflow.inbox import Inbox
 
 
 def demo_count() -> int:

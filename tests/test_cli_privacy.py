@@ -16,10 +16,10 @@ import pytest
 from tests.conftest import REPO, FakeClock
 from tests.patients import ASE
 from tui.cli import main
-from tui.core.config import Config
-from tui.core.inbox import Inbox, oslo_now
-from tui.core.privacy import PATIENT_KEYS, STATISTICS_KEYS, is_erased
-from tui.core.store import Store, StoreWriteError
+from tui.core.config.config import Config
+from tui.core.patient_data import PATIENT_KEYS, STATISTICS_KEYS, is_erased
+from tui.core.store.store import Store, StoreWriteError
+from tui.core.workflow.inbox import Inbox, oslo_now
 
 EXAMPLE = str(REPO / "data" / "config.example.toml")
 

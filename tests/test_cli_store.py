@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import FakeClock
 from tui.cli import main
-from tui.core.inbox import Inbox
-from tui.core.store import SCHEMA_VERSION, Store
+from tui.core.store.store import SCHEMA_VERSION, Store
+from tui.core.workflow.inbox import Inbox
 
 
 def test_corrupt_database_stops_the_app_with_file_and_backup_named(

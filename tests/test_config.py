@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tui.core.config import Config, ConfigError, Department, load_config, parse_config_text
-from tui.core.fee import FeeVariant
+from tui.core.config.config import Config, ConfigError, Department, load_config, parse_config_text
+from tui.core.config.tomllines import KeyLines
 from tui.core.model import Category
+from tui.core.rules.fee import FeeVariant
 from tui.core.settings import REQUIRED, setting, text
-from tui.core.tomllines import KeyLines
 
 EXAMPLE = REPO / "data" / "config.example.toml"
 
@@ -222,6 +222,6 @@ def test_a_sites_suggestion_words_are_checked_with_their_lines() -> None:
 def test_a_sites_suggestion_words_reach_the_classifier() -> None:
     config = parse_config_text('[suggestions]\nendring = ["ombooke"]\n')
     assert config.suggestions.endring == ("ombooke",)
-    from tui.core.classify import classify
+    from tui.core.rules.classify import classify
 
     assert classify("HE", "Kan jeg ombooke?", config.suggestions).category is Category.ENDRING

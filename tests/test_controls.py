@@ -24,7 +24,7 @@ from tests.test_register_app import bracketed_paste, open_form
 from tui import cli_report
 from tui.app import TimedialogApp
 from tui.cli import main
-from tui.core.config import Config, parse_config_text
+from tui.core.config.config import Config, parse_config_text
 from tui.core.controls import (
     BIDI_CONTROLS,
     PLACEHOLDER,
@@ -33,13 +33,13 @@ from tui.core.controls import (
     json_may_hold_controls,
     without_controls,
 )
-from tui.core.demo import demo_messages
-from tui.core.importer import Importer
-from tui.core.inbox import Inbox
+from tui.core.helsenorge.importer import Importer
+from tui.core.helsenorge.registration import Registration, build_message
 from tui.core.model import Status
-from tui.core.registration import Registration, build_message
-from tui.core.store import Store
-from tui.core.texts import read_text_file
+from tui.core.store.store import Store
+from tui.core.texts.library import read_text_file
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 from tui.screens.inbox import InboxScreen
 
 EXAMPLE = str(REPO / "data" / "config.example.toml")

@@ -25,9 +25,9 @@ import pytest
 from tests.conftest import REPO, FakeClock
 from tests.patients import ASE, encodings
 from tui.cli import main
-from tui.core.config import Config
-from tui.core.inbox import Inbox
-from tui.core.store import Store
+from tui.core.config.config import Config
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 from tui.crash import crash_traceback, hidden_text
 
 DRIVER = """

@@ -20,11 +20,11 @@ from tests.conftest import REPO, FakeClock
 from tests.test_app import settle
 from tests.test_helsenorge import FIXTURES
 from tui.cli import main
-from tui.core.config import Config
-from tui.core.dbfile import is_read_only
-from tui.core.inbox import Inbox
-from tui.core.store import ReadOnlyDatabaseError, Store
-from tui.core.texts import TextLibrary
+from tui.core.config.config import Config
+from tui.core.store.dbfile import is_read_only
+from tui.core.store.store import ReadOnlyDatabaseError, Store
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 
 CONFIG = str(REPO / "data" / "config.example.toml")
 STORE_COMMANDS = [

@@ -16,11 +16,11 @@ from textual.widgets._toast import ToastHolder
 from tests.conftest import FIXED_NOW
 from tests.test_app import AppFactory, screen_text, settle, table
 from tui.app import TimedialogApp
-from tui.core.config import Config
-from tui.core.inbox import SEARCHED, Inbox, Urgency, matches_filter, national_ids_in
+from tui.core.config.config import Config
 from tui.core.model import Category, Message, Status
-from tui.core.privacy import REVEALED
-from tui.core.store import Store
+from tui.core.patient_data import REVEALED
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import SEARCHED, Inbox, Urgency, matches_filter, national_ids_in
 from tui.screens.category_picker import CategoryPicker
 from tui.screens.checklist import ChecklistScreen
 from tui.screens.close_reason import CloseReason

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.conftest import FIXED_NOW
-from tui.core.demo import demo_messages
-from tui.core.inbox import Inbox
 from tui.core.model import Category
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 
 def is_synthetic_fnr(value: str) -> bool:
@@ -39,7 +39,7 @@ def test_demo_uses_test_persons_only(demo_inbox: Inbox) -> None:
 
 
 def test_demo_ids_are_stable(demo_inbox: Inbox) -> None:
-    from tui.core.demo import demo_messages
+    from tui.core.workflow.demo import demo_messages
 
     again = demo_messages(demo_inbox)
     assert {m.id for m in again} == {m.id for m in demo_inbox.messages()}
@@ -48,10 +48,10 @@ def test_demo_ids_are_stable(demo_inbox: Inbox) -> None:
 def test_the_demos_kept_suggestions_are_the_classifiers(demo_inbox: Inbox) -> None:
     """`--demo` takes each message's suggestion and urgent words from data/demo-analyses.json
     (no language data at start-up); they must be what the rules give today. When the rules
-    change, run `python -m tui.core.demo` to write them again."""
+    change, run `python -m tui.core.workflow.demo` to write them again."""
     import orjson
 
-    from tui.core.demo import demo_analyses, demo_analyses_path
+    from tui.core.workflow.demo import demo_analyses, demo_analyses_path
 
     assert orjson.loads(demo_analyses_path().read_bytes()) == demo_analyses(demo_inbox)
     kept = demo_messages(demo_inbox, analyse=False)

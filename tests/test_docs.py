@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import REPO
 from tui import config_reference
-from tui.core import config
+from tui.core.config import config
 from tui.core.settings import READER
 
 README = REPO / "README.md"

@@ -16,9 +16,9 @@ from filelock import FileLock
 
 from tests.conftest import FakeClock
 from tests.test_helsenorge import FIXTURES
-from tui.core.config import UNSORTED, Config, ConfigError, parse_config
-from tui.core.drop_record import MovedRecord
-from tui.core.dropfolder import (
+from tui.core.config.config import UNSORTED, Config, ConfigError, parse_config
+from tui.core.helsenorge.drop_record import MovedRecord
+from tui.core.helsenorge.dropfolder import (
     LOCK_NAME,
     DropFolder,
     DropFolderError,
@@ -28,11 +28,11 @@ from tui.core.dropfolder import (
     purge_drop_folders,
     unsafe_drop_folder,
 )
-from tui.core.importer import Outcome
-from tui.core.inbox import Inbox
-from tui.core.message_files import OWN_PREFIX
+from tui.core.helsenorge.importer import Outcome
+from tui.core.helsenorge.message_files import OWN_PREFIX
 from tui.core.model import Message
-from tui.core.store import AddResult, Store, StoreError
+from tui.core.store.store import AddResult, Store, StoreError
+from tui.core.workflow.inbox import Inbox
 
 OAB = "timer-1.1_innbygger_OAB_avslutning.xml"
 REPLY = "timer-1.1_svar-sykehus_34_kunne-ikke-endres.xml"

@@ -21,10 +21,10 @@ import pytest
 from tests.conftest import REPO
 from tests.terminal import Tmux, installed_command, wait_for
 from tests.test_helsenorge import FIXTURES
-from tui.core.config import load_config
+from tui.core.config.config import load_config
 from tui.core.controls import PLACEHOLDER, has_controls
-from tui.core.inbox import Inbox, oslo_now
-from tui.core.store import Store
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox, oslo_now
 
 pytestmark = pytest.mark.e2e
 

@@ -20,14 +20,14 @@ import pytest
 
 from tests.conftest import REPO
 from tests.terminal import Tmux, installed_command, wait_for
-from tui.core.config import load_config
+from tui.core.config.config import load_config
 from tui.core.i18n import _, set_language
-from tui.core.inbox import SEARCHED, Inbox, matches_filter
 from tui.core.model import Message, Status, mask_national_id
-from tui.core.privacy import REVEALED
-from tui.core.replies import ReplyContext
-from tui.core.store import Store
-from tui.core.texts import TextLibrary
+from tui.core.patient_data import REVEALED
+from tui.core.store.store import Store
+from tui.core.texts.library import TextLibrary
+from tui.core.texts.replies import ReplyContext
+from tui.core.workflow.inbox import SEARCHED, Inbox, matches_filter
 
 pytestmark = pytest.mark.e2e
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.terminal import Tmux, installed_command
-from tui.core.store import Store
+from tui.core.store.store import Store
 
 pytestmark = pytest.mark.e2e
 

@@ -17,7 +17,7 @@ import pytest
 from tests.terminal import Tmux, installed_command, wait_for
 from tui.core.labels import category_short
 from tui.core.model import Category
-from tui.core.texts import TextLibrary
+from tui.core.texts.library import TextLibrary
 
 pytestmark = pytest.mark.e2e
 

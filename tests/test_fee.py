@@ -6,9 +6,9 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from tui.core.fee import FeeOutcome, FeeRule, FeeVariant, check_fee, weekday_time
 from tui.core.model import OSLO
-from tui.core.workdays import WorkCalendar
+from tui.core.rules.fee import FeeOutcome, FeeRule, FeeVariant, check_fee, weekday_time
+from tui.core.rules.workdays import WorkCalendar
 
 RULE = FeeRule()
 PLAIN = WorkCalendar()

@@ -13,10 +13,10 @@ import pytest
 
 from tests.conftest import REPO
 from tests.terminal import alive
-from tui.core.config import load_config
-from tui.core.demo import demo_messages
-from tui.core.inbox import Inbox
-from tui.core.store import Store
+from tui.core.config.config import load_config
+from tui.core.store.store import Store
+from tui.core.workflow.demo import demo_messages
+from tui.core.workflow.inbox import Inbox
 
 pytestmark = [
     pytest.mark.e2e,

@@ -15,8 +15,8 @@ import pytest
 
 from tests.conftest import REPO
 from tests.terminal import Tmux, installed_command, wait_for
-from tui.core.inbox import Inbox
-from tui.core.schema import MESSAGES
+from tui.core.store.schema import MESSAGES
+from tui.core.workflow.inbox import Inbox
 
 EXAMPLE = str(REPO / "data" / "config.example.toml")
 NAME, NUMBER = "Line Danser", "13116900216"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.helsenorge import (
+from tui.core.helsenorge.parsing import (
     HEADER_BYTES,
     PatientRequest,
     RejectedError,
@@ -21,8 +21,8 @@ from tui.core.helsenorge import (
     parse_message,
     read_process,
 )
+from tui.core.helsenorge.processes import SkipKind
 from tui.core.model import OSLO, Receiver
-from tui.core.processes import SkipKind
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "helsenorge"
 

@@ -17,13 +17,13 @@ import pytest
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.patients import ASE
 from tui.core import history
-from tui.core.config import Config
+from tui.core.config.config import Config
 from tui.core.history import describe, history_line
 from tui.core.i18n import set_language
-from tui.core.inbox import Inbox
 from tui.core.model import Category, Forward, HistoryEntry, Message, Status
-from tui.core.retention import purge_expired
-from tui.core.store import SCHEMA_VERSION, Store
+from tui.core.privacy.retention import purge_expired
+from tui.core.store.store import SCHEMA_VERSION, Store
+from tui.core.workflow.inbox import Inbox
 
 WHEN = FIXED_NOW - timedelta(days=60)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import holidays
 import pytest
 
-from tui.core import workdays
-from tui.core.holiday_cache import HolidayCache, cache_path, package_stamp
-from tui.core.workdays import WorkCalendar
+from tui.core.rules import workdays
+from tui.core.rules.holiday_cache import HolidayCache, cache_path, package_stamp
+from tui.core.rules.workdays import WorkCalendar
 
 
 def every_day(year: int) -> list[date]:

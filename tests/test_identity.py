@@ -26,7 +26,7 @@ from tui.core.identity import (
     login_name,
     only_caller_reaches,
 )
-from tui.core.store import Store
+from tui.core.store.store import Store
 
 EXAMPLE = str(REPO / "data" / "config.example.toml")
 MESSAGE = FIXTURES / "timer-1.1_innbygger_OET_endring-av-time.xml"

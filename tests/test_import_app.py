@@ -14,11 +14,11 @@ from tests.conftest import FIXED_NOW, FakeClock
 from tests.test_helsenorge import FIXTURES
 from tests.test_importer import FIXTURE_SUMMARY
 from tui.app import TimedialogApp
-from tui.core.config import Config
-from tui.core.inbox import Inbox, Urgency
+from tui.core.config.config import Config
 from tui.core.model import Appointment, Message, Receiver
-from tui.core.store import Store
-from tui.core.texts import TextLibrary
+from tui.core.store.store import Store
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox, Urgency
 from tui.screens.import_files import ImportScreen, complete_path
 from tui.screens.inbox import InboxScreen
 from tui.widgets.inbox_list import InboxList

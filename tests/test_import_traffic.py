@@ -12,12 +12,12 @@ import pytest
 
 from tests.test_helsenorge import FIXTURES, large_clinician_dialogue
 from tests.test_importer import HE, OAB, OET, REPLY, cli
-from tui.core import message_files
-from tui.core.importer import FileResult, Importer, ImportReport, Outcome
-from tui.core.inbox import Inbox
+from tui.core.helsenorge import message_files
+from tui.core.helsenorge.importer import FileResult, Importer, ImportReport, Outcome
+from tui.core.helsenorge.processes import SkipKind
 from tui.core.model import Category
-from tui.core.processes import SkipKind
-from tui.core.store import Store
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 
 CONFIRMATION = "timer-1.2_innbygger_05_timereservasjon-bekreftet_dm11.xml"
 RESERVATION = "timereservasjon-1.2_innbygger_ART_avbestill-reservert-time_dm11.xml"

@@ -16,8 +16,8 @@ import pytest
 from tests.conftest import FIXED_NOW, REPO, FakeClock
 from tests.test_helsenorge import FIXTURES, TIMEONSKE_ID, TIMER_ID
 from tui.cli import main
-from tui.core.config import UNSORTED, Config, Department
-from tui.core.importer import (
+from tui.core.config.config import UNSORTED, Config, Department
+from tui.core.helsenorge.importer import (
     MAX_FILE_BYTES,
     FileResult,
     Importer,
@@ -25,9 +25,9 @@ from tui.core.importer import (
     department_for,
     variant_id,
 )
-from tui.core.inbox import Inbox
 from tui.core.model import Category, Message, Receiver, Status
-from tui.core.store import AddResult, Store
+from tui.core.store.store import AddResult, Store
+from tui.core.workflow.inbox import Inbox
 
 REPLY = "timer-1.1_svar-sykehus_34_kunne-ikke-endres.xml"
 OET = "timer-1.1_innbygger_OET_endring-av-time.xml"

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from tests.conftest import FIXED_NOW, FakeClock
-from tui.core.config import Config
-from tui.core.inbox import Inbox, sort_key
+from tui.core.config.config import Config
 from tui.core.model import Category, Status
-from tui.core.store import MessageNotFoundError, Store
+from tui.core.store.store import MessageNotFoundError, Store
+from tui.core.workflow.inbox import Inbox, sort_key
 
 
 def test_new_message_gets_deadline_and_unconfirmed_suggestion(inbox: Inbox) -> None:

@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import REPO
 from tests.test_app import AppFactory, screen_text, settle
 from tui.cli import main
-from tui.core.config import ConfigError, parse_config_text
-from tui.core.inbox import Inbox
+from tui.core.config.config import ConfigError, parse_config_text
+from tui.core.workflow.inbox import Inbox
 from tui.keymap import bindings_by_id, is_key, keymap_problems, normalise, scopes
 from tui.screens.help import HelpScreen
 

@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 
 from tests.conftest import REPO
 from tui.app import TimedialogApp
-from tui.core.config import Config
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config
 from tui.core.model import Status
-from tui.core.store import Store
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.inbox_list import InboxList, row_cells
 from tui.widgets.message_detail import MessageDetail

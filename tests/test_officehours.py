@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from tests.report_inbox import at
-from tui.core.config import Config, parse_config_text
-from tui.core.officehours import OfficeHours, WorkingTime
-from tui.core.workdays import WorkCalendar
+from tui.core.config.config import Config, parse_config_text
+from tui.core.rules.officehours import OfficeHours, WorkingTime
+from tui.core.rules.workdays import WorkCalendar
 
 
 @pytest.fixture

@@ -15,13 +15,13 @@ import pytest
 from tests.test_app import settle
 from tests.test_helsenorge import FIXTURES
 from tui.app import TimedialogApp
-from tui.core.config import Config
-from tui.core.dbfile import FileAccess
-from tui.core.dropfolder import DropFolder, DropFolderScanner
-from tui.core.inbox import Inbox
-from tui.core.permissions import file_warnings, folder_warnings, too_open
-from tui.core.store import Store
-from tui.core.texts import TextLibrary
+from tui.core.config.config import Config
+from tui.core.helsenorge.dropfolder import DropFolder, DropFolderScanner
+from tui.core.store.dbfile import FileAccess
+from tui.core.store.permissions import file_warnings, folder_warnings, too_open
+from tui.core.store.store import Store
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 
 OAB = "timer-1.1_innbygger_OAB_avslutning.xml"
 REPLY = "timer-1.1_svar-sykehus_34_kunne-ikke-endres.xml"

@@ -9,19 +9,19 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXED_NOW
-from tui.core.config import Config
-from tui.core.filling import FillContext, fill, known_values
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config
 from tui.core.model import OSLO, Appointment, Category, Message
-from tui.core.placeholders import (
+from tui.core.texts.filling import FillContext, fill, known_values
+from tui.core.texts.library import TextLibrary
+from tui.core.texts.placeholders import (
     PLACEHOLDERS,
     PlaceholderSyntaxError,
     checked_value,
     placeholder_names,
 )
-from tui.core.replies import ReplyContext
-from tui.core.texts import TextLibrary
-from tui.core.typed_values import KINDS
+from tui.core.texts.replies import ReplyContext
+from tui.core.texts.typed_values import KINDS
+from tui.core.workflow.inbox import Inbox
 
 TODAY = FIXED_NOW.date()
 

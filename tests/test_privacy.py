@@ -10,7 +10,7 @@ from tests.conftest import FIXED_NOW
 from tests.patients import ASE
 from tui.core.i18n import set_language
 from tui.core.model import Appointment, Category, Forward, HistoryEntry, Message, Status
-from tui.core.privacy import (
+from tui.core.patient_data import (
     ERASED_MARK,
     PATIENT_KEYS,
     REVEALED,

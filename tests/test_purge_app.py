@@ -8,10 +8,10 @@ from tests.conftest import FakeClock
 from tests.patients import ASE, BJORN, TestPatient
 from tests.test_app import screen_text, settle
 from tui.app import TimedialogApp
-from tui.core.inbox import Inbox
 from tui.core.model import Message
-from tui.core.privacy import is_erased
-from tui.core.texts import TextLibrary
+from tui.core.patient_data import is_erased
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 from tui.screens.inbox import InboxScreen
 
 

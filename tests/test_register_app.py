@@ -10,10 +10,10 @@ from textual.widgets import Select, Static, TextArea
 
 from tests.conftest import FakeClock
 from tui.app import TimedialogApp
-from tui.core.config import Config
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config
 from tui.core.model import Category, Message
-from tui.core.store import AddResult, Store, StoreError
+from tui.core.store.store import AddResult, Store, StoreError
+from tui.core.workflow.inbox import Inbox
 from tui.screens.inbox import InboxScreen
 from tui.screens.register_message import RegisterMessageScreen
 

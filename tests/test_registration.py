@@ -7,9 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from tests.conftest import FIXED_NOW
-from tui.core.inbox import Inbox
-from tui.core.model import OSLO, Category
-from tui.core.registration import (
+from tui.core.helsenorge.registration import (
     Registration,
     RegistrationError,
     build_message,
@@ -18,6 +16,8 @@ from tui.core.registration import (
     preview,
     validate,
 )
+from tui.core.model import OSLO, Category
+from tui.core.workflow.inbox import Inbox
 
 
 def oslo(*parts: int) -> datetime:

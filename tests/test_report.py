@@ -12,9 +12,9 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.report_inbox import build_report_inbox
-from tui.core.config import Config
+from tui.core.config.config import Config
 from tui.core.model import Category, Message, Status
-from tui.core.report import (
+from tui.core.report.report import (
     Figures,
     Period,
     PeriodKind,
@@ -23,8 +23,8 @@ from tui.core.report import (
     build_report,
     percentile_90,
 )
-from tui.core.store import Store
-from tui.core.summary import MessageSummary
+from tui.core.store.store import Store
+from tui.core.store.summary import MessageSummary
 
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 
@@ -322,8 +322,8 @@ def test_open_and_overdue_now_is_the_whole_inbox_whatever_the_period(
     store: Store, summaries: list[MessageSummary], config: Config, clock: FakeClock
 ) -> None:
     """The report's "now" figures count as the inbox header does, for any period chosen."""
-    from tui.core.counts import OpenNow, open_now
-    from tui.core.inbox import Inbox
+    from tui.core.report.counts import OpenNow, open_now
+    from tui.core.workflow.inbox import Inbox
 
     inbox = Inbox(store, config, "kari", clock=clock)
     header = open_now(inbox.messages(), clock.now.date())

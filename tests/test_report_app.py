@@ -15,11 +15,11 @@ from tests.conftest import FakeClock
 from tests.report_inbox import at, build_report_inbox
 from tests.test_app import AppFactory, screen_text, settle
 from tui.app import TimedialogApp
-from tui.core.config import Config
-from tui.core.inbox import Inbox
-from tui.core.report import PeriodKind
-from tui.core.store import Store
-from tui.core.texts import TextLibrary
+from tui.core.config.config import Config
+from tui.core.report.report import PeriodKind
+from tui.core.store.store import Store
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 from tui.screens.inbox import InboxScreen
 from tui.screens.report import ReportScreen
 from tui.screens.roster import RosterScreen

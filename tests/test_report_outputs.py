@@ -19,10 +19,9 @@ from tests.report_inbox import PATIENTS, SECRET_SUBJECT, SECRET_TEXT, build_repo
 from tests.test_app import screen_text, settle
 from tui import cli_report
 from tui.cli import main
-from tui.core.config import Config
-from tui.core.inbox import Inbox
-from tui.core.report import Period, Report, build_report
-from tui.core.report_tables import (
+from tui.core.config.config import Config
+from tui.core.report.report import Period, Report, build_report
+from tui.core.report.tables import (
     CSV_DELIMITER,
     Table,
     cell_text,
@@ -30,8 +29,9 @@ from tui.core.report_tables import (
     table_lines,
     text_lines,
 )
-from tui.core.store import Store
-from tui.core.texts import TextLibrary
+from tui.core.store.store import Store
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 from tui.screens.report import ReportScreen
 from tui.widgets.weekly_bars import WeeklyBars, bar_lengths
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from tui.core.config import Config
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config
 from tui.core.model import OSLO, Category, Status
-from tui.core.report import Period, PeriodKind, build_report
-from tui.core.report_suggestions import Accuracy, judged, suggestion_weeks, was_right
-from tui.core.report_tables import report_tables, table_lines
-from tui.core.schema import SUGGESTION_FEEDBACK
-from tui.core.store import Store
-from tui.core.summary import MessageSummary
+from tui.core.report.report import Period, PeriodKind, build_report
+from tui.core.report.suggestions import Accuracy, judged, suggestion_weeks, was_right
+from tui.core.report.tables import report_tables, table_lines
+from tui.core.store.schema import SUGGESTION_FEEDBACK
+from tui.core.store.store import Store
+from tui.core.store.summary import MessageSummary
+from tui.core.workflow.inbox import Inbox
 
 
 def summary(

@@ -18,13 +18,13 @@ import pytest
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.patients import ASE, BJORN, search_folder
 from tests.test_helsenorge import FIXTURES
-from tui.core.config import Config
-from tui.core.dropfolder import DropFolder, DropFolderScanner
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config
+from tui.core.helsenorge.dropfolder import DropFolder, DropFolderScanner
 from tui.core.model import Category, HistoryEntry, Message, Status
-from tui.core.privacy import ERASED, REVEALED, is_erased
-from tui.core.retention import closed_at, is_due, purge_expired
-from tui.core.store import Store
+from tui.core.patient_data import ERASED, REVEALED, is_erased
+from tui.core.privacy.retention import closed_at, is_due, purge_expired
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 
 START = FIXED_NOW - timedelta(days=70)
 ALL_ASE = {"msg-ase-1", "msg-ase-2", "msg-ase-3", "msg-ase-4", "gammel-1"}

@@ -10,10 +10,10 @@ import pytest
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.test_app import screen_text, settle
 from tui.app import TimedialogApp
-from tui.core.config import Config
-from tui.core.inbox import Inbox, InboxError
-from tui.core.privacy import REVEALED
-from tui.core.store import Store
+from tui.core.config.config import Config
+from tui.core.patient_data import REVEALED
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox, InboxError
 from tui.widgets.inbox_list import InboxList
 from tui.widgets.message_detail import MessageDetail
 
@@ -124,7 +124,7 @@ async def test_no_number_no_showing(make_app: AppFactory) -> None:
 def test_the_number_is_not_given_when_the_showing_cannot_be_recorded(
     demo_inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core.store import StoreWriteError
+    from tui.core.store.store import StoreWriteError
 
     message_id = next(m.id for m in demo_inbox.messages() if m.patient_id)
 

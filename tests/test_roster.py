@@ -10,10 +10,9 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.report_inbox import at
-from tui.core.config import Config, ConfigError, parse_config_text
-from tui.core.inbox import Inbox
+from tui.core.config.config import Config, ConfigError, parse_config_text
 from tui.core.model import Message
-from tui.core.roster import (
+from tui.core.rules.roster import (
     DutyRoster,
     Roster,
     RosterChanges,
@@ -23,7 +22,8 @@ from tui.core.roster import (
     parse_names,
     unclaimed_on_last_day,
 )
-from tui.core.store import Store
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox
 
 PLAN = """\
 [roster]

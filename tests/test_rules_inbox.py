@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 
 from tests.conftest import FIXED_NOW, FakeClock
-from tui.core.fee import FeeOutcome
-from tui.core.inbox import Inbox, InboxError
 from tui.core.model import OSLO, Appointment, Category, Status
-from tui.core.store import Store
+from tui.core.rules.fee import FeeOutcome
+from tui.core.store.store import Store
+from tui.core.workflow.inbox import Inbox, InboxError
 
 
 def add(inbox: Inbox, text: str, **fields: object) -> str:

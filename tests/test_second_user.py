@@ -28,8 +28,8 @@ from tests.syslog_receiver import SyslogReceiver
 from tests.terminal import Tmux, installed_command, wait_for
 from tests.test_helsenorge import FIXTURES
 from tests.test_serve import Served, start_server, stop_server
-from tui.core.audit import SOCKET_VARIABLE
 from tui.core.history import REGISTERED
+from tui.core.workflow.audit import SOCKET_VARIABLE
 
 pytestmark = pytest.mark.e2e
 

@@ -23,12 +23,12 @@ import pytest
 
 from tests.sshd import SshServer, start_ssh_server
 from tests.terminal import Tmux, alive, installed_command, wait_for
-from tui.core.config import example_config_path, load_config
-from tui.core.inbox import Inbox
+from tui.core.config.config import example_config_path, load_config
 from tui.core.labels import category_short
 from tui.core.model import Category, Message
-from tui.core.store import Store
-from tui.core.texts import TextLibrary
+from tui.core.store.store import Store
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 
 pytestmark = pytest.mark.e2e
 

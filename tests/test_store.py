@@ -17,16 +17,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, FakeClock
-from tui.core import dbfile
-from tui.core.inbox import Inbox
 from tui.core.model import Category, Status
-from tui.core.store import (
+from tui.core.store import dbfile
+from tui.core.store.store import (
     SCHEMA_VERSION,
     DatabaseUnusableError,
     Store,
     StoreError,
     StoreWriteError,
 )
+from tui.core.workflow.inbox import Inbox
 
 
 def mode_of(path: Path) -> int:
@@ -34,7 +34,7 @@ def mode_of(path: Path) -> int:
 
 
 def test_add_is_idempotent(demo_inbox: Inbox) -> None:
-    from tui.core.demo import demo_messages
+    from tui.core.workflow.demo import demo_messages
 
     before = demo_inbox.store.messages()
     result = demo_inbox.store.add(demo_messages(demo_inbox))
@@ -238,7 +238,7 @@ def test_failing_fsync_leaves_the_previous_file(
 READ_ONLY_ATTEMPT = textwrap.dedent(
     """
     import sys
-    from tui.core.store import Store, StoreError
+    from tui.core.store.store import Store, StoreError
     store = Store(sys.argv[1])
     print(len(store.messages()))
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.conftest import REPO
 from tests.store_worker import CLAIMED, TOGGLED, seed_message
 from tui.core.model import OSLO
-from tui.core.store import Store
+from tui.core.store.store import Store
 
 CLERKS = 8
 OPERATIONS = 60

@@ -15,8 +15,8 @@ from textual.widgets import Label
 from tests.test_app_rules import SIZE, banner, detail_text, select, settle
 from tui.app import TimedialogApp
 from tui.cli import main
-from tui.core.inbox import Inbox
 from tui.core.model import OSLO, Category
+from tui.core.workflow.inbox import Inbox
 from tui.screens.template_picker import TemplatePicker
 
 

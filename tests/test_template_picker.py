@@ -13,9 +13,9 @@ from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import FIXED_NOW
 from tui.app import TimedialogApp
-from tui.core.inbox import Inbox
 from tui.core.resources import templates_dir
-from tui.core.texts import TextLibrary
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 from tui.screens.template_picker import MATCH_STYLE, MISSING_STYLE, TemplatePicker
 from tui.widgets.inbox_list import InboxList
 

@@ -21,8 +21,8 @@ from textual.widget import Widget
 
 from tests.test_app import AppFactory, screen_text, settle
 from tui.app import TimedialogApp
-from tui.core.config import Display, ThemeChoice
-from tui.core.inbox import Inbox
+from tui.core.config.config import Display, ThemeChoice
+from tui.core.workflow.inbox import Inbox
 from tui.screens.confirm import ConfirmScreen
 from tui.theme import ANSI_THEME, terminal_colours, theme_name
 from tui.widgets.choice_list import ChoiceList

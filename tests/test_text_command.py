@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import FIXED_NOW, REPO
 from tui import text_command
 from tui.cli import build_parser, main
-from tui.core.config import Config
-from tui.core.texts import TextLibrary
+from tui.core.config.config import Config
+from tui.core.texts.library import TextLibrary
 
 EXAMPLE_CONFIG = str(REPO / "data" / "config.example.toml")
 TODAY = FIXED_NOW.date()
@@ -83,8 +83,8 @@ def test_department_values_fill_and_missing_values_are_neither_printed_nor_copie
         copied.append(text)
         return True
 
-    monkeypatch.setattr("tui.core.clipboard.copy_osc52_to_terminal", copy_osc52)
-    monkeypatch.setattr("tui.core.clipboard.copy_local", lambda text: False)
+    monkeypatch.setattr("tui.core.texts.clipboard.copy_osc52_to_terminal", copy_osc52)
+    monkeypatch.setattr("tui.core.texts.clipboard.copy_local", lambda text: False)
 
     code, out, err = run(
         capsys, config, department_library, "ny", "time", "--department", "BLOD", "--copy"

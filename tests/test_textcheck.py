@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tui.core.config import Config, load_config, parse_config
+from tui.core.config.config import Config, load_config, parse_config
 from tui.core.resources import templates_dir
-from tui.core.textcheck import check_texts, count_label
+from tui.core.texts.check import check_texts, count_label
 
 
 @pytest.fixture

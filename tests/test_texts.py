@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tui.core.config import load_config, parse_config
+from tui.core.config.config import load_config, parse_config
 from tui.core.model import OSLO, Category, Message
-from tui.core.procedure import PROCEDURE_FILE_NAME, procedure_path, procedure_texts
-from tui.core.texts import (
+from tui.core.texts.library import (
     BUILT_IN,
     PROCEDURE_TEXT_IDS,
     TemplateError,
@@ -22,6 +21,7 @@ from tui.core.texts import (
     read_folder,
     read_text_file,
 )
+from tui.core.texts.procedure import PROCEDURE_FILE_NAME, procedure_path, procedure_texts
 
 SHARED_SEED = REPO.parent / "shared" / "seed" / PROCEDURE_FILE_NAME
 FIXTURE_SEED = REPO / "tests" / "fixtures" / "seed" / PROCEDURE_FILE_NAME
@@ -29,7 +29,7 @@ SEED = SHARED_SEED if SHARED_SEED.exists() else FIXTURE_SEED
 """The procedure: the shared seed when this checkout sits beside it, else the committed copy."""
 
 # Each text in the seed sits between its heading and the next heading. These markers are the
-# test's own, independent of `tui.core.procedure`, so a mistake there cannot hide here.
+# test's own, independent of `tui.core.texts.procedure`, so a mistake there cannot hide here.
 SEED_SECTIONS = {
     "endring": ("Endring av time:", "Avbestilling av time"),
     "avbestilling": ("Avbestilling av time", "Purring på time:"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.texts import Template, TextLibrary
+from tui.core.texts.library import Template, TextLibrary
 from tui.textsearch import TextIndex, acceptable
 
 

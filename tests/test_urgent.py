@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.urgent import RED_FLAGS, UrgentHint, UrgentRule
+from tui.core.rules.urgent import RED_FLAGS, UrgentHint, UrgentRule
 
 RULE = UrgentRule()
 

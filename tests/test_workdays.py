@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import workdays
-from tui.core.holiday_cache import HolidayCache
 from tui.core.model import OSLO
-from tui.core.workdays import WorkCalendar, reply_deadline
+from tui.core.rules import workdays
+from tui.core.rules.holiday_cache import HolidayCache
+from tui.core.rules.workdays import WorkCalendar, reply_deadline
 
 CALENDAR = WorkCalendar()
 

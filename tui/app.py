@@ -19,16 +19,16 @@ from textual.screen import Screen
 from tui import paste_guard
 from tui.core.controls import has_controls, without_controls
 from tui.core.i18n import _, ngettext
-from tui.core.inbox import Inbox
 from tui.core.model import Message
-from tui.core.store import StoreError
-from tui.core.texts import TextLibrary
+from tui.core.store.store import StoreError
+from tui.core.texts.library import TextLibrary
+from tui.core.workflow.inbox import Inbox
 from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
 from tui.screens.inbox import InboxScreen
 from tui.theme import ANSI_THEME, theme_name, uses_ansi
 
 if TYPE_CHECKING:
-    from tui.core.dropfolder import DropFolder, DropScan
+    from tui.core.helsenorge.dropfolder import DropFolder, DropScan
 
 # Textual's developer log (`TEXTUAL_LOG=file`) writes every event with its values, such as
 # the text a clerk types into a search field, to a world-readable file: never with patient
@@ -271,7 +271,7 @@ class TimedialogApp(App[None]):
 
     @work(thread=True, group="clipboard")
     def _copy_local(self, text: str, title: str) -> None:
-        from tui.core.clipboard import CopyOutcome, copy_local  # on the first copy
+        from tui.core.texts.clipboard import CopyOutcome, copy_local  # on the first copy
 
         local = copy_local(text) if self.local_clipboard else False
         outcome = CopyOutcome(osc52=True, local=local, size_bytes=len(text.encode()))

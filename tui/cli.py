@@ -23,9 +23,9 @@ from tui import __version__
 from tui.core.i18n import LANGUAGES, _, detect_language, ngettext, set_language
 
 if TYPE_CHECKING:
-    from tui.core.config import Config
-    from tui.core.inbox import Inbox
-    from tui.core.texts import TextLibrary
+    from tui.core.config.config import Config
+    from tui.core.texts.library import TextLibrary
+    from tui.core.workflow.inbox import Inbox
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -191,10 +191,10 @@ def _inbox(
     create: bool = False,
 ) -> Inbox:
     """The clerk's inbox on the database in force; a named one must exist unless `create`."""
+    from tui.core.config.paths import find_database
     from tui.core.identity import clerk_name
-    from tui.core.inbox import Inbox
-    from tui.core.paths import find_database
-    from tui.core.store import Store
+    from tui.core.store.store import Store
+    from tui.core.workflow.inbox import Inbox
 
     location = find_database(args.db)
     location.check(create=create)  # a StoreError: a missing folder or file, nothing made
@@ -204,7 +204,7 @@ def _inbox(
 
 
 def _warn(inbox: Inbox) -> None:
-    from tui.core.permissions import file_warnings
+    from tui.core.store.permissions import file_warnings
 
     for warning in file_warnings(inbox):
         print(warning, file=sys.stderr)
@@ -277,9 +277,9 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
 
         if args.command == cli_rules.CONFIG_COMMAND:
             return cli_rules.run_config_command(args)
-    from tui.core.config import ConfigError, load_config
+    from tui.core.config.config import ConfigError, load_config
     from tui.core.identity import IdentityError
-    from tui.core.store import StoreError
+    from tui.core.store.store import StoreError
 
     try:
         config = load_config(args.config)
@@ -349,15 +349,15 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
         return run_report_command(args, config, inbox.store)
     if args.command == "text":
         from tui import text_command
-        from tui.core.inbox import oslo_now
-        from tui.core.texts import TextLibrary
+        from tui.core.texts.library import TextLibrary
+        from tui.core.workflow.inbox import oslo_now
 
         library = TextLibrary.from_config(config)
         return text_command.run(args, config, library, oslo_now().date())
     if args.command == "serve":
         from tui import serve
+        from tui.core.config.paths import find_database
         from tui.core.identity import clerk_name
-        from tui.core.paths import find_database
         from tui.keymap import check_keys
 
         check_keys(config)
@@ -372,7 +372,7 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
 def _demo(args: argparse.Namespace, config: Config) -> int:
     if not args.db:  # never $TIMEDIALOG_DB or the default: that is the real inbox
         return _fail(_("Oppgi databasen med --db: demoen skal ikke havne i den ekte innboksen."))
-    from tui.core.demo import demo_messages
+    from tui.core.workflow.demo import demo_messages
 
     inbox = _inbox(args, config, create=True)  # putting the demo into PATH is its purpose
     result = inbox.store.add(demo_messages(inbox))
@@ -397,7 +397,7 @@ def _init(args: argparse.Namespace, config: Config) -> int:
 
 
 def _import(inbox: Inbox, paths: list[Path]) -> int:
-    from tui.core.importer import Importer
+    from tui.core.helsenorge.importer import Importer
 
     report = Importer(inbox).import_paths(paths)
     if report.results:
@@ -411,7 +411,7 @@ def _import(inbox: Inbox, paths: list[Path]) -> int:
 
 def _may_open(args: argparse.Namespace, config: Config) -> bool:
     """True when the database exists, is the default, or the clerk says to make it."""
-    from tui.core.paths import find_database
+    from tui.core.config.paths import find_database
 
     location = find_database(args.db)
     location.check(create=True)  # a missing folder is refused before anything is asked
@@ -423,8 +423,8 @@ def _may_open(args: argparse.Namespace, config: Config) -> bool:
 
 
 def _run_app(args: argparse.Namespace, config: Config) -> int:
-    from tui.core.store import StoreError
-    from tui.core.texts import TextLibrary
+    from tui.core.store.store import StoreError
+    from tui.core.texts.library import TextLibrary
 
     if config.keys:  # without remapped keys there is nothing to check (nor to load for it)
         from tui.keymap import check_keys
@@ -443,7 +443,7 @@ def _run_app(args: argparse.Namespace, config: Config) -> int:
         if demo_folder is None and not inbox.store.path.exists():
             inbox.store.prepare()  # asked for (or the default's first start): made now
         if demo_folder is not None:
-            from tui.core.demo import demo_messages
+            from tui.core.workflow.demo import demo_messages
 
             inbox.store.add(demo_messages(inbox, analyse=False))  # analysed after the first frame
         # Read before the app starts, so the first frame shows the inbox; a bad file (damaged,

@@ -14,7 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
-from tui.core.export import (
+from tui.core.i18n import _, ngettext
+from tui.core.labels import category_label, status_label
+from tui.core.model import Message, mask_national_id
+from tui.core.privacy.export import (
     SEARCH_WORDS,
     WITH_PATIENT_DATA_FLAG,
     export_rows,
@@ -23,11 +26,8 @@ from tui.core.export import (
     protect_output,
     record_export,
 )
-from tui.core.i18n import _, ngettext
-from tui.core.inbox import Inbox, matches_filter
-from tui.core.labels import category_label, status_label
-from tui.core.model import Message, mask_national_id
-from tui.core.store import StoreError
+from tui.core.store.store import StoreError
+from tui.core.workflow.inbox import Inbox, matches_filter
 
 PURGE_COMMAND = "purge"
 
@@ -69,7 +69,7 @@ def run_purge(inbox: Inbox, *, dry_run: bool) -> int:
     """Run the purge (or its dry run) and print the report."""
     if not dry_run:
         inbox.store.prepare()
-    from tui.core.retention import purge_expired
+    from tui.core.privacy.retention import purge_expired
 
     report = purge_expired(inbox, dry_run=dry_run)
     for line in report.lines():

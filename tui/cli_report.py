@@ -17,16 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.config import UNSORTED, Config
+from tui.core.config.config import UNSORTED, Config
 from tui.core.i18n import _
-from tui.core.inbox import oslo_now
 from tui.core.oserrors import describe_os_error
+from tui.core.workflow.inbox import oslo_now
 
 if TYPE_CHECKING:
     # Only the command itself needs the report; declaring its options must not load it,
     # since every start of the app builds the parser.
-    from tui.core.report import Period
-    from tui.core.store import Store
+    from tui.core.report.report import Period
+    from tui.core.store.store import Store
 
 COMMAND = "report"
 EXIT_USAGE = 2
@@ -78,7 +78,7 @@ def _date(value: str, option: str) -> date:
 
 def period_from(start: str | None, end: str | None, today: date) -> Period:
     """The period the options ask for; by default this month up to and including today."""
-    from tui.core.report import Period
+    from tui.core.report.report import Period
 
     last = _date(end, "--to") if end else None
     first = _date(start, "--from") if start else None
@@ -110,8 +110,8 @@ def chosen_departments(codes: list[str] | None, config: Config) -> tuple[str, ..
 
 def run_report_command(args: argparse.Namespace, config: Config, store: Store) -> int:
     """Print the report; write the CSV when asked. Exit 2 on bad arguments, 1 on a failed write."""
-    from tui.core.report import build_report
-    from tui.core.report_tables import CSV_ENCODING, csv_text, text_lines
+    from tui.core.report.report import build_report
+    from tui.core.report.tables import CSV_ENCODING, csv_text, text_lines
 
     now = oslo_now()
     try:

@@ -12,12 +12,18 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from tui.core.config import Config, ConfigError, example_config_path, find_config_path, load_config
-from tui.core.fee import check_fee
+from tui.core.config.config import (
+    Config,
+    ConfigError,
+    example_config_path,
+    find_config_path,
+    load_config,
+)
 from tui.core.i18n import _, ngettext
 from tui.core.labels import long_date
 from tui.core.model import OSLO
-from tui.core.workdays import MAX_DEADLINE_DAYS, reply_deadline
+from tui.core.rules.fee import check_fee
+from tui.core.rules.workdays import MAX_DEADLINE_DAYS, reply_deadline
 
 CONFIG_COMMAND = "config"
 RULE_COMMANDS = ("deadline", "fee")

@@ -25,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from tui.core.config import Config, Department
+from tui.core.config.config import Config, Department
 from tui.core.i18n import _, current_language, set_language
 from tui.core.settings import READER
 
@@ -36,7 +36,7 @@ INTRO = """\
 # Configuration reference
 
 <!-- Made by `{command}` from the settings' definitions
-(tui/core/config.py and the rule modules); edit those, never this file. -->
+(tui/core/config/config.py and the rule modules); edit those, never this file. -->
 
 timedialog reads one TOML file: `--config PATH`, else the `TIMEDIALOG_CONFIG` environment
 variable, else `config.toml` in the user's configuration folder (`timedialog config path`

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.core.config import ThemeChoice
+from tui.core.config.config import ThemeChoice
 from tui.core.i18n import _
 from tui.theme import ANSI_THEME, theme_name, uses_ansi
 

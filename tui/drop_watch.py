@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
-from tui.core.dropfolder import DropFolder, DropFolderScanner, DropScan, drop_folders
+from tui.core.helsenorge.dropfolder import DropFolder, DropFolderScanner, DropScan, drop_folders
+from tui.core.helsenorge.importer import Outcome
 from tui.core.i18n import _, ngettext
-from tui.core.importer import Outcome
-from tui.core.store import StoreError
+from tui.core.store.store import StoreError
 
 if TYPE_CHECKING:
     from tui.app import TimedialogApp

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key, format_key
 
-from tui.core.config import Config, config_error
+from tui.core.config.config import Config, config_error
 from tui.core.i18n import _
 from tui.core.settings import Problem
 

@@ -4,7 +4,7 @@
     timedialog text check
 
 The lookup uses the picker's matching (`tui.textsearch`) and fills placeholders the same way
-(`tui.core.replies`). Only the filled text goes to standard output, so it can be piped; what
+(`tui.core.texts.replies`). Only the filled text goes to standard output, so it can be piped; what
 goes with it (title, other matches, the checklist) goes to standard error. A text with a value
 missing is not printed to standard output nor copied: the command names the value and how
 to give it, and exits with `EXIT_MISSING_VALUE`.
@@ -16,11 +16,11 @@ import argparse
 import sys
 from datetime import date
 
-from tui.core.config import Config
+from tui.core.config.config import Config
 from tui.core.i18n import _, ngettext
-from tui.core.placeholders import checked_value, describe
-from tui.core.replies import ReplyContext
-from tui.core.texts import Template, TextLibrary, origin_label
+from tui.core.texts.library import Template, TextLibrary, origin_label
+from tui.core.texts.placeholders import checked_value, describe
+from tui.core.texts.replies import ReplyContext
 
 EXIT_NO_MATCH = 1
 EXIT_PROBLEMS = 1
@@ -169,7 +169,7 @@ def _lookup(
 
 
 def _copy(text: str) -> None:
-    from tui.core.clipboard import copy_local, copy_osc52_to_terminal
+    from tui.core.texts.clipboard import copy_local, copy_osc52_to_terminal
 
     ways = []
     if copy_osc52_to_terminal(text):
@@ -184,7 +184,7 @@ def _copy(text: str) -> None:
 
 def check(config: Config) -> int:
     """`timedialog text check`: print every problem as `file:line: message`; 1 if any."""
-    from tui.core.textcheck import check_texts, count_label
+    from tui.core.texts.check import check_texts, count_label
 
     report = check_texts(config)
     for problem in report.problems:

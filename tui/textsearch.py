@@ -40,8 +40,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from textual.fuzzy import FuzzySearch
 
-from tui.core.placeholders import PlaceholderSyntaxError, parse_fields
-from tui.core.texts import Template
+from tui.core.texts.library import Template
+from tui.core.texts.placeholders import PlaceholderSyntaxError, parse_fields
 
 TITLE_WEIGHT = 3.0
 KEYWORD_WEIGHT = 2.0

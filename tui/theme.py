@@ -18,7 +18,7 @@ from dataclasses import replace
 from rich.console import Console
 from textual.theme import BUILTIN_THEMES, Theme
 
-from tui.core.config import ThemeChoice
+from tui.core.config.config import ThemeChoice
 
 ANSI_THEME: Theme = replace(
     BUILTIN_THEMES["ansi-dark"],

@@ -11,11 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.claims import CollisionError
 from tui.core.i18n import _
-from tui.core.inbox import Inbox, InboxError
 from tui.core.model import Message, Status
-from tui.core.store import StoreError
+from tui.core.rules.claims import CollisionError
+from tui.core.store.store import StoreError
+from tui.core.workflow.inbox import Inbox, InboxError
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 

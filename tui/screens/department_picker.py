@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.config import Department
+from tui.core.config.config import Department
 from tui.core.i18n import _
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.config import Config
+from tui.core.config.config import Config
 from tui.core.i18n import _, ngettext
 from tui.widgets.key_footer import KeyFooter
 

@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
+from tui.core.helsenorge.importer import Importer, ImportReport
 from tui.core.i18n import _
-from tui.core.importer import Importer, ImportReport
-from tui.core.inbox import Inbox
-from tui.core.store import StoreError
+from tui.core.store.store import StoreError
+from tui.core.workflow.inbox import Inbox
 from tui.widgets.key_footer import KeyFooter
 
 

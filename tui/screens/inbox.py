@@ -16,14 +16,14 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.core.claims import CollisionError
-from tui.core.counts import open_now
 from tui.core.i18n import _, ngettext
-from tui.core.inbox import Inbox, InboxError, matches_filter, national_ids_in
 from tui.core.labels import category_label, category_reason_label, long_date, status_label
 from tui.core.model import Category, Message, Status
-from tui.core.store import DatabaseUnusableError, StoreError
-from tui.core.texts import Template
+from tui.core.report.counts import open_now
+from tui.core.rules.claims import CollisionError
+from tui.core.store.store import DatabaseUnusableError, StoreError
+from tui.core.texts.library import Template
+from tui.core.workflow.inbox import Inbox, InboxError, matches_filter, national_ids_in
 from tui.widgets.database_watcher import DatabaseWatcher
 from tui.widgets.inbox_list import InboxColumns, InboxList
 from tui.widgets.key_footer import KeyFooter
@@ -31,8 +31,8 @@ from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
     from tui.app import TimedialogApp
-    from tui.core.importer import ImportReport
-    from tui.core.replies import ChosenText, ReplyContext
+    from tui.core.helsenorge.importer import ImportReport
+    from tui.core.texts.replies import ChosenText, ReplyContext
 
 FOOTER_SPARE = ("checklist", "forward", "toggle_follow_up", "change_category", "register")
 """Footer keys left out first when the line is too narrow (80 columns): the less frequent
@@ -238,8 +238,8 @@ class InboxScreen(Screen[None]):
         The warnings come at start only; archiving and the retention purge run every day, and
         so does analysing open messages stored without a sure or unsure suggestion.
         """
-        from tui.core.permissions import file_warnings
-        from tui.core.retention import purge_expired
+        from tui.core.privacy.retention import purge_expired
+        from tui.core.store.permissions import file_warnings
 
         inbox = self.timedialog.inbox
         first = self._housekept_on is None
@@ -530,7 +530,7 @@ class InboxScreen(Screen[None]):
         rule needs the holiday calendar; until a worker has loaded it, just after start-up,
         the message's own category stands.
         """
-        from tui.core.replies import ReplyContext  # filling texts: not for the first frame
+        from tui.core.texts.replies import ReplyContext  # filling texts: not for the first frame
 
         inbox = self.timedialog.inbox
         category = None
@@ -563,7 +563,7 @@ class InboxScreen(Screen[None]):
             return
         filled = context.fill(template)
         if filled.complete:
-            from tui.core.replies import ChosenText
+            from tui.core.texts.replies import ChosenText
 
             self.copy_chosen(ChosenText(template, filled.text), message)
         else:
@@ -589,7 +589,7 @@ class InboxScreen(Screen[None]):
 
     def _follow_up(self, message: Message | None, reply: Template | None) -> tuple[str, ...]:
         """The checklist `b` gives `message` after `reply` (what the picker and reminder show)."""
-        from tui.core.replies import follow_up_checklist
+        from tui.core.texts.replies import follow_up_checklist
 
         category = message.category if message is not None else None
         return follow_up_checklist(
@@ -1006,7 +1006,7 @@ class InboxScreen(Screen[None]):
 
     def action_import_files(self) -> None:
         """Import files or a folder the clerk names; the inbox shows the new messages."""
-        from tui.core.dropfolder import drop_folders
+        from tui.core.helsenorge.dropfolder import drop_folders
         from tui.screens.import_files import ImportScreen
 
         app = self.timedialog

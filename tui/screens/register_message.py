@@ -16,10 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from tui.core.i18n import _
-from tui.core.inbox import Inbox
-from tui.core.model import Message
-from tui.core.registration import (
+from tui.core.helsenorge.registration import (
     FIELDS,
     Registration,
     RegistrationError,
@@ -28,7 +25,10 @@ from tui.core.registration import (
     preview,
     validate,
 )
-from tui.core.store import StoreError
+from tui.core.i18n import _
+from tui.core.model import Message
+from tui.core.store.store import StoreError
+from tui.core.workflow.inbox import Inbox
 from tui.widgets.key_footer import KeyFooter
 
 _INPUTS = {
@@ -102,7 +102,7 @@ class RegisterMessageScreen(ModalScreen[Message | None]):
     @work(thread=True, group="language")
     def _load_language(self) -> None:
         """Load the language data while the clerk pastes, so the first suggestion is quick."""
-        from tui.core.language import load
+        from tui.core.rules.language import load
 
         load()
 

@@ -20,12 +20,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.i18n import _
-from tui.core.inbox import Inbox
-from tui.core.officehours import WorkingTime
-from tui.core.report import PERIOD_CYCLE, Period, PeriodKind, Report, build_report
-from tui.core.report_tables import Table, report_tables, selection_label, table_lines
-from tui.core.store import StoreError
-from tui.core.summary import MessageSummary
+from tui.core.report.report import PERIOD_CYCLE, Period, PeriodKind, Report, build_report
+from tui.core.report.tables import Table, report_tables, selection_label, table_lines
+from tui.core.rules.officehours import WorkingTime
+from tui.core.store.store import StoreError
+from tui.core.store.summary import MessageSummary
+from tui.core.workflow.inbox import Inbox
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.weekly_bars import WeeklyBars
 

@@ -19,9 +19,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.i18n import _
-from tui.core.inbox import Inbox
 from tui.core.labels import long_date
-from tui.core.roster import (
+from tui.core.rules.roster import (
     Names,
     Roster,
     RosterError,
@@ -30,7 +29,8 @@ from tui.core.roster import (
     parse_names,
     weekday_name,
 )
-from tui.core.store import StoreError
+from tui.core.store.store import StoreError
+from tui.core.workflow.inbox import Inbox
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter
 

@@ -21,12 +21,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.filling import FilledText
 from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label, unsure_label
-from tui.core.placeholders import PLACEHOLDERS, checked_value, describe
-from tui.core.replies import ChosenText, ReplyContext, follow_up_checklist
-from tui.core.texts import Template, TextLibrary, origin_label
+from tui.core.texts.filling import FilledText
+from tui.core.texts.library import Template, TextLibrary, origin_label
+from tui.core.texts.placeholders import PLACEHOLDERS, checked_value, describe
+from tui.core.texts.replies import ChosenText, ReplyContext, follow_up_checklist
 from tui.textsearch import Offsets, TextIndex, TextMatch
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.key_footer import KeyFooter

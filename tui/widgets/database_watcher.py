@@ -15,7 +15,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.core.watch import watch_database
+from tui.core.store.watch import watch_database
 
 
 class DatabaseWatcher(Widget):

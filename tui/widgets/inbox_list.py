@@ -26,9 +26,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.i18n import _
-from tui.core.inbox import Urgency
 from tui.core.labels import category_short, short_date, status_label
 from tui.core.model import Message, Status, mask_national_id
+from tui.core.workflow.inbox import Urgency
 
 UrgencyOf = Callable[[Message], Urgency]
 UrgentOf = Callable[[Message], bool]

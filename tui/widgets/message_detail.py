@@ -21,10 +21,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.fee import FeeOutcome, FeeVerdict
 from tui.core.history import history_line
 from tui.core.i18n import _
-from tui.core.inbox import Urgency, deadline_label
 from tui.core.labels import (
     category_label,
     category_reason_label,
@@ -34,9 +32,11 @@ from tui.core.labels import (
     unsure_label,
 )
 from tui.core.model import Message, Status, mask_national_id
-from tui.core.privacy import erased_at
-from tui.core.store import StoreError
-from tui.core.urgent import UrgentHint
+from tui.core.patient_data import erased_at
+from tui.core.rules.fee import FeeOutcome, FeeVerdict
+from tui.core.rules.urgent import UrgentHint
+from tui.core.store.store import StoreError
+from tui.core.workflow.inbox import Urgency, deadline_label
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -326,7 +326,7 @@ class MessageDetail(VerticalScroll, can_focus=True):
     @work(thread=True, group="reveal")
     def _record_reveal(self, message_id: str) -> None:
         from tui.app import TimedialogApp
-        from tui.core.inbox import InboxError
+        from tui.core.workflow.inbox import InboxError
 
         app = self.app
         assert isinstance(app, TimedialogApp)

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.core.i18n import _
-from tui.core.report import WeekFigures
+from tui.core.report.report import WeekFigures
 
 IN_TIME, LATE, OTHER = "█", "▓", "░"
 

@@ -1,0 +1,361 @@
+"""Suggest a message's category from its Helsenorge code or, failing that, from its words.
+
+A clear TypeForesp code decides (`OET` endring; `OAT`, `ART`, `OAB` avbestilling). Otherwise
+the text is read (`tui.core.language`: base forms, clauses, negation, questions) and each
+*intent rule* below looks for one way patients ask for something: "avbestille", "trenger ikke
+timen", "kommer ikke" for a cancellation; "ny time", "kan jeg få timen tidligere?", "passer
+ikke" for a change; "har ikke hørt noe", "står jeg på venteliste?" for a chase; "resept",
+"parkering" for something else. Each rule found adds its weight to its category; a rule's
+words in a negated clause count for nothing ("jeg skal ikke avbestille, men ...").
+
+The category with most weight is suggested, with the rules' words as the reason the clerk
+sees. The suggestion is *sure* when that weight is strong and well ahead of the next
+category's; otherwise it is *unsure*, and the clerk is shown the two or three likeliest
+categories (`Suggestion.alternatives`) before anything is copied. A site adds its own words per
+category in `[suggestions]` of the configuration (`SiteWords`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tui.core.i18n import N_
+from tui.core.model import CLEAR_CODES, Category
+from tui.core.rules.intents import RULES, Evidence, appointment, names_a_day, not_the_appointment
+from tui.core.rules.language import MAX_CHARACTERS, Reading, Word, read
+from tui.core.rules.sitewords import NO_SITE_WORDS, SiteWords
+
+CODE_CATEGORIES: dict[str, Category] = {
+    "OET": Category.ENDRING,
+    "OAT": Category.AVBESTILLING,
+    "ART": Category.AVBESTILLING,
+    "OAB": Category.AVBESTILLING,
+}
+assert frozenset(CODE_CATEGORIES) == CLEAR_CODES
+"""TypeForesp codes (code list 7601) whose meaning is clear; `HE` and `OT` need the text."""
+
+SURE_WEIGHT = 2.5
+"""A suggestion is sure only when its category's weight reaches this ..."""
+SURE_MARGIN = 1.5
+"""... and leads the next category by at least this much."""
+OTHER_SURE_WEIGHT = 2.0
+"""`annet` in a message that names the appointment is sure only from this much evidence."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested category, why, and how sure the rules are of it."""
+
+    category: Category
+    reason: str
+    sure: bool = True
+    """True when `c` may copy the category's reply without asking."""
+    alternatives: tuple[Category, ...] = ()
+    """The likeliest categories, best first (the suggested one included); for the picker."""
+    rule: str = ""
+    """The rule that decided ("kode OET", "avbestilling/trenger-ikke"): no patient words."""
+
+
+@dataclass
+class _Tally:
+    weights: dict[Category, float] = field(default_factory=dict)
+    best: dict[Category, Evidence] = field(default_factory=dict)
+    words: dict[Category, list[str]] = field(default_factory=dict)
+    found: dict[Category, list[Evidence]] = field(default_factory=dict)
+
+    def add(self, evidence: Evidence, seen: set[tuple[str, str]]) -> None:
+        key = (evidence.rule, evidence.words)
+        if key in seen:
+            return
+        seen.add(key)
+        category = evidence.category
+        # The same rule found again adds a little: repeating a wish is not a second wish.
+        repeat = any(e.rule == evidence.rule for e in self.found.get(category, []))
+        self.weights[category] = self.weights.get(category, 0.0) + (
+            evidence.weight * (0.25 if repeat else 1.0)
+        )
+        self.found.setdefault(category, []).append(evidence)
+        if category not in self.best or evidence.weight > self.best[category].weight:
+            self.best[category] = evidence
+        self.words.setdefault(category, []).append(evidence.words)
+
+
+def classify_text(text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestion:
+    """Suggest a category from the words of a message, sure or unsure, with its reason."""
+    if not text.strip():
+        return _unsure_other(N_("tekst: tom melding"), "annet/tom")
+    reading = read(text)
+    if reading.characters > MAX_CHARACTERS:
+        return _unsure_other(
+            N_("tekst: for lang til å tolkes ({count} tegn)").format(count=reading.characters),
+            "annet/for-lang",
+        )
+    if reading.letters == 0 or not reading.words:
+        return _unsure_other(N_("tekst: ingen ord å tolke"), "annet/ingen-ord")
+    if not reading.is_norwegian:
+        return _unsure_other(N_("tekst: ser ikke ut til å være norsk"), "annet/annet-språk")
+    return _weigh(reading, site_words)
+
+
+def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
+    tally = _Tally()
+    seen: set[tuple[str, str]] = set()
+    sentences = []
+    for sentence in reading.sentences():
+        found = [evidence for rule in RULES for evidence in rule(sentence)]
+        found.extend(site_words.evidence(sentence))
+        sentences.append((any(word.question for word in sentence), _but(sentence, found)))
+    for evidence in _in_context(sentences):
+        tally.add(evidence, seen)
+    _message_level(reading, tally, seen)
+    ranked = sorted(tally.weights.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
+    intents: list[tuple[Category, float]] = [(c, w) for c, w in ranked if c is not Category.ANNET]
+    other = tally.weights.get(Category.ANNET, 0.0)
+    if not intents or (intents[0][1] < SURE_WEIGHT and other > intents[0][1]):
+        return _other_topic(reading, tally, intents, other)
+    category, weight = intents[0]
+    second = max([w for c, w in ranked if c is not category] or [0.0])
+    sure = weight >= SURE_WEIGHT and weight - second >= SURE_MARGIN
+    ordered = [c for c, _w in ranked]
+    if any(e.rule == "avbestilling/kommer-ikke" for e in tally.found.get(category, [])):
+        # not coming is half a change: "kan ikke komme" may well want another time
+        ordered.insert(1, Category.ENDRING)
+    # the categories with evidence, best first; `annet` joins when only one has any
+    alternatives = tuple(dict.fromkeys((*ordered, Category.ANNET)))[: max(len(ordered), 2)][:3]
+    words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[category]))
+    rule = tally.best[category].rule
+    if sure:
+        return Suggestion(
+            category, N_("tekst: {words}").format(words=words), True, alternatives, rule
+        )
+    return Suggestion(category, N_("tekst: {words}").format(words=words), False, alternatives, rule)
+
+
+def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
+    """What comes after "men" outweighs what it answers.
+
+    "jeg har ventet lenge, men nå trenger jeg ikke timen" is a cancellation: evidence before the
+    last "men" of a sentence counts half when the words after it give another category.
+    """
+    but = max((i for i, w in enumerate(words) if w.is_("men")), default=-1)
+    if but < 0 or len(found) < 2:
+        return found
+    texts = [w.text for w in words]
+
+    def position(evidence: Evidence) -> int:
+        # where the rule's words stand as a whole ("ikke komme" after "men", not the "ikke"
+        # of "vil ikke miste den" before it)
+        phrase = evidence.words.split()
+        if not phrase:
+            return -1
+        for index in range(len(texts) - len(phrase) + 1):
+            if texts[index : index + len(phrase)] == phrase:
+                return index
+        return texts.index(phrase[0]) if phrase[0] in texts else -1
+
+    # a wish after "men" outweighs; a past told there ("men jeg avbestilte") does not
+    after = {e.category for e in found if position(e) > but and not e.told} - {Category.ANNET}
+    return [
+        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
+        if 0 <= position(e) < but and after - {e.category}
+        else e
+        for e in found
+    ]
+
+
+def _in_context(sentences: list[tuple[bool, list[Evidence]]]) -> list[Evidence]:
+    """What a message asks outweighs what it tells around it.
+
+    A topic named in a statement without a wish of its own ("bilen er på verksted", "det er
+    bare svar på prøver", "plagene forsvant da jeg byttet briller") is the reason or the
+    background when another sentence clearly asks for the appointment to move, be cancelled
+    or chased: it counts half. A question about another topic is a request of its own.
+    """
+
+    def wish(evidence: Evidence) -> bool:
+        return (
+            evidence.category is not Category.ANNET
+            and not evidence.told
+            and evidence.weight >= SURE_WEIGHT
+        )
+
+    asked = any(wish(e) for _question, found in sentences for e in found)
+    return [
+        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
+        if asked
+        and e.rule == "annet/emne"
+        and not question
+        and not any(wish(other) for other in found)
+        else e
+        for question, found in sentences
+        for e in found
+    ]
+
+
+_WELL_OR_ELSEWHERE = ("avbestilling/frisk", "avbestilling/annet-sted", "avbestilling/flyttet")
+_CHANGE_WISHES = frozenset(
+    [
+        "endring/ord",
+        "endring/ny-time",
+        "endring/tidspunkt",
+        "endring/video-telefon",
+        "endring/passer-ikke",
+        "endring/passer-det",
+        "endring/kolliderer",
+        "endring/kan-jeg-få",
+        "endring/kan-jeg-komme",
+        "endring/vil-ha-time",
+        "endring/i-stedet",
+        "endring/gjøre-om",
+    ]
+)
+
+
+def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) -> None:
+    """What only the whole message tells.
+
+    - Being well again, treated elsewhere or moving house says something about the
+      appointment only when the message is about one.
+    - "Kan ikke komme" with a wish for another time is a change: the not coming supports it.
+    - Cancelling while saying care is still needed ("må avbestille, men trenger fortsatt å
+      komme") is a change too: the cancellation text would close the referral.
+    - Changing something without naming the appointment or a day, in a message that names
+      something else a patient may have changed ("nytt etternavn ... kan dere endre det?"),
+      changes that thing: something else.
+    - A short thank-you is something else.
+    """
+    cancel = tally.found.get(Category.AVBESTILLING, [])
+    if cancel and not any(appointment(word) for word in reading.words):
+        kept = [e for e in cancel if e.rule not in _WELL_OR_ELSEWHERE]
+        _replace(tally, Category.AVBESTILLING, kept)
+        cancel = kept
+    change = tally.found.get(Category.ENDRING, [])
+    if cancel and any(e.rule in _CHANGE_WISHES for e in change):
+        only_absent = all(
+            e.rule in ("avbestilling/kommer-ikke", *_WELL_OR_ELSEWHERE) for e in cancel
+        )
+        if only_absent:
+            moved = [
+                Evidence(Category.ENDRING, e.weight, e.rule, e.words)
+                for e in cancel
+                if e.rule == "avbestilling/kommer-ikke"
+            ]
+            _replace(tally, Category.AVBESTILLING, [])
+            for evidence in moved:
+                tally.add(evidence, set())
+    if (
+        change
+        and all(e.rule == "endring/ord" for e in change)
+        and not any(appointment(w) or names_a_day(w) for w in reading.words)
+        and any(not_the_appointment(w) for w in reading.words)
+    ):
+        _replace(tally, Category.ENDRING, [])
+        for evidence in change:
+            tally.add(Evidence(Category.ANNET, 2.5, "annet/endre-annet", evidence.words), set())
+        change = []
+    if cancel and any(e.rule == "endring/trenger-fortsatt" for e in change):
+        _replace(tally, Category.AVBESTILLING, [])
+        for evidence in cancel:
+            tally.add(
+                Evidence(Category.ENDRING, evidence.weight, evidence.rule, evidence.words), set()
+            )
+    thanks = [
+        i
+        for i, word in enumerate(reading.words)
+        if word.lemma == "takk" and not (i and reading.words[i - 1].is_("nei"))  # "nei takk"
+    ]
+    if thanks:
+        # a message that opens by thanking for something is a thank-you; a "takk" at the end
+        # only closes it
+        opens = thanks[0] <= 1 and any(
+            w.is_("for") for w in reading.words[thanks[0] : thanks[0] + 3]
+        )
+        weight = 2.0 if opens else 1.5 if len(reading.words) <= 8 else 1.0
+        tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
+
+
+def _replace(tally: _Tally, category: Category, kept: list[Evidence]) -> None:
+    tally.found.pop(category, None)
+    tally.weights.pop(category, None)
+    tally.best.pop(category, None)
+    tally.words.pop(category, None)
+    for evidence in kept:
+        tally.add(evidence, set())
+
+
+def _other_topic(
+    reading: Reading, tally: _Tally, intents: list[tuple[Category, float]], other: float
+) -> Suggestion:
+    """No wish about the appointment stands out: `annet`, sure when nothing hints at one."""
+    alternatives = (Category.ANNET, *(c for c, _w in intents))[:3]
+    mentions = any(_speaks_of_the_case(word) for word in reading.words)
+    if other > 0:
+        words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[Category.ANNET]))
+        # weak signs ("passer", "takk", "kommer") are sure only where no appointment is named
+        strong = other >= OTHER_SURE_WEIGHT or not mentions
+        sure = strong and (not intents or other - intents[0][1] >= SURE_MARGIN)
+        return Suggestion(
+            Category.ANNET,
+            N_("tekst: {words}").format(words=words),
+            sure,
+            alternatives,
+            tally.best[Category.ANNET].rule,
+        )
+    # Finding no wish is no evidence against one: only a message that does not speak of an
+    # appointment, a referral or a waiting list at all is surely about something else.
+    if intents or mentions:
+        return Suggestion(
+            Category.ANNET,
+            N_("tekst: nevner timen, men ikke hva pasienten vil"),
+            False,
+            (*alternatives, *(c for c in _LIKELY if c not in alternatives))[:3],
+            "annet/uklart",
+        )
+    return Suggestion(
+        Category.ANNET, N_("tekst: ingen ønske om timen"), True, alternatives, "annet/ikke-timen"
+    )
+
+
+_CASE_WORDS = ("henvisning", "venteliste", "liste", "kø", "innkalling", "frist", "helsehjelp")
+"""Words for a patient's case besides the appointment itself."""
+_CASE_STEMS = ("henvis", "tilvis", "innkall", "venteli")
+_CASE_ENDS = ("dato", "operasjon", "kontroll", "undersøkelse", "henvisning", "innkalling")
+
+
+def _speaks_of_the_case(word: Word) -> bool:
+    """True for a word about the appointment or the case leading to it.
+
+    Compounds too ("operasjonsdato", "kneoperasjon", "ventelisteplass"); not "fødselsdato".
+    """
+    if appointment(word) or word.is_(*_CASE_WORDS):
+        return True
+    lemma = word.lemma
+    return lemma.startswith(_CASE_STEMS) or (
+        lemma.endswith(_CASE_ENDS) and not lemma.startswith("fødsel")
+    )
+
+
+_ORDER = {
+    Category.AVBESTILLING: 0,
+    Category.ENDRING: 1,
+    Category.PURRING: 2,
+    Category.ANNET: 3,
+    Category.GEBYR: 4,
+}
+_LIKELY = (Category.ENDRING, Category.AVBESTILLING, Category.PURRING)
+
+
+def _unsure_other(reason: str, rule: str) -> Suggestion:
+    return Suggestion(Category.ANNET, reason, False, (Category.ANNET, *_LIKELY[:2]), rule)
+
+
+def classify(type_code: str, text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestion:
+    """Suggest a category from the TypeForesp code when it is clear, else from the text."""
+    code = type_code.strip().upper()
+    if code in CODE_CATEGORIES:
+        category = CODE_CATEGORIES[code]
+        return Suggestion(
+            category, N_("kode {code}").format(code=code), True, (category,), f"kode {code}"
+        )
+    return classify_text(text, site_words)

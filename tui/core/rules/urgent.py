@@ -1,0 +1,486 @@
+"""Words that suggest a patient needs urgent help, which this channel is not for.
+
+The procedure: messages are not for "øyeblikkelig hjelp eller avklaringer som haster". A
+message whose words suggest urgency gets a hint for the clerk (phone the patient, follow the
+local routine); it is only ever a hint, never an automatic reply.
+
+The message is read as the classifier reads it (`tui.core.language`: base forms, clauses,
+negation), and checked against *red flags*: what a triage nurse would not want a clerk to miss
+(`RED_FLAGS`: signs of stroke, breathing trouble, chest pain, sudden loss of sight, fever with
+confusion or a stiff neck, heavy bleeding, bleeding or pain in pregnancy, a severe allergic
+reaction, thoughts of suicide or self-harm also in veiled words ("lyst til å forsvinne",
+"orker ikke mer"), fainting, fits, a child that hardly responds), and the words a site adds in
+`[urgent] words`. A flag in a negated clause ("ingen brystsmerter", "det haster ikke") is
+reported as negated, unless a following "men" clause brings it back ("ikke hatt brystsmerter
+før, men nå har jeg det"). Not raised: a flag the patient reports as over ("hadde blødning i
+fjor, men det stoppet"), as harmless ("..., men det var ikke noe farlig"), as a past episode
+("hjerneslag i fjor", "besvimte for to måneder siden", unless it goes on), thanks for ("takk
+for hjelpen på akuttmottaket"), the emergency room named as a place ("beskjed på akutten"),
+a referral's priority ("skrev haster på henvisningen"). A "men" clause that only hopes ("men
+det går sikkert over") leaves the sign standing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from tui.core.i18n import _
+from tui.core.settings import setting, text_list
+
+if TYPE_CHECKING:
+    from tui.core.rules.language import Reading, Word
+
+RED_FLAGS: tuple[str, ...] = (
+    # explicit urgency
+    "akutt",
+    "haste",
+    "hastesak",
+    "øyeblikkelig + hjelp",
+    # chest pain, heart attack
+    "brystsmerte*",
+    "bryst|brystet + vond*|smerte*|press|trykk*|stikk*|klem*",
+    "hjerteinfarkt*|infarkt",
+    # breathing
+    "pustebesvær|tungpust*|andpusten|kveles|kvele*",
+    "puste|pust|luft + ikke|tung*|dårlig*|vanskelig*|problem*|piper|strev*|knapt|nok",
+    "leppe*|lepper|munn* + blå*",
+    "puste|pust|pustar|puster + raskt|fort|hurtig*",
+    "blåfarge*|blåleppet*",
+    # stroke
+    "hjerneslag",
+    "munn|munnvik*|ansikt*|fjes|ansiktet + skjev*|henge*|slapp*|lam*|nummen",
+    "snakke|snakker|tale|prate|snakkar + utydelig*|uklar*|rar*|snøvl*|ordentlig|vanskelig*",
+    "snøvl*",
+    "arm|armen|armer|bein|beinet|ben|side|siden|hånd|fot + lam*|nummen|slapp|svak*|henge*",
+    "lamme|lammet|lammelse*|*lammelse|*lammet|*parese|ansiktslam*",
+    # sudden loss of sight
+    "syn|synet|øye|auge|auget|se|ser + miste*|mista|svart*|borte|forsvant|forsvinne*|dobbelt",
+    "dobbeltsyn",
+    "se|ser + ingenting + øye|øyet|auge|auget|plutselig|brått",
+    "blind* + øye|øyet|auge|auget|plutselig|brått",
+    # the worst headache, sudden
+    "hodepine|hovudverk + verst*|voldsom*|plutselig|brått|kraftig*",
+    "vondt + hode|hodet|hovud|hovudet + verst*|voldsom*|plutselig|brått",
+    # fever with confusion or a stiff neck; fever in a baby; a child that hardly responds
+    "feber + forvirr*|stiv*|nakke*|baby*|spedbarn*|nyfødt*",
+    "feber + mnd|måned*|månad*|uker|veker + datter*|dotter*|sønn*|son*|barn*|jente*|gutt*",
+    "reagere|reagerer + ikke|nesten + snakke*|snakkar|tiltale*|rope*|kalle*",
+    "reagere|reagerer + nesten + ikke",
+    "slapp + svare|svarer|reagere|reagerer|våkne|våkner + ikke|nesten",
+    "vekke + ikke|vanskelig*|nesten",
+    "forvirr* + plutselig|brått|helt|heilt|veldig|husker",
+    "stiv + nakke*",
+    # bleeding
+    "blø|blør|blødde|blødd|blødning*",
+    "blod + oppkast*|kaste*|tarm*|avføring*|hoste*",
+    # pregnancy
+    "gravid* + smerte*|*smerte|vondt|vond|rier|liv",
+    "kjenne|kjent + liv + ikke",
+    # severe allergic reaction
+    "hoven|hovne*|hovner + tunge|tunga|leppe*|ansikt*|hals*|svelg*",
+    "allergisk + reaksjon",
+    "anafylak*",
+    "hals* + trang",
+    "svelge + problem*|ikke|vanskelig*",
+    # suicide, self-harm
+    "selvmord*|sjølvmord*",
+    "ta + livet|liv",
+    "leve + ikke|lenger",
+    "skade + meg|seg|selv|sjølv",
+    "tablett*|piller + vilje",
+    "alle + tablett*|piller|pillene + ta|tatt|tok|svelge*|svelgd*",
+    "vits + ikke|ingen + leve|livet",
+    "alt + svart|mørkt|håpløst|meiningslaust|meningsløst",
+    "orke|klare + ikke + mer",
+    "lyst|vil|ville|ønske + dø",
+    "lyst + forsvinne",
+    "forsvinne + godt|alltid + vil|ville|lyst|bare|ønske",
+    "være + her + lenger + ikke + vil|ville|ønske|orke|lyst",
+    "avskjedsbrev*",
+    "brev + skrive|skrevet|skrive + familie*|barna|ungane",
+    # fainting, fits, unconscious
+    "besvim*|svime*|bevisstløs*|medvitslaus*|kramp*",
+    "våkne + ikke",
+)
+"""Built-in red flags. Each is one or more groups joined by " + " that must all occur within
+a few words of each other in one sentence; a group lists alternatives with "|", a "*" at the
+end matches a word's beginning, at the start a word's end ("*smerte": "magesmerter"). Words
+match the patient's word as written or its base form."""
+
+DEFAULT_NEGATIONS = ("ikke", "ingen", "intet", "aldri", "uten")
+"""Negations; a site may add its own in `[urgent] negations`."""
+
+_WINDOW = 8
+"""The words of one red flag stand at most this many words apart."""
+_NOW = frozenset({"nå", "no", "plutselig", "brått", "idag", "dag", "natt", "morges", "morgon"})
+"""Words that bring a negated red flag back in a following "men" clause."""
+_OVER = frozenset(
+    {
+        "borte",
+        "over",
+        "bra",
+        "bedre",
+        "stoppe",
+        "slutt",
+        "forsvinne",
+        "fin",
+        "god",
+        "stanse",
+        "normal",
+        "ufarlig",
+    }
+)
+"""Words that say a red flag is over, in a following "men" clause."""
+_HARMLESS = frozenset({"farlig", "farleg", "alvorlig", "alvorleg", "galt", "gale", "feil"})
+"""Words that, negated in a following "men" clause, say it was nothing dangerous."""
+_HOPED = frozenset(
+    {"sikkert", "nok", "vel", "kanskje", "antakelig", "trolig", "håpe", "går", "blir"}
+)
+"""Words of a "men" clause that hope a red flag will pass rather than say it has: "men det
+går sikkert over", "men det blir nok bra". The sign is still there."""
+_PAST_UNITS = frozenset({"uke", "måned", "år", "veke", "månad", "mnd"})
+_PAST_VERBS = frozenset({"hadde", "var", "fikk", "fekk", "ble", "vart", "blei", "vore", "hatt"})
+_STILL = frozenset(
+    {"fortsatt", "fremdeles", "framleis", "igjen", "stadig", "nå", "no", "idag", "ennå", "enno"}
+)
+"""Words that say a past sign goes on, or is back."""
+_PLACES = ("akutten", "akuttmottak", "akuttmottaket", "akutmottaket", "akuttavdeling")
+"""The emergency department named as a place, which is no urgency in itself."""
+
+
+@dataclass(frozen=True)
+class UrgentHint:
+    """What the words of a message suggest: the urgent words found, and the negated ones."""
+
+    words: tuple[str, ...] = ()
+    """Urgent words or phrases found in the message (lower case)."""
+    negated: tuple[str, ...] = ()
+    """Urgent words that stood in a negated clause ("haster ikke"), shown but not flagged."""
+
+    @property
+    def urgent(self) -> bool:
+        """True when at least one urgent word stands un-negated."""
+        return bool(self.words)
+
+
+NO_URGENT_WORDS = UrgentHint()
+"""The hint for a text without any urgent word, negated or not."""
+
+
+@dataclass(frozen=True)
+class _Flag:
+    """One red flag: groups of alternative words, all needed.
+
+    `negative` when one group is a negation itself ("klarer ikke å puste").
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    negative: bool
+    consecutive: bool = False
+    """A site's phrase: its words in a row, each matching at the start of a word."""
+
+    @classmethod
+    def parse(cls, flag: str) -> _Flag:
+        groups = tuple(
+            tuple(part.strip().lower() for part in group.split("|") if part.strip())
+            for group in flag.split("+")
+        )
+        negative = any(term in _NEGATION_TERMS for group in groups for term in group)
+        return cls(tuple(group for group in groups if group), negative)
+
+    @classmethod
+    def phrase(cls, phrase: str) -> _Flag:
+        """A site's word or phrase: each word matches at the start of a word, in a row."""
+        words = tuple((word.lower() + "*",) for word in phrase.split())
+        return cls(words, any(word[0][:-1] in _NEGATION_TERMS for word in words), True)
+
+    @cached_property
+    def _parts(self) -> tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
+        """Each group as its whole words, word beginnings and word ends."""
+        # Beginnings and ends carry the line breaks that `may_match`'s text puts around words.
+        return tuple(
+            (
+                frozenset(t for t in group if "*" not in t),
+                tuple("\n" + t[:-1] for t in group if t.endswith("*")),
+                tuple(t[1:] + "\n" for t in group if t.startswith("*")),
+            )
+            for group in self.groups
+        )
+
+    def may_match(self, forms: frozenset[str], lines: str) -> bool:
+        """False when some group has none of a sentence's words or base forms.
+
+        `forms` holds them, `lines` the same one a line between line breaks: the quick test
+        that most flags fail for most sentences.
+        """
+        for whole, beginnings, ends in self._parts:
+            if whole & forms:
+                continue
+            if any(part in lines for part in beginnings) or any(part in lines for part in ends):
+                continue
+            return False
+        return True
+
+
+_NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri", "ingenting"})
+
+
+def _matches(term: str, word: Word) -> bool:
+    if term.endswith("*"):
+        return word.starts(term[:-1])
+    if term.startswith("*"):  # the end of a compound: "*smerte" finds "magesmerter"
+        return word.lemma.endswith(term[1:]) or word.text.endswith(term[1:])
+    return word.is_(term)
+
+
+@dataclass(frozen=True)
+class UrgentRule:
+    """The urgent words: the built-in red flags and a site's own (`[urgent]`)."""
+
+    words: tuple[str, ...] = setting((), text_list)
+    """The site's own words and phrases, added to `RED_FLAGS`."""
+    negations: tuple[str, ...] = setting((), text_list)
+    """The site's own negation words, added to the built-in ones."""
+
+    def describe(self) -> str:
+        """In words for the clerk: the built-in red flags and the site's own words."""
+        if not self.words:
+            return _("{count} innebygde varseltegn").format(count=len(RED_FLAGS))
+        return _("{count} innebygde varseltegn og stedets egne ord: {words}").format(
+            count=len(RED_FLAGS), words=", ".join(f"«{word}»" for word in self.words)
+        )
+
+    @cached_property
+    def _flags(self) -> tuple[_Flag, ...]:
+        return (
+            *(_Flag.parse(flag) for flag in RED_FLAGS),
+            *(_Flag.phrase(word) for word in self.words if word.split()),
+        )
+
+    @cached_property
+    def _negations(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in (*DEFAULT_NEGATIONS, *self.negations))
+
+    def check(self, text: str) -> UrgentHint:
+        """The urgent words in `text`, split into standing and negated."""
+        if not text.strip():
+            return NO_URGENT_WORDS
+        from tui.core.rules.language import read  # the language data loads with the first message
+
+        return self.check_reading(read(text))
+
+    def check_reading(self, reading: Reading) -> UrgentHint:
+        """The urgent words in a message already read."""
+        found: list[str] = []
+        negated: list[str] = []
+        sentences = list(reading.sentences())
+        for number, sentence in enumerate(sentences):
+            following = sentences[number + 1] if number + 1 < len(sentences) else ()
+            forms = frozenset(form for word in sentence for form in (word.text, word.lemma))
+            lines = "\n" + "\n".join(forms) + "\n"
+            for flag in self._flags:
+                if not flag.may_match(forms, lines):
+                    continue
+                match = _find(flag, sentence)
+                if match is None:
+                    continue
+                words = _quote(sentence, match)
+                state = self._state(flag, sentence, match, following)
+                if state == "standing":
+                    found.append(words)
+                elif state == "negated":
+                    negated.append(words)
+        standing = _widest(found)
+        set_aside = tuple(w for w in _widest(negated) if w not in standing)
+        if not standing and not set_aside:
+            return NO_URGENT_WORDS
+        return UrgentHint(standing, set_aside)
+
+    def _state(
+        self,
+        flag: _Flag,
+        sentence: Sequence[Word],
+        match: list[int],
+        following: Sequence[Word],
+    ) -> str:
+        """The state of the red flag found at `match`: "standing", "negated" or "over"."""
+        words = [sentence[i] for i in match]
+        if any(word.reported for word in words):
+            return "over"  # "takk for at dere tok vare på meg etter hjerteinfarktet"
+        if all(word.text.startswith(_PLACES) for word in words):
+            return "over"  # "fikk beskjed på akutten": a place, not an emergency
+        if any(word.is_("haste", "akutt") for word in words) and any(
+            w.is_("henvisning", "tilvising", "søknad") for w in sentence
+        ):
+            return "over"  # "legen skreiv «haster» på tilvisinga": the referral's priority
+        if _past_episode(sentence, match) or _for_years(sentence):
+            return "over"  # "hadde et lite hjerneslag i fjor", "tungpust i mange år"
+        if _asked_about(sentence, match):
+            return "over"  # "kan jeg blø mye etter biopsien?": a risk asked about
+        after = _after_but(sentence, max(match), following)
+        is_negated = not flag.negative and any(
+            word.negated or self._negated_by_site(sentence, i)
+            for i, word in zip(match, words, strict=False)
+        )
+        if is_negated:
+            if (
+                after
+                and any(w.lemma in _NOW or w.text in _NOW for w in after)
+                and not any(w.negated for w in after)
+            ):
+                return "standing"  # "ikke hatt brystsmerter før, men nå har jeg det"
+            return "negated"
+        if after and any(w.lemma in _HARMLESS and w.negated for w in after):
+            return "over"  # "var på legevakta med brystsmerter, men det var ikkje noko farleg"
+        if (
+            after
+            and any(w.lemma in _OVER or w.text in _OVER for w in after)
+            and not any(w.negated for w in after)
+            and not any(w.lemma in _HOPED or w.text in _HOPED for w in after)
+        ):
+            return "over"  # "hadde blødning i fjor, men det stoppet av seg selv"
+        return "standing"  # also "men det går sikkert over": hoped, not over
+
+    def _negated_by_site(self, sentence: Sequence[Word], index: int) -> bool:
+        """A site's own negation word just before the word, in its clause."""
+        if not self.negations:
+            return False
+        clause = sentence[index].clause
+        for other in range(max(index - 3, 0), index):
+            if sentence[other].clause == clause and sentence[other].text in self._negations:
+                return True
+        return False
+
+
+def _past_episode(sentence: Sequence[Word], match: list[int]) -> bool:
+    """True for a sign told as a past episode: "i fjor", "for to måneder siden", "forrige år".
+
+    The sign is in the past tense ("hadde", "var", "svima") and nothing says it goes on or is
+    back ("fortsatt", "igjen", "nå"). Hours and days ago are no past episode: that may still be
+    going on.
+    """
+    first = min(match)
+    told = sentence[first].lemma != sentence[first].text and sentence[first].text.endswith(
+        ("te", "de", "a", "et")
+    )
+    told = told or any(w.text in _PAST_VERBS for w in sentence[max(first - 8, 0) : first])
+    if not told or any(
+        w.lemma in _STILL or w.text in _STILL or (w.negated and w.lemma in _OVER) for w in sentence
+    ):
+        return False  # "nå", "igjen", "som ikke har stoppet": it goes on
+    for index, word in enumerate(sentence):
+        if word.is_("fjor") or (word.text[:2] in ("19", "20") and len(word.text) == 4):
+            return True
+        following = sentence[index + 1] if index + 1 < len(sentence) else None
+        if (
+            word.is_("forrige", "førre")
+            and following is not None
+            and following.lemma in _PAST_UNITS
+        ):
+            return True
+        if word.is_("siden", "sidan", "sia") and index >= 2:
+            ago = sentence[max(index - 3, 0) : index]
+            if any(w.is_("for") for w in ago) and any(w.lemma in _PAST_UNITS for w in ago):
+                return True
+    return False
+
+
+def _for_years(sentence: Sequence[Word]) -> bool:
+    """True for a sign had for years ("i mange år", "i årevis"): long known, not sudden.
+
+    Unless it is worse now or back: "nå", "plutselig", "verre", "igjen".
+    """
+    if any(w.lemma in _STILL or w.is_("plutselig", "brått", "verre", "verste") for w in sentence):
+        return False
+    for index, word in enumerate(sentence):
+        if word.is_("årevis"):
+            return True
+        if word.is_("år") and index >= 2 and sentence[index - 2].is_("i"):
+            return sentence[index - 1].is_("mange", "flere", "fleire") or _number(
+                sentence[index - 1]
+            )
+    return False
+
+
+def _number(word: Word) -> bool:
+    return word.text.isdigit() or word.is_("to", "tre", "fire", "fem", "seks", "ti")
+
+
+def _asked_about(sentence: Sequence[Word], match: list[int]) -> bool:
+    """True for a sign asked about as a risk: "kan jeg blø etter biopsien?".
+
+    A modal, a subject, the sign in its base form: "kan man få hjerteinfarkt av ...?".
+    """
+    first = min(match)
+    word = sentence[first]
+    if not word.question or word.text != word.lemma or first < 2:
+        return False
+    subject = sentence[first - 1].is_("jeg", "man", "en", "han", "hun", "ho", "eg")
+    return subject and sentence[first - 2].is_("kunne", "kan", "ville", "vil", "risikere")
+
+
+def _widest(phrases: list[str]) -> tuple[str, ...]:
+    """The phrases in order, once each, leaving out one that a longer one holds."""
+    unique = list(dict.fromkeys(phrases))
+    return tuple(p for p in unique if not any(p != q and f" {p} " in f" {q} " for q in unique))
+
+
+def _quote(sentence: Sequence[Word], match: list[int]) -> str:
+    """The patient's words of a red flag: the whole span when short ("leppene er blå")."""
+    first, last = min(match), max(match)
+    if last - first < 5:
+        return " ".join(word.text for word in sentence[first : last + 1])
+    return " … ".join(sentence[i].text for i in sorted(set(match)))
+
+
+def _after_but(
+    sentence: Sequence[Word], position: int, following: Sequence[Word]
+) -> Sequence[Word]:
+    """The words of the "men" clause after `position`, in this sentence or opening the next."""
+    for index in range(position + 1, len(sentence)):
+        if sentence[index].is_("men"):
+            clause = sentence[index].clause
+            return [w for w in sentence[index + 1 :] if w.clause == clause]
+    if following and following[0].is_("men"):
+        clause = following[0].clause
+        return [w for w in following[1:] if w.clause == clause]
+    return ()
+
+
+def _find(flag: _Flag, sentence: Sequence[Word]) -> list[int] | None:
+    """The indexes of the words that make up `flag` in `sentence`, or None."""
+    first = flag.groups[0]
+    for start, word in enumerate(sentence):
+        if not any(_matches(term, word) for term in first):
+            continue
+        match = [start]
+        if flag.consecutive:
+            for offset, group in enumerate(flag.groups[1:], start=1):
+                index = start + offset
+                if index >= len(sentence) or not any(
+                    _matches(term, sentence[index]) for term in group
+                ):
+                    break
+                match.append(index)
+            else:
+                return match
+            continue
+        for group in flag.groups[1:]:
+            low, high = max(start - _WINDOW, 0), min(start + _WINDOW + 1, len(sentence))
+            found = next(
+                (
+                    i
+                    for i in range(low, high)
+                    if i not in match and any(_matches(term, sentence[i]) for term in group)
+                ),
+                None,
+            )
+            if found is None:
+                break
+            match.append(found)
+        else:
+            return match
+    return None
