@@ -25,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ptyrun import run_until
-from tui.core.config.config import APP_NAME, load_config
+from tui.core.config.config import load_config
+from tui.core.resources import APP_NAME
 from tui.core.rules.holiday_cache import FILE_NAME
 from tui.core.store.store import Store
 from tui.core.workflow.demo import demo_messages

@@ -17,8 +17,9 @@ from tests.test_helsenorge import FIXTURES
 from tui.app import TimedialogApp
 from tui.core.config.config import Config
 from tui.core.helsenorge.dropfolder import DropFolder, DropFolderScanner
+from tui.core.privacy.files import file_warnings
 from tui.core.store.dbfile import FileAccess
-from tui.core.store.permissions import file_warnings, folder_warnings, too_open
+from tui.core.store.permissions import folder_warnings, too_open
 from tui.core.store.store import Store
 from tui.core.texts.library import TextLibrary
 from tui.core.workflow.inbox import Inbox

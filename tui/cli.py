@@ -204,7 +204,7 @@ def _inbox(
 
 
 def _warn(inbox: Inbox) -> None:
-    from tui.core.store.permissions import file_warnings
+    from tui.core.privacy.files import file_warnings
 
     for warning in file_warnings(inbox):
         print(warning, file=sys.stderr)

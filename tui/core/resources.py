@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+APP_NAME = "timedialog"
+"""The name of timedialog's own folder in the user's data, configuration and cache folders."""
+
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 

@@ -238,8 +238,8 @@ class InboxScreen(Screen[None]):
         The warnings come at start only; archiving and the retention purge run every day, and
         so does analysing open messages stored without a sure or unsure suggestion.
         """
+        from tui.core.privacy.files import file_warnings
         from tui.core.privacy.retention import purge_expired
-        from tui.core.store.permissions import file_warnings
 
         inbox = self.timedialog.inbox
         first = self._housekept_on is None

@@ -31,7 +31,7 @@ from tui.core.controls import data_without_controls
 from tui.core.i18n import _, ngettext
 from tui.core.model import Category
 from tui.core.oserrors import describe_os_error, describe_toml_error
-from tui.core.resources import data_dir
+from tui.core.resources import APP_NAME, data_dir
 from tui.core.rules.fee import FeeRule
 from tui.core.rules.officehours import OfficeHours, WorkingTime
 from tui.core.rules.roster import RosterSettings
@@ -56,7 +56,6 @@ from tui.core.settings import (
     whole_number,
 )
 
-APP_NAME = "timedialog"
 CONFIG_ENV = "TIMEDIALOG_CONFIG"
 DB_ENV = "TIMEDIALOG_DB"
 UNSORTED = "usortert"

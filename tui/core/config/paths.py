@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.config.config import APP_NAME, DB_ENV
+from tui.core.config.config import DB_ENV
 from tui.core.i18n import _
+from tui.core.resources import APP_NAME
 from tui.core.store.dbfile import StoreError
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tui.core.helsenorge.dropfolder import purge_drop_folders
 from tui.core.history import ARCHIVED
 from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label, long_date
@@ -201,8 +202,6 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
         HistoryEntry(now, inbox.user, ERASED),
         dry_run=dry_run,
     )
-    from tui.core.helsenorge.dropfolder import purge_drop_folders
-
     drop = purge_drop_folders(
         inbox.config, cutoff.timestamp(), inbox.store.access, inbox.store.path, dry_run=dry_run
     )

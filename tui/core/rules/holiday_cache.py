@@ -14,8 +14,11 @@ import importlib.util
 from datetime import date
 from pathlib import Path
 
-from tui.core.rules.workdays import YearTables
+from tui.core.resources import APP_NAME
 from tui.core.store.dbfile import CODEC, FileAccess, replace_atomically
+
+YearTables = dict[int, dict[date, str]]
+"""Public holidays by year: each holiday's date and its Norwegian name."""
 
 FILE_NAME = "holidays-no.json"
 """The cache file's name in the user's cache folder."""
@@ -24,10 +27,6 @@ FILE_NAME = "holidays-no.json"
 def cache_path() -> Path:
     """The cache file in the user's cache folder (platformdirs)."""
     from platformdirs import user_cache_path
-
-    from tui.core.config.config import (
-        APP_NAME,  # here: config imports the calendar, which imports us
-    )
 
     return user_cache_path(APP_NAME) / FILE_NAME
 

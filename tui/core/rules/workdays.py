@@ -10,16 +10,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from tui.core.i18n import N_, _
 from tui.core.model import OSLO
-
-if TYPE_CHECKING:
-    from tui.core.rules.holiday_cache import HolidayCache
-
-YearTables = dict[int, dict[date, str]]
-"""Public holidays by year: each holiday's date and its Norwegian name."""
+from tui.core.rules.holiday_cache import HolidayCache, YearTables
 
 MAX_DEADLINE_DAYS = 4
 """The procedure's limit: a reply within at most 4 working days."""
@@ -77,9 +71,6 @@ class WorkCalendar:
             return tables[year]
         with self._loading:
             if self._cache is None:
-                # Imported here: the first frame needs no holidays (the deadlines are stored).
-                from tui.core.rules.holiday_cache import HolidayCache
-
                 self._cache = HolidayCache()
             if self._tables is None:
                 self._tables = self._cache.read()

@@ -12,13 +12,9 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui.core.i18n import _
 from tui.core.store.dbfile import FileAccess
-
-if TYPE_CHECKING:
-    from tui.core.workflow.inbox import Inbox
 
 
 @dataclass(frozen=True)
@@ -109,18 +105,3 @@ def folder_warnings(folder: Path, access: FileAccess) -> list[str]:
             )
         )
     return warnings
-
-
-def file_warnings(inbox: Inbox) -> list[str]:
-    """Warnings for every file with patient data that more people may read than allowed.
-
-    The database, archive and backup files, and the drop folders' kept files; checked at
-    start (app and command line), with a Norwegian warning for each.
-    """
-    store = inbox.store
-    config = inbox.config
-    if not (config.drop_folder or any(d.drop_folder for d in config.departments)):
-        return store.warnings()  # and the importer is not loaded at start-up for nothing
-    from tui.core.helsenorge.dropfolder import drop_folder_warnings
-
-    return store.warnings() + drop_folder_warnings(config, store.access)

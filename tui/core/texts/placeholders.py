@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.i18n import N_, _
 from tui.core.model import OSLO
+from tui.core.texts.typed_values import checked_value as checked_kind
 
 if TYPE_CHECKING:
     from datetime import date
@@ -209,8 +210,6 @@ def checked_value(name: str, value: str, today: date) -> str:
     when the value is not of its kind, is empty, or the name is not a placeholder: nothing is
     filled in (or copied) from it.
     """
-    from tui.core.texts.typed_values import checked_value as checked_kind
-
     placeholder = PLACEHOLDERS.get(name)
     if placeholder is None:
         raise ValueError(_("{name} er ingen plassholder.").format(name=f"{{{name}}}"))

@@ -15,9 +15,11 @@ from typing import Any
 
 import orjson
 
+from tui.core.config.config import load_config
 from tui.core.history import STATUS_CHANGED
 from tui.core.model import OSLO, Appointment, Category, HistoryEntry, Message, Status
 from tui.core.resources import data_dir
+from tui.core.store.store import Store
 from tui.core.workflow.inbox import Inbox
 
 DEMO_USER = "demo"
@@ -158,9 +160,6 @@ def _demo_message(
 
 def write_demo_analyses() -> Path:
     """Write the classifier's suggestion and urgent words for each demo message."""
-    from tui.core.config.config import load_config
-    from tui.core.store.store import Store
-
     with tempfile.TemporaryDirectory() as folder:
         config = load_config(data_dir() / "config.example.toml")
         inbox = Inbox(Store(Path(folder) / "demo.json"), config, DEMO_USER)
