@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from tests.conftest import FIXED_NOW, FakeClock
@@ -21,6 +22,7 @@ from tui.core.texts.library import TextLibrary
 from tui.core.workflow.inbox import Inbox, Urgency
 from tui.screens.import_files import ImportScreen, complete_path
 from tui.screens.inbox import InboxScreen
+from tui.widgets.drop_folder_watcher import DropFolderWatcher
 from tui.widgets.inbox_list import InboxList
 from tui.widgets.message_detail import DetailView, render_detail
 
@@ -97,15 +99,19 @@ def test_path_completion(tmp_path: Path) -> None:
 
 
 async def test_drop_folder_is_imported_while_the_app_runs(
-    tmp_path: Path, config: Config, library: TextLibrary, clock: FakeClock
+    tmp_path: Path,
+    config: Config,
+    library: TextLibrary,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(DropFolderWatcher, "SCAN_SECONDS", 0.05)
+    monkeypatch.setattr(DropFolderWatcher, "SETTLE_SECONDS", 0)
     folder = tmp_path / "inn"
     folder.mkdir()
     watched = dataclasses.replace(config, drop_folder=folder)
     inbox = Inbox(Store(tmp_path / "inbox.json"), watched, "kari", clock)
     app = TimedialogApp(inbox, library, local_clipboard=False)
-    app.DROP_SCAN_SECONDS = 0.05
-    app.DROP_SETTLE_SECONDS = 0
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         (watcher,) = app.workers
@@ -124,16 +130,20 @@ async def test_drop_folder_is_imported_while_the_app_runs(
 
 
 async def test_other_files_in_the_drop_folder_stay_and_are_named_once(
-    tmp_path: Path, config: Config, library: TextLibrary, clock: FakeClock
+    tmp_path: Path,
+    config: Config,
+    library: TextLibrary,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(DropFolderWatcher, "SCAN_SECONDS", 0.05)
+    monkeypatch.setattr(DropFolderWatcher, "SETTLE_SECONDS", 0)
     folder = tmp_path / "inn"
     folder.mkdir()
     (folder / "referat.docx").write_bytes(b"PK\x03\x04")
     watched = dataclasses.replace(config, drop_folder=folder)
     inbox = Inbox(Store(tmp_path / "inbox.json"), watched, "kari", clock)
     app = TimedialogApp(inbox, library, local_clipboard=False)
-    app.DROP_SCAN_SECONDS = 0.05
-    app.DROP_SETTLE_SECONDS = 0
 
     def naming() -> list[str]:
         return [n.message for n in app._notifications if "referat.docx" in n.message]
@@ -150,12 +160,16 @@ async def test_other_files_in_the_drop_folder_stay_and_are_named_once(
 
 
 async def test_a_missing_drop_folder_is_reported_once(
-    tmp_path: Path, config: Config, library: TextLibrary, clock: FakeClock
+    tmp_path: Path,
+    config: Config,
+    library: TextLibrary,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(DropFolderWatcher, "SCAN_SECONDS", 0.02)
     watched = dataclasses.replace(config, drop_folder=tmp_path / "mangler")
     inbox = Inbox(Store(tmp_path / "inbox.json"), watched, "kari", clock)
     app = TimedialogApp(inbox, library, local_clipboard=False)
-    app.DROP_SCAN_SECONDS = 0.02
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: bool(app._notifications))
         await pilot.pause(0.2)  # several more scans

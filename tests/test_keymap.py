@@ -13,7 +13,8 @@ from tests.test_app import AppFactory, screen_text, settle
 from tui.cli import main
 from tui.core.config.config import ConfigError, parse_config_text
 from tui.core.workflow.inbox import Inbox
-from tui.keymap import bindings_by_id, is_key, keymap_problems, normalise, scopes
+from tui.keymap import bindings_by_id, keymap_problems, scopes
+from tui.keys import is_key, normalise
 from tui.screens.help import HelpScreen
 
 

@@ -1,4 +1,8 @@
-"""The Textual app: wiring of the domain, the screens and the clipboard."""
+"""The Textual app: wiring of the domain, the screens and the clipboard.
+
+The crash report, the command palette and the clipboard are imported when first used, to
+keep start-up light.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import sys
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import constants as textual_constants
@@ -27,9 +30,6 @@ from tui.hangup import HANGUP_EXIT_CODE, HangupGuard
 from tui.screens.inbox import InboxScreen
 from tui.theme import ANSI_THEME, theme_name, uses_ansi
 
-if TYPE_CHECKING:
-    from tui.core.helsenorge.dropfolder import DropFolder, DropScan
-
 # Textual's developer log (`TEXTUAL_LOG=file`) writes every event with its values, such as
 # the text a clerk types into a search field, to a world-readable file: never with patient
 # data in the app. Textual reads the setting on each log call, so clearing it here holds.
@@ -41,14 +41,8 @@ class TimedialogApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "timedialog"
-    WIDE_WIDTH = 110
-    """From this many columns the panes stand side by side; below it they stack."""
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_WIDTH, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (InboxScreen.WIDE_WIDTH, "-wide")]
     ENABLE_COMMAND_PALETTE = True
-    DROP_SCAN_SECONDS = 2.0
-    """How often the drop folders are scanned for new files."""
-    DROP_SETTLE_SECONDS = 1.0
-    """A file is imported once it has not changed for this long (it may still be arriving)."""
 
     def __init__(
         self,
@@ -78,18 +72,17 @@ class TimedialogApp(App[None]):
         self._hangup = HangupGuard(self._hung_up)
 
     def get_default_screen(self) -> Screen[None]:
-        """The inbox."""
-        return InboxScreen()
+        """The inbox, with the messages read before the app started."""
+        messages, self.initial_messages = self.initial_messages, None
+        return InboxScreen(self.inbox, self.library, self.copy_text, messages)
 
     def on_mount(self) -> None:
         """Quit cleanly when the SSH session drops (SIGHUP), as if the clerk pressed q.
 
-        Start importing the drop folders, when the configuration names any, and say so when
-        some standard texts could not be used (the rest work).
+        Say so when some standard texts could not be used (the rest work).
         """
         self._hangup.install()
         self.call_after_refresh(gc.enable)  # the command line turns it off for the start-up
-        self._start_drop_folders()
         if self.library.problems:
             self.notify(
                 ngettext(
@@ -173,39 +166,9 @@ class TimedialogApp(App[None]):
         self.failure = message
         self.exit(return_code=1, message=Text(message))
 
-    def _start_drop_folders(self) -> None:
-        config = self.inbox.config
-        if config.drop_folder or any(department.drop_folder for department in config.departments):
-            self.run_worker(
-                self._watch_drop_folders,
-                name="drop-folders",
-                group="drop-folder",
-                thread=True,
-                exclusive=True,
-            )
-
-    def _watch_drop_folders(self) -> None:
-        # Imported in the worker: the importer and its XML parser are not needed to paint the
-        # inbox, and the start-up time is measured (bench/startup.py).
-        from tui.drop_watch import watch_drop_folders
-
-        watch_drop_folders(self)
-
-    def drop_folder_scanned(self, folder: DropFolder, scan: DropScan) -> None:
-        """Tell the clerk what a drop folder brought, and show the new messages."""
-        from tui.drop_watch import scan_notice
-
-        notice, attention = scan_notice(folder, scan)
-        self.notify(
-            notice,
-            title=_("Import"),
-            severity="warning" if attention else "information",
-            timeout=15 if attention else 5,
-        )
-        if scan.report.new_messages:
-            for screen in self.screen_stack:
-                if isinstance(screen, InboxScreen):
-                    screen.load_messages()
+    def on_inbox_screen_database_unusable(self, event: InboxScreen.DatabaseUnusable) -> None:
+        """The inbox's database cannot be used: end with the reason."""
+        self.fail(event.reason)
 
     def action_command_palette(self) -> None:
         """The command palette, in the clerk's language."""
@@ -248,7 +211,7 @@ class TimedialogApp(App[None]):
         which would write the screen, a shown fødselsnummer included, to a file anyone
         could read.
         """
-        from tui.keymap import normalise  # with the palette, not at start-up
+        from tui.keys import normalise  # with the palette, not at start-up
 
         remapped = dict(self.inbox.config.keys)
         for binding in screen.BINDINGS:

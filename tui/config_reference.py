@@ -175,14 +175,15 @@ def binding_rows() -> list[str]:
     """The `[keys]` table: each binding id, its keys, where it acts and what it does."""
     from textual.binding import Binding
 
-    from tui.keymap import _bindings_of, scopes
+    from tui.keymap import scopes
+    from tui.textual_compat import declared_bindings
 
     places: dict[str, list[str]] = {}
     keys: dict[str, list[str]] = {}
     found: dict[str, Binding] = {}
     for scope in scopes():
         for node in scope.nodes:
-            for bindings in _bindings_of(node).key_to_bindings.values():
+            for bindings in declared_bindings(node).key_to_bindings.values():
                 for item in bindings:
                     if not item.id:
                         continue
@@ -215,7 +216,7 @@ def binding_rows() -> list[str]:
 
 def key_name(key: str) -> str:
     """A key as `[keys]` may name it: the character for a printable key, else Textual's name."""
-    from tui.keymap import normalise
+    from tui.keys import normalise
 
     characters = {normalise(character)[0]: character for character in string.punctuation}
     return characters.get(key, key)

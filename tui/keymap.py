@@ -11,21 +11,18 @@ are reported with the key's line by `timedialog config check` and at start-up.
 from __future__ import annotations
 
 import difflib
-import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from textual.app import App
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.keys import Keys, _character_to_key, format_key
 
 from tui.core.config.config import Config, config_error
 from tui.core.i18n import _
 from tui.core.settings import Problem
-
-MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+from tui.keys import is_key, key_label, normalise
+from tui.textual_compat import declared_bindings
 
 
 @dataclass(frozen=True)
@@ -85,45 +82,16 @@ def scopes() -> tuple[Scope, ...]:
     )
 
 
-def _bindings_of(node: type[DOMNode]) -> BindingsMap:
-    return node._merge_bindings()
-
-
 def bindings_by_id() -> dict[str, Binding]:
     """Every binding with an id, by id (the first declared, for ids with several keys)."""
     found: dict[str, Binding] = {}
     for scope in scopes():
         for node in scope.nodes:
-            for bindings in _bindings_of(node).key_to_bindings.values():
+            for bindings in declared_bindings(node).key_to_bindings.values():
                 for binding in bindings:
                     if binding.id:
                         found.setdefault(binding.id, binding)
     return found
-
-
-@cache
-def _key_names() -> frozenset[str]:
-    names = {key.value.rsplit("+", 1)[-1] for key in Keys if not key.value.startswith("<")}
-    names |= {_character_to_key(character) for character in string.printable.strip() + "æøåÆØÅ"}
-    return frozenset(names)
-
-
-def normalise(keys: str) -> list[str]:
-    """The keys of a comma-separated list as Textual names them ("?" is "question_mark")."""
-    parts = [part.strip() for part in keys.split(",")]
-    return [_character_to_key(part) if len(part) == 1 else part for part in parts]
-
-
-def is_key(key: str) -> bool:
-    """True for a key Textual can bind: a name or character, after any modifiers."""
-    *modifiers, name = key.split("+")
-    return bool(name) and all(m in MODIFIERS for m in modifiers) and name in _key_names()
-
-
-def key_label(key: str) -> str:
-    """A key as the help shows it: "?" rather than "question_mark"."""
-    *modifiers, name = key.split("+")
-    return "+".join([*modifiers, format_key(name)])
 
 
 def _keys_in_scope(
@@ -132,7 +100,7 @@ def _keys_in_scope(
     """(key, binding id or None, description) for each binding acting in `scope`."""
     remapped: dict[str, Binding] = {}
     for node in scope.nodes:
-        for key, bindings in _bindings_of(node).key_to_bindings.items():
+        for key, bindings in declared_bindings(node).key_to_bindings.items():
             for binding in bindings:
                 if binding.id is not None and binding.id in keymap:
                     remapped.setdefault(binding.id, binding)

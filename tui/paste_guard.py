@@ -16,13 +16,8 @@ paste nothing is changed or held back, so the escape key keeps working at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 from tui.core.controls import PLACEHOLDER
-
-if TYPE_CHECKING:
-    from textual.message import Message
+from tui.textual_compat import filter_terminal_input
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
@@ -85,23 +80,5 @@ class PasteGuard:
 
 
 def install() -> None:
-    """Put the guard in front of the parser of Textual's terminal drivers (once).
-
-    Textual gives no hook for its input: the Linux driver makes its parser from the name it
-    imported, and that name is replaced by a parser that filters what it is fed.
-    """
-    from textual import _xterm_parser
-    from textual.drivers import linux_driver
-
-    if getattr(linux_driver, "XTermParser", None) is not _xterm_parser.XTermParser:
-        return  # guarded already (or a Textual that no longer works this way)
-
-    class GuardedParser(_xterm_parser.XTermParser):
-        def __init__(self, debug: bool = False) -> None:
-            super().__init__(debug)
-            self._guard = PasteGuard()
-
-        def feed(self, data: str) -> Iterable[Message]:
-            return super().feed(self._guard.filter(data))
-
-    setattr(linux_driver, "XTermParser", GuardedParser)  # noqa: B010 - not exported
+    """Put a guard in front of the parser of Textual's terminal drivers (once)."""
+    filter_terminal_input(lambda: PasteGuard().filter)

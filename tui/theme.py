@@ -10,15 +10,14 @@ show the cursor, the focus and the markers.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Mapping
 from dataclasses import replace
 
-from rich.console import Console
 from textual.theme import BUILTIN_THEMES, Theme
 
 from tui.core.config.config import ThemeChoice
+from tui.textual_compat import console_for
 
 ANSI_THEME: Theme = replace(
     BUILTIN_THEMES["ansi-dark"],
@@ -57,10 +56,7 @@ def terminal_colours(environ: Mapping[str, str] | None = None) -> str | None:
     forced = environ.get("TEXTUAL_COLOR_SYSTEM", "auto")
     if forced != "auto":
         return forced
-    console = Console(
-        file=io.StringIO(), force_terminal=True, color_system="auto", _environ=dict(environ)
-    )
-    return console.color_system
+    return console_for(environ).color_system
 
 
 def uses_ansi(choice: ThemeChoice, environ: Mapping[str, str] | None = None) -> bool:

@@ -125,7 +125,7 @@ class ChecklistScreen(ModalScreen[bool]):
 
     def _confirm_collision(self, item: str, collision: CollisionError) -> None:
         """Another clerk holds or changed the message: tick only if the clerk confirms."""
-        from tui.screens.confirm import ConfirmScreen
+        from tui.screens.confirm import ConfirmScreen  # loaded when first shown
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -129,7 +129,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_clipboard_guide(self) -> None:
         """Show how to make copying work in the clerk's terminal."""
-        from tui.screens.clipboard_guide import ClipboardGuide
+        from tui.screens.clipboard_guide import ClipboardGuide  # loaded when first shown
 
         self.app.push_screen(ClipboardGuide())
 

@@ -1,4 +1,8 @@
-"""The clerk's main screen: the inbox, the selected message, and every action on it."""
+"""The clerk's main screen: the inbox, the selected message, and every action on it.
+
+The other screens, and the parts of the core only an action needs, are imported in the action
+that opens them, to keep start-up light (`tests/test_architecture.py` checks what it loads).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
+from textual.message import Message as TextualMessage
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -22,15 +27,15 @@ from tui.core.model import Category, Message, Status
 from tui.core.report.counts import open_now
 from tui.core.rules.claims import CollisionError
 from tui.core.store.store import DatabaseUnusableError, StoreError
-from tui.core.texts.library import Template
+from tui.core.texts.library import Template, TextLibrary
 from tui.core.workflow.inbox import Inbox, InboxError, matches_filter, national_ids_in
 from tui.widgets.database_watcher import DatabaseWatcher
+from tui.widgets.drop_folder_watcher import DropFolderWatcher, scan_notice
 from tui.widgets.inbox_list import InboxColumns, InboxList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
-    from tui.app import TimedialogApp
     from tui.core.helsenorge.importer import ImportReport
     from tui.core.texts.replies import ChosenText, ReplyContext
 
@@ -43,13 +48,40 @@ HOUSEKEEPING_CHECK_SECONDS = 15 * 60
 """How often the app checks whether a new day has begun (archive and purge run once a day)."""
 
 
+def answered_note(changed: Message) -> str:
+    """What the clerk is told once a reply is recorded as sent: the follow-up, if any."""
+    if changed.status is Status.FOLLOW_UP:
+        return ngettext(
+            "Svar sendt ({user}). Til oppfølging: {count} punkt – l for sjekkliste.",
+            "Svar sendt ({user}). Til oppfølging: {count} punkter – l for sjekkliste.",
+            len(changed.checklist),
+        ).format(user=changed.answered_by, count=len(changed.checklist))
+    return _("Svar sendt ({user}). Ingen oppfølging: meldingen er lukket.").format(
+        user=changed.answered_by
+    )
+
+
 def urgent_ids(inbox: Inbox, messages: list[Message]) -> set[str]:
     """The ids of the open messages whose words suggest urgency."""
     return {m.id for m in messages if m.status.is_open and inbox.urgent_hint(m).urgent}
 
 
 class InboxScreen(Screen[None]):
-    """Inbox pane, detail pane and footer; the panes stack on narrow terminals."""
+    """Inbox pane, detail pane and footer; the panes stack on narrow terminals.
+
+    It gets what it works with when it is made: the clerk's inbox, the standard texts, the
+    way to copy a text (`copy(text, title)`), and the messages read before the app started.
+    """
+
+    WIDE_WIDTH = 110
+    """From this many columns the panes stand side by side; below it they stack."""
+
+    class DatabaseUnusable(TextualMessage):
+        """The inbox's database cannot be used: the app ends with `reason`."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
 
     BINDINGS = [
         Binding("c", "copy_reply", _("Kopier"), tooltip=_("Kopier svarforslaget"), id="copy_reply"),
@@ -133,8 +165,19 @@ class InboxScreen(Screen[None]):
     ESCAPE_TO_MINIMIZE = False
     """Escape is ours: it closes the message and puts the focus back on the inbox."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        inbox: Inbox,
+        library: TextLibrary,
+        copy: Callable[[str, str], None],
+        initial_messages: list[Message] | None = None,
+    ) -> None:
         super().__init__()
+        self.inbox = inbox
+        self.library = library
+        self._copy = copy
+        self._initial_messages = initial_messages
+        """Messages read before the app started, shown in the first frame (no worker wait)."""
         self._messages: list[Message] = []
         self._urgent: set[str] = set()
         self._last_copied = ""
@@ -155,20 +198,12 @@ class InboxScreen(Screen[None]):
         """The day housekeeping last ran (it runs at start and once a day)."""
         self._header = ""
 
-    @property
-    def timedialog(self) -> TimedialogApp:
-        """The app, typed."""
-        from tui.app import TimedialogApp
-
-        assert isinstance(self.app, TimedialogApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         """Header line, the two panes, the footer; `/` adds the search field under the header."""
         # Before the children: set later, the class would restyle all of them (about 5 ms).
         self._set_breakpoint(self.app.size.width)
         yield Static("timedialog", id="inbox-header")
-        store = self.timedialog.inbox.store
+        store = self.inbox.store
         if store.read_only:
             yield Static(
                 _(
@@ -190,18 +225,20 @@ class InboxScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the messages read at start-up (or load them), then keep them fresh."""
-        initial = self.timedialog.initial_messages
+        initial, self._initial_messages = self._initial_messages, None
         if initial is None:
             self.load_messages()
         else:
-            self.timedialog.initial_messages = None
             self.show_messages(initial)
             # After the first frame: importing the holiday tables in a thread would slow it.
             self.call_after_refresh(self._load_calendar)
         self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
         # The watcher starts watching after the first frame anyway; mounted then, the frame
         # does not register and style it either.
-        self.call_after_refresh(self.mount, DatabaseWatcher(self.timedialog.inbox.store.path))
+        self.call_after_refresh(self.mount, DatabaseWatcher(self.inbox.store.path))
+        config = self.inbox.config
+        if config.drop_folder or any(department.drop_folder for department in config.departments):
+            self.mount(DropFolderWatcher(self.inbox))
         self.call_after_refresh(self._mount_footer)
         self.set_interval(REFRESH_SECONDS, self.load_messages)
         self.set_interval(HOUSEKEEPING_CHECK_SECONDS, self.daily_housekeeping)
@@ -228,7 +265,7 @@ class InboxScreen(Screen[None]):
 
     def daily_housekeeping(self) -> None:
         """Run the housekeeping again when a new day has begun since it last ran."""
-        if self._housekept_on != self.timedialog.inbox.clock().date():
+        if self._housekept_on != self.inbox.clock().date():
             self._housekeeping()
 
     @work(thread=True, exclusive=True, group="housekeeping")
@@ -241,7 +278,7 @@ class InboxScreen(Screen[None]):
         from tui.core.privacy.files import file_warnings
         from tui.core.privacy.retention import purge_expired
 
-        inbox = self.timedialog.inbox
+        inbox = self.inbox
         first = self._housekept_on is None
         self._housekept_on = inbox.clock().date()
         try:
@@ -275,7 +312,7 @@ class InboxScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_messages(self) -> None:
         """Read the inbox from the store in a thread, then show it."""
-        inbox = self.timedialog.inbox
+        inbox = self.inbox
         try:
             messages = inbox.messages()
         except StoreError as error:
@@ -294,10 +331,10 @@ class InboxScreen(Screen[None]):
     def _load_duty(self) -> None:
         """Read who is on duty today from the shared roster, then show it in the header."""
         try:
-            roster = self.timedialog.inbox.duty.roster()
+            roster = self.inbox.duty.roster()
         except StoreError:
             return  # the inbox's own read reports a bad database
-        today = self.timedialog.inbox.clock().date()
+        today = self.inbox.clock().date()
         on_duty = roster.on(today) if roster.is_set_up else None
         self.app.call_from_thread(self._show_duty, on_duty)
 
@@ -318,26 +355,55 @@ class InboxScreen(Screen[None]):
     def _database_changed(self) -> None:
         self.load_messages()
 
+    @on(DropFolderWatcher.Scanned)
+    def _drop_folder_scanned(self, event: DropFolderWatcher.Scanned) -> None:
+        """Tell the clerk what a drop folder brought, and show the new messages."""
+        notice, attention = scan_notice(event.folder, event.scan)
+        self.notify(
+            notice,
+            title=_("Import"),
+            severity="warning" if attention else "information",
+            timeout=15 if attention else 5,
+        )
+        if event.scan.report.new_messages:
+            self.load_messages()
+
+    @on(DropFolderWatcher.Failed)
+    def _drop_folder_failed(self, event: DropFolderWatcher.Failed) -> None:
+        self.notify(event.problem, severity="error", timeout=30)
+
+    @on(MessageDetail.RevealRequested)
+    def _reveal_requested(self, event: MessageDetail.RevealRequested) -> None:
+        self._record_reveal(event.message_id)
+
+    @work(thread=True, group="reveal")
+    def _record_reveal(self, message_id: str) -> None:
+        """Record the showing of the whole number, then give it to the detail pane."""
+        try:
+            number = self.inbox.reveal_national_id(message_id)
+        except (InboxError, StoreError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        detail = self.query_one(MessageDetail)
+        self.app.call_from_thread(detail.show_number, message_id, number)
+
     def _store_failed(self, error: StoreError) -> None:
         """A database that cannot be used ends the app; anything else is reported.
 
         A damaged archive or backup file does not stop the work on the inbox: the clerk is
         told (it is never written to), and the section leader sees it in the report.
         """
-        if (
-            isinstance(error, DatabaseUnusableError)
-            and error.path == self.timedialog.inbox.store.path
-        ):
-            self.timedialog.fail(str(error))
+        if isinstance(error, DatabaseUnusableError) and error.path == self.inbox.store.path:
+            self.post_message(self.DatabaseUnusable(str(error)))
         else:
             self.notify(str(error), severity="error", timeout=30)
 
     @work(thread=True, group="calendar")
     def _load_calendar(self) -> None:
         """Load the holiday tables after the inbox is painted, then count working days."""
-        calendar = self.timedialog.inbox.calendar
+        calendar = self.inbox.calendar
         if not calendar.is_loaded:
-            calendar.is_working_day(self.timedialog.inbox.clock().date())
+            calendar.is_working_day(self.inbox.clock().date())
             self.app.call_from_thread(self._update_detail)
 
     def show_messages(self, messages: list[Message], urgent: set[str] | None = None) -> None:
@@ -346,7 +412,7 @@ class InboxScreen(Screen[None]):
         `urgent` holds the ids of open messages whose words suggest urgency (found here when
         not given).
         """
-        inbox = self.timedialog.inbox
+        inbox = self.inbox
         self._urgent = urgent if urgent is not None else urgent_ids(inbox, messages)
         self._messages = messages
         search = self._search_field()
@@ -371,7 +437,7 @@ class InboxScreen(Screen[None]):
         self._update_detail()
 
     def _update_header(self, messages: list[Message]) -> None:
-        inbox = self.timedialog.inbox
+        inbox = self.inbox
         # The report's "open and overdue now" counts with the same function and clock.
         counts = open_now(messages, inbox.clock().date())
         if self.follow_up_view:
@@ -406,14 +472,13 @@ class InboxScreen(Screen[None]):
         if message is None:
             detail.show(None)
             return
-        app = self.timedialog
-        inbox = app.inbox
+        inbox = self.inbox
         # The fee rule counts holidays: until the calendar has loaded (a worker does it after
         # the first paint), the verdict waits, like the working days left.
         loaded = inbox.calendar.is_loaded
         suggestion = inbox.suggested_reply(message) if loaded else None
         category = suggestion.category if suggestion else None
-        template = app.library.suggested(message, inbox.clock().date(), category)
+        template = self.library.suggested(message, inbox.clock().date(), category)
         forwarded = message.forwarded_from
         detail.show(
             DetailView(
@@ -459,12 +524,12 @@ class InboxScreen(Screen[None]):
         self._claim(message.id)
         detail = self.query_one(MessageDetail)
         detail.focus()
-        if self.app.size.width < self.timedialog.WIDE_WIDTH:
+        if self.app.size.width < self.WIDE_WIDTH:
             self.maximize(detail, container=False)
 
     @work(thread=True, group="claim")
     def _claim(self, message_id: str) -> None:
-        inbox = self.timedialog.inbox
+        inbox = self.inbox
         try:
             outcome = inbox.claim(message_id)
             if self._opened is None or self._opened.id != message_id:
@@ -495,7 +560,7 @@ class InboxScreen(Screen[None]):
     @work(thread=True, group="claim")
     def _release(self) -> None:
         try:
-            self.timedialog.inbox.release_claim()
+            self.inbox.release_claim()
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
@@ -532,7 +597,7 @@ class InboxScreen(Screen[None]):
         """
         from tui.core.texts.replies import ReplyContext  # filling texts: not for the first frame
 
-        inbox = self.timedialog.inbox
+        inbox = self.inbox
         category = None
         if message is not None and inbox.calendar.is_loaded:
             category = inbox.suggested_reply(message).category
@@ -548,7 +613,7 @@ class InboxScreen(Screen[None]):
         if message is None:
             return
         context = self.reply_context(message)
-        template = context.suggested(self.timedialog.library)
+        template = context.suggested(self.library)
         if template is None:
             self.notify(
                 _("Ingen standardtekst for kategorien {category}.").format(
@@ -578,7 +643,7 @@ class InboxScreen(Screen[None]):
         if chosen is None:
             return
         self._last_copied = chosen.text
-        self.timedialog.copy_text(chosen.text, chosen.template.title)
+        self._copy(chosen.text, chosen.template.title)
         self._show_copied(chosen.template.title)
         if message is not None:
             self._replies[message.id] = chosen.template
@@ -592,9 +657,7 @@ class InboxScreen(Screen[None]):
         from tui.core.texts.replies import follow_up_checklist
 
         category = message.category if message is not None else None
-        return follow_up_checklist(
-            self.timedialog.inbox.config, self.timedialog.library, category, reply
-        )
+        return follow_up_checklist(self.inbox.config, self.library, category, reply)
 
     def _show_copied(self, title: str) -> None:
         """Name the copied text on its own line; added at the first copy, like the search."""
@@ -611,7 +674,7 @@ class InboxScreen(Screen[None]):
 
     def _likeliest(self, message: Message, suggested: Template) -> tuple[str, ...]:
         """The ids of the texts for an unsure suggestion's likeliest categories, best first."""
-        library, today = self.timedialog.library, self.timedialog.inbox.clock().date()
+        library, today = self.library, self.inbox.clock().date()
         texts = (library.suggested(message, today, c) for c in message.category_alternatives)
         return tuple(dict.fromkeys([suggested.id, *(t.id for t in texts if t is not None)]))
 
@@ -623,9 +686,7 @@ class InboxScreen(Screen[None]):
     ) -> None:
         from tui.screens.template_picker import TemplatePicker
 
-        picker = TemplatePicker(
-            self.timedialog.library, context, ask_for=ask_for, likeliest=likeliest
-        )
+        picker = TemplatePicker(self.library, context, ask_for=ask_for, likeliest=likeliest)
         self.app.push_screen(picker, lambda chosen: self.copy_chosen(chosen, context.message))
 
     def action_mark_answered(self) -> None:
@@ -643,16 +704,47 @@ class InboxScreen(Screen[None]):
                 note = _("Allerede {status}. Shift+b gjenåpner.").format(status=status)
             self.notify(note)
             return
-        seen = self._seen(message)
         checklist = self._follow_up(message, self._replies.pop(message.id, None))
         self._move_on(message.id)
-        self._change(message.id, "answer", seen=seen, checklist=checklist)
+        self._answer(message.id, self._seen(message), checklist)
+
+    def _answer(
+        self,
+        message_id: str,
+        seen: Message,
+        checklist: tuple[str, ...],
+        accept_holder: str = "",
+    ) -> None:
+        def again(collision: CollisionError) -> None:
+            self._move_on(message_id)
+            self._answer(message_id, collision.message, checklist, collision.holder)
+
+        self._apply(
+            lambda inbox: inbox.mark_answered(message_id, seen, accept_holder, checklist),
+            answered_note,
+            on_collision=lambda collision: self._ask_past_collision(
+                collision,
+                _("Vil du likevel merke meldingen som besvart?"),
+                partial(again, collision),
+            ),
+        )
 
     def action_reopen(self) -> None:
         """Open an answered message again."""
         message = self._require_message()
         if message is not None and message.status is not Status.NEW:
-            self._change(message.id, "reopen", seen=self._seen(message))
+            self._reopen(message.id, self._seen(message))
+
+    def _reopen(self, message_id: str, seen: Message, accept_holder: str = "") -> None:
+        self._apply(
+            lambda inbox: inbox.reopen(message_id, seen, accept_holder),
+            lambda _changed: _("Meldingen er åpen igjen."),
+            on_collision=lambda collision: self._ask_past_collision(
+                collision,
+                _("Vil du likevel gjenåpne meldingen?"),
+                lambda: self._reopen(message_id, collision.message, collision.holder),
+            ),
+        )
 
     def action_change_category(self) -> None:
         """Let the clerk choose the category; the suggestion is never final by itself."""
@@ -663,12 +755,29 @@ class InboxScreen(Screen[None]):
 
         def chosen(category: Category | None) -> None:
             if category is not None:
-                self._change(message.id, "category", category, seen=seen)
+                self._set_category(message.id, category, seen)
 
         from tui.screens.category_picker import CategoryPicker
 
         reason = category_reason_label(message.category_reason)
         self.app.push_screen(CategoryPicker(message.category, reason), chosen)
+
+    def _set_category(
+        self, message_id: str, category: Category, seen: Message, accept_holder: str = ""
+    ) -> None:
+        self._apply(
+            lambda inbox: inbox.set_category(message_id, category, seen, accept_holder),
+            lambda _changed: _("Kategori satt til {category}.").format(
+                category=category_label(category)
+            ),
+            on_collision=lambda collision: self._ask_past_collision(
+                collision,
+                _("Vil du likevel endre kategorien?"),
+                lambda: self._set_category(
+                    message_id, category, collision.message, collision.holder
+                ),
+            ),
+        )
 
     def _seen(self, message: Message) -> Message:
         """The message as the clerk last saw it: as opened, else as the list shows it.
@@ -704,80 +813,6 @@ class InboxScreen(Screen[None]):
                 inbox_list.select(shown.id)
                 return
 
-    @work(thread=True, group="change")
-    def _change(
-        self,
-        message_id: str,
-        what: str,
-        category: Category | None = None,
-        *,
-        seen: Message | None = None,
-        accept_holder: str = "",
-        checklist: tuple[str, ...] | None = None,
-    ) -> None:
-        inbox = self.timedialog.inbox
-        try:
-            if what == "answer":
-                changed = inbox.mark_answered(message_id, seen, accept_holder, checklist)
-                if changed.status is Status.FOLLOW_UP:
-                    note = ngettext(
-                        "Svar sendt ({user}). Til oppfølging: {count} punkt – l for sjekkliste.",
-                        "Svar sendt ({user}). Til oppfølging: {count} punkter – l for sjekkliste.",
-                        len(changed.checklist),
-                    ).format(user=changed.answered_by, count=len(changed.checklist))
-                else:
-                    note = _("Svar sendt ({user}). Ingen oppfølging: meldingen er lukket.").format(
-                        user=changed.answered_by
-                    )
-            elif what == "reopen":
-                inbox.reopen(message_id, seen, accept_holder)
-                note = _("Meldingen er åpen igjen.")
-            else:
-                assert category is not None
-                inbox.set_category(message_id, category, seen, accept_holder)
-                note = _("Kategori satt til {category}.").format(category=category_label(category))
-        except CollisionError as collision:
-            retry = partial(self._confirm_collision, what, collision, category, checklist)
-            self.app.call_from_thread(retry)
-            return
-        except InboxError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
-            return
-        except StoreError as error:
-            self.app.call_from_thread(self._store_failed, error)
-            return
-        self.app.call_from_thread(self.notify, note)
-        self.load_messages()
-
-    def _confirm_collision(
-        self,
-        what: str,
-        collision: CollisionError,
-        category: Category | None = None,
-        checklist: tuple[str, ...] | None = None,
-    ) -> None:
-        """Tell the clerk who else is on the message; go on only if they confirm."""
-        message = collision.message
-        questions = {
-            "answer": _("Vil du likevel merke meldingen som besvart?"),
-            "reopen": _("Vil du likevel gjenåpne meldingen?"),
-            "category": _("Vil du likevel endre kategorien?"),
-        }
-
-        def go_on() -> None:
-            if what == "answer":
-                self._move_on(message.id)
-            self._change(
-                message.id,
-                what,
-                category,
-                seen=message,
-                accept_holder=collision.holder,
-                checklist=checklist,
-            )
-
-        self._ask_past_collision(collision, questions[what], go_on)
-
     def _ask_past_collision(
         self, collision: CollisionError, question: str, go_on: Callable[[], object]
     ) -> None:
@@ -805,7 +840,7 @@ class InboxScreen(Screen[None]):
     ) -> None:
         """Run a domain operation off the event loop, tell the clerk, and reload."""
         try:
-            changed = operation(self.timedialog.inbox)
+            changed = operation(self.inbox)
         except CollisionError as collision:
             if on_collision is not None:
                 self.app.call_from_thread(on_collision, collision)
@@ -827,7 +862,7 @@ class InboxScreen(Screen[None]):
         if not message.status.is_open:
             self.notify(_("Bare ubesvarte meldinger kan videresendes."), severity="warning")
             return
-        config = self.timedialog.inbox.config
+        config = self.inbox.config
         opened = self._seen(message)
 
         def forward(code: str, seen: Message, accept_holder: str = "") -> None:
@@ -879,7 +914,7 @@ class InboxScreen(Screen[None]):
 
         from tui.screens.checklist import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(self.timedialog.inbox, self._seen(message)), closed)
+        self.app.push_screen(ChecklistScreen(self.inbox, self._seen(message)), closed)
 
     def action_toggle_follow_up(self) -> None:
         """Show only the messages in follow-up, or the whole inbox again."""
@@ -939,7 +974,7 @@ class InboxScreen(Screen[None]):
     def _record_search(self, numbers: set[str], found: list[Message]) -> None:
         """Record the look-up by fødselsnummer in each message found, then show them."""
         try:
-            self.timedialog.inbox.record_national_id_search(found)
+            self.inbox.record_national_id_search(found)
         except (InboxError, StoreError) as error:
             self.app.call_from_thread(self._recording_numbers.difference_update, numbers)
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
@@ -971,7 +1006,7 @@ class InboxScreen(Screen[None]):
         text = self._last_copied
         if not text and (message := self.selected_message) is not None:
             context = self.reply_context(message)
-            template = context.suggested(self.timedialog.library)
+            template = context.suggested(self.library)
             filled = context.fill(template) if template else None
             if filled is not None and not filled.complete:
                 self.notify(_("Svarforslaget mangler verdier: trykk c for å fylle dem inn."))
@@ -987,7 +1022,7 @@ class InboxScreen(Screen[None]):
     def action_register(self) -> None:
         """Open the form for a pasted message; the department defaults to the selected one's."""
         selected = self.selected_message
-        inbox = self.timedialog.inbox
+        inbox = self.inbox
 
         def registered(message: Message | None) -> None:
             if message is None:
@@ -1009,8 +1044,7 @@ class InboxScreen(Screen[None]):
         from tui.core.helsenorge.dropfolder import drop_folders
         from tui.screens.import_files import ImportScreen
 
-        app = self.timedialog
-        folders = tuple(folder.path for folder in drop_folders(app.inbox.config))
+        folders = tuple(folder.path for folder in drop_folders(self.inbox.config))
 
         def imported(report: ImportReport | None) -> None:
             if report is not None and report.results:
@@ -1018,19 +1052,19 @@ class InboxScreen(Screen[None]):
             if report is not None and report.new_messages:
                 self.load_messages()
 
-        self.app.push_screen(ImportScreen(app.inbox, self._last_import_path, folders), imported)
+        self.app.push_screen(ImportScreen(self.inbox, self._last_import_path, folders), imported)
 
     def action_report(self) -> None:
         """The section leader's overview: figures for a period and department."""
         from tui.screens.report import ReportScreen
 
-        self.app.push_screen(ReportScreen(self.timedialog.inbox))
+        self.app.push_screen(ReportScreen(self.inbox))
 
     def action_roster(self) -> None:
         """Who follows the shared inbox on which days; a leader may change it."""
         from tui.screens.roster import RosterScreen
 
-        self.app.push_screen(RosterScreen(self.timedialog.inbox))
+        self.app.push_screen(RosterScreen(self.inbox))
 
     def action_help(self) -> None:
         """Show the keys in force (after any remapping) and the procedure's rules."""
@@ -1046,4 +1080,4 @@ class InboxScreen(Screen[None]):
         ]
         from tui.screens.help import HelpScreen, configured_rules
 
-        self.app.push_screen(HelpScreen(keys, configured_rules(self.timedialog.inbox.config)))
+        self.app.push_screen(HelpScreen(keys, configured_rules(self.inbox.config)))

@@ -102,7 +102,7 @@ class RegisterMessageScreen(ModalScreen[Message | None]):
     @work(thread=True, group="language")
     def _load_language(self) -> None:
         """Load the language data while the clerk pastes, so the first suggestion is quick."""
-        from tui.core.rules.language import load
+        from tui.core.rules.language import load  # in this worker: never at start-up
 
         load()
 

@@ -273,13 +273,13 @@ class ReportScreen(Screen[None]):
 
     def action_roster(self) -> None:
         """Show (and, for a leader, edit) the duty roster."""
-        from tui.screens.roster import RosterScreen
+        from tui.screens.roster import RosterScreen  # loaded when first shown
 
         self.app.push_screen(RosterScreen(self.inbox))
 
     def action_help(self) -> None:
         """The keys of this screen and what the figures mean."""
-        from tui.screens.help import HelpScreen
+        from tui.screens.help import HelpScreen  # loaded when first shown
 
         keys = [
             (self.app.get_key_display(binding), binding.tooltip or binding.description)

@@ -17,7 +17,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # not re-exported by textual.widgets
+
+from tui.textual_compat import FooterKey, show_footer_keys_without_focus
 
 PINNED = ("help", "quit")
 """Binding ids that are always shown when the screen has them."""
@@ -74,7 +75,7 @@ class KeyFooter(Footer):
         app without it (until the page's terminal is focused): in a browser the footer stayed
         empty, where the terminal shows the keys at once.
         """
-        self._bindings_ready = True
+        show_footer_keys_without_focus(self)
         if self.is_attached and screen is self.screen:
             self.call_after_refresh(self.recompose)
 

@@ -4,9 +4,10 @@ Above the message, a red worded banner when its words suggest urgency (a hint fo
 never an automatic reply); below the facts, the fee rule's verdict with its arithmetic for
 cancellations, and the follow-up checklist once the reply is sent.
 
-The fødselsnummer shows masked (birth date and `*****`). `f` shows the whole number for
-`REVEAL_SECONDS`, or until another message is shown or the pane loses focus, and only after the
-showing is recorded in the message's history (who and when).
+The fødselsnummer shows masked (birth date and `*****`). `f` asks the screen to record the
+showing in the message's history (who and when; `RevealRequested`); once recorded, the screen
+gives the pane the whole number (`show_number`), which it shows for `REVEAL_SECONDS`, or until
+another message is shown or the pane loses focus.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message as TextualMessage
 from textual.widgets import Static
 
 from tui.core.history import history_line
@@ -35,7 +36,6 @@ from tui.core.model import Message, Status, mask_national_id
 from tui.core.patient_data import erased_at
 from tui.core.rules.fee import FeeOutcome, FeeVerdict
 from tui.core.rules.urgent import UrgentHint
-from tui.core.store.store import StoreError
 from tui.core.workflow.inbox import Urgency, deadline_label
 
 if TYPE_CHECKING:
@@ -271,6 +271,16 @@ class MessageDetail(VerticalScroll, can_focus=True):
         ),
     ]
 
+    class RevealRequested(TextualMessage):
+        """The clerk asked to see the whole fødselsnummer of a message (`f`).
+
+        The screen records the showing, then gives the number to `show_number`.
+        """
+
+        def __init__(self, message_id: str) -> None:
+            super().__init__()
+            self.message_id = message_id
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._view: DetailView | None = None
@@ -316,28 +326,15 @@ class MessageDetail(VerticalScroll, can_focus=True):
             body.update(render_detail(view, self._revealed[1] if self._revealed else ""))
 
     def action_reveal_national_id(self) -> None:
-        """Record the showing of the whole number, then show it for a short while."""
+        """Ask for the showing of the whole number to be recorded; then it is shown."""
         view = self._view
         if view is None or not view.message.patient_id:
             self.notify(_("Meldingen har ikke noe fødselsnummer å vise."), severity="warning")
             return
-        self._record_reveal(view.message.id)
+        self.post_message(self.RevealRequested(view.message.id))
 
-    @work(thread=True, group="reveal")
-    def _record_reveal(self, message_id: str) -> None:
-        from tui.app import TimedialogApp
-        from tui.core.workflow.inbox import InboxError
-
-        app = self.app
-        assert isinstance(app, TimedialogApp)
-        try:
-            number = app.inbox.reveal_national_id(message_id)
-        except (InboxError, StoreError) as error:
-            app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
-            return
-        app.call_from_thread(self._show_number, message_id, number)
-
-    def _show_number(self, message_id: str, number: str) -> None:
+    def show_number(self, message_id: str, number: str) -> None:
+        """Show the whole number of `message_id` for a short while (its showing is recorded)."""
         if self._view is None or self._view.message.id != message_id:
             return  # the clerk moved on while the showing was being recorded
         self._revealed = (message_id, number)
