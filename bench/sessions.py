@@ -905,11 +905,12 @@ def writer_main(argv: Sequence[str]) -> None:
         # What `timedialog import` runs: the command's own way to the database, then the
         # importer; without the Python start-up a new command would cost every write.
         from tui import cli
+        from tui.cli.common import open_inbox
         from tui.core.config.config import load_config
         from tui.core.helsenorge.importer import Importer
 
         options = cli.parse_arguments(["--db", args.db, "--user", "bench-writer", "import", "-"])
-        inbox = cli._inbox(options, load_config(options.config))
+        inbox = open_inbox(options, load_config(options.config))
         importer = Importer(inbox)
     print("ready", flush=True)
     at_start = writer_cpu_seconds()
@@ -955,13 +956,14 @@ def change_cost(changes: int, db: str | None) -> str:
     from bench.store import fill as fill_store
     from bench.store import median_change_ms
     from tui import cli
+    from tui.cli.common import open_inbox
     from tui.core.config.config import load_config
 
     with tempfile.TemporaryDirectory(prefix="timedialog-change-") as folder:
         target = db or str(Path(folder) / "inbox.json")
         options = cli.parse_arguments(["--db", target, "--user", "bench", "list"])
         options.config = str(REPO / "data" / "config.example.toml")
-        inbox = cli._inbox(options, load_config(options.config))
+        inbox = open_inbox(options, load_config(options.config))
         ids = fill_store(inbox, 0)
         os.sync()  # the fill's writes reach the disk before the fsyncs are timed
         median, _p90 = median_change_ms(inbox, ids, changes)

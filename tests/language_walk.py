@@ -232,7 +232,7 @@ async def walk_app(language: str, folder: Path, only: list[str], leaked: str) ->
     await visit("read-only", "b")
     inbox.store.path.chmod(0o600)
 
-    from tui.create_database import CreateDatabaseApp
+    from tui.cli.create_database import CreateDatabaseApp
 
     create = CreateDatabaseApp(folder / "x.json")
     async with create.run_test(size=NARROW) as pilot:

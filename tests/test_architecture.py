@@ -81,9 +81,17 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
     nor what only a later step needs (bench/startup.py times this start)."""
     later = [
         "tinydb",  # reading the inbox needs no TinyDB, only a change does
-        "tui.cli_privacy",
-        "tui.cli_report",
-        "tui.cli_rules",
+        "tui.cli.archive",
+        "tui.cli.config",
+        "tui.cli.deadline",
+        "tui.cli.demo",
+        "tui.cli.fee",
+        "tui.cli.importing",
+        "tui.cli.init",
+        "tui.cli.language",
+        "tui.cli.listing",
+        "tui.cli.purge",
+        "tui.cli.report",
         "tui.core.rules.classify",
         "tui.core.rules.intents",
         "tui.core.rules.language",  # the classifier's and the urgent words' reading of Norwegian
@@ -96,8 +104,8 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "tui.core.privacy.retention",
         "tui.core.store.summary",
         "tui.keymap",  # checks remapped keys: the example configuration has none
-        "tui.serve",
-        "tui.text_command",
+        "tui.cli.serve",
+        "tui.cli.text",
     ]
     database = tmp_path / "inbox.json"
     Store(database).prepare()  # a named database must exist (or the app asks first)

@@ -21,9 +21,9 @@ from textual.widgets import Select, TextArea
 from tests.conftest import REPO, FakeClock
 from tests.test_helsenorge import fixture, request_of
 from tests.test_register_app import bracketed_paste, open_form
-from tui import cli_report
 from tui.app import TimedialogApp
 from tui.cli import main
+from tui.cli import report as cli_report
 from tui.core.config.config import Config, parse_config_text
 from tui.core.controls import (
     BIDI_CONTROLS,

@@ -178,13 +178,13 @@ def test_textual_s_own_crash_report_would_show_the_patient(
 def test_a_crash_on_the_command_line_prints_no_patient_data(
     patient_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.cli_privacy
+    import tui.cli.listing
 
     def fail(message: object, **_options: object) -> str:
         patient = [ASE.name, ASE.national_id, ASE.text]  # a local the report must not show
         raise KeyError(" ".join(patient))
 
-    monkeypatch.setattr(tui.cli_privacy, "_line", fail)
+    monkeypatch.setattr(tui.cli.listing, "_line", fail)
     assert main(["list", "--db", str(patient_db)]) == 1
     captured = capsys.readouterr()
     assert "programfeil" in captured.err

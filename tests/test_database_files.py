@@ -130,7 +130,7 @@ def test_the_app_asks_before_it_makes_a_database_and_a_no_makes_nothing(
     monkeypatch: pytest.MonkeyPatch,
     no_app: list[object],
 ) -> None:
-    import tui.create_database
+    import tui.cli.create_database
 
     asked: list[Path] = []
 
@@ -139,7 +139,7 @@ def test_the_app_asks_before_it_makes_a_database_and_a_no_makes_nothing(
             asked.append(path)
             return reply
 
-        monkeypatch.setattr(tui.create_database, "ask_to_create", ask)
+        monkeypatch.setattr(tui.cli.create_database, "ask_to_create", ask)
 
     path = tmp_path / "inbox.json"
     answer(False)
@@ -160,7 +160,7 @@ def test_the_app_asks_before_it_makes_a_database_and_a_no_makes_nothing(
 
 
 async def test_the_question_takes_enter_for_yes_and_escape_for_no(tmp_path: Path) -> None:
-    from tui.create_database import CreateDatabaseApp
+    from tui.cli.create_database import CreateDatabaseApp
 
     for key, expected in (("enter", True), ("escape", False)):
         app = CreateDatabaseApp(tmp_path / "inbox.json")

@@ -17,8 +17,8 @@ from textual.widgets import Static
 from tests.conftest import FakeClock
 from tests.report_inbox import PATIENTS, SECRET_SUBJECT, SECRET_TEXT, build_report_inbox
 from tests.test_app import screen_text, settle
-from tui import cli_report
 from tui.cli import main
+from tui.cli import report as cli_report
 from tui.core.config.config import Config
 from tui.core.report.report import Period, Report, build_report
 from tui.core.report.tables import (

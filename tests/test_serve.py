@@ -26,8 +26,8 @@ import pytest
 
 from tests.terminal import installed_command
 from tui.cli import main
-from tui.serve import allowed_origins, is_loopback, new_token, token_matches
-from tui.web_server import FORBIDDEN
+from tui.cli.serve import allowed_origins, is_loopback, new_token
+from tui.cli.web_server import FORBIDDEN, token_matches
 
 pytestmark = pytest.mark.e2e
 
@@ -137,7 +137,7 @@ def test_without_the_token_every_path_gets_403_and_nothing_of_the_app(served: Se
         f"/{wrong}/static/js/textual.js",
         "/download/abc",
         "/favicon.ico",
-        f"/{served.token}/static/../../../tui/serve.py",
+        f"/{served.token}/static/../../../tui/cli/serve.py",
         f"/{served.token}/static/%2e%2e/server.py",
     ]
     for path in paths:
@@ -242,7 +242,7 @@ def test_tokens_are_compared_in_constant_time() -> None:
     assert token_matches(token, token)
     assert not token_matches(token[:-1], token)
     assert not token_matches("", token)
-    source = Path(sys.modules["tui.serve"].__file__ or "").read_text(encoding="utf-8")
+    source = Path(sys.modules["tui.cli.web_server"].__file__ or "").read_text(encoding="utf-8")
     assert "hmac.compare_digest" in source
 
 
@@ -277,7 +277,7 @@ def test_the_origins_follow_the_address() -> None:
 
 
 def test_the_served_command_carries_the_options() -> None:
-    from tui.serve import app_command
+    from tui.cli.serve import app_command
 
     command = app_command(Namespace(db="/data/inn boks.json", config=None, demo=False), "kari")
     assert command.startswith(sys.executable)

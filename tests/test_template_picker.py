@@ -375,8 +375,8 @@ async def test_show_text_never_shows_a_reply_with_values_missing(
 async def test_the_picker_and_the_shell_find_the_same_texts_in_the_same_order(
     lookup_app: TimedialogApp, capsys: pytest.CaptureFixture[str], query: str
 ) -> None:
-    from tui import text_command
     from tui.cli import build_parser
+    from tui.cli import text as text_command
 
     app = lookup_app
     async with app.run_test(size=(80, 24)) as pilot:
@@ -386,7 +386,7 @@ async def test_the_picker_and_the_shell_find_the_same_texts_in_the_same_order(
     assert shown
     capsys.readouterr()
     args = build_parser().parse_args(["text", query])
-    text_command.run(args, app.inbox.config, app.library, app.inbox.clock().date())
+    text_command.look_up(args, app.inbox.config, app.library, app.inbox.clock().date())
     lines = capsys.readouterr().err.splitlines()
     assert lines[0].startswith(f"{shown[0]}  [")
     others = [line for line in lines if line.startswith("Andre treff: ")]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXED_NOW, REPO
-from tui import text_command
 from tui.cli import build_parser, main
+from tui.cli import text as text_command
 from tui.core.config.config import Config
 from tui.core.texts.library import TextLibrary
 
@@ -25,7 +25,7 @@ def run(
     capsys: pytest.CaptureFixture[str], config: Config, library: TextLibrary, *argv: str
 ) -> tuple[int, str, str]:
     args = build_parser().parse_args(["text", *argv])
-    code = text_command.run(args, config, library, TODAY)
+    code = text_command.look_up(args, config, library, TODAY)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import Any
 
+from tui.cli.common import CommonOptions, Subcommand
 from tui.core.config.config import Config
 from tui.core.i18n import _, ngettext
 from tui.core.texts.library import Template, TextLibrary, origin_label
@@ -51,7 +53,21 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def run(args: argparse.Namespace, config: Config, library: TextLibrary, today: date) -> int:
+def add_parser(commands: Any, common_options: CommonOptions) -> None:
+    """Add `text` to the subcommand parser `commands`."""
+    text = commands.add_parser("text", help=_("finn, list eller kontroller standardtekstene"))
+    add_arguments(text)
+    common_options(text)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """`timedialog text` with the configuration's texts, today."""
+    from tui.core.workflow.inbox import oslo_now
+
+    return look_up(args, config, TextLibrary.from_config(config), oslo_now().date())
+
+
+def look_up(args: argparse.Namespace, config: Config, library: TextLibrary, today: date) -> int:
     """Run `timedialog text` with parsed arguments; returns the exit status."""
     if args.query == ["check"]:
         return check(config)
@@ -191,3 +207,6 @@ def check(config: Config) -> int:
         print(problem)
     print(count_label(report), file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else EXIT_PROBLEMS
+
+
+COMMAND = Subcommand(add_parser, run)

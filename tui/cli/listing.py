@@ -1,4 +1,4 @@
-"""Subcommands and options about patient data: `purge`, `list` without or with patient data.
+"""`timedialog list`: the messages, as lines or JSON, without or with patient data.
 
 `list` prints statistics only unless `--with-patient-data` is given; then the export is
 recorded in the database's export log before anything is printed.
@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from tui.cli.common import CommonOptions, Subcommand, open_inbox, warn
 from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label, status_label
 from tui.core.model import Message, mask_national_id
@@ -29,7 +29,8 @@ from tui.core.privacy.export import (
 from tui.core.store.store import StoreError
 from tui.core.workflow.inbox import Inbox, matches_filter
 
-PURGE_COMMAND = "purge"
+if TYPE_CHECKING:
+    from tui.core.config.config import Config
 
 
 def add_patient_data_flag(parser: argparse.ArgumentParser) -> None:
@@ -45,38 +46,6 @@ def add_patient_data_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_purge_command(
-    commands: Any, common_options: Callable[[argparse.ArgumentParser], None]
-) -> None:
-    """Add `purge [--dry-run]` to the subcommand parser `commands`."""
-    purge = commands.add_parser(
-        PURGE_COMMAND,
-        help=_("slett personopplysninger i meldinger lukket for mer enn retention_days siden"),
-        description=_(
-            "Sletter tekst, emne, navn, fødselsnummer og DIPS-referanse i meldinger som ble "
-            "lukket for mer enn retention_days dager siden, i databasen, arkivet og "
-            "sikkerhetskopiene, og gamle filer i slippmappene. Statistikken blir stående. "
-            "Appen gjør dette selv hver dag; --dry-run viser hva som ville blitt slettet."
-        ),
-    )
-    purge.add_argument(
-        "--dry-run", action="store_true", help=_("vis hva som ville blitt slettet, uten å slette")
-    )
-    common_options(purge)
-
-
-def run_purge(inbox: Inbox, *, dry_run: bool) -> int:
-    """Run the purge (or its dry run) and print the report."""
-    if not dry_run:
-        inbox.store.prepare()
-    from tui.core.privacy.retention import purge_expired
-
-    report = purge_expired(inbox, dry_run=dry_run)
-    for line in report.lines():
-        print(line)
-    return 0
-
-
 def add_output_option(parser: argparse.ArgumentParser) -> None:
     """`--output FILE`: the export goes into a new file only its owner can read."""
     parser.add_argument(
@@ -86,6 +55,33 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
             "skriv til en ny fil som bare du kan lese (0600); en fil som finnes fra før, "
             "blir aldri overskrevet"
         ),
+    )
+
+
+def add_parser(commands: Any, common_options: CommonOptions) -> None:
+    """Add `list` to the subcommand parser `commands`."""
+    listing = commands.add_parser("list", help=_("skriv ut meldingene"))
+    listing.add_argument("--json", action="store_true", help=_("som JSON"))
+    listing.add_argument(
+        "--archive", action="store_true", help=_("søk i arkivet (besvarte og lukkede meldinger)")
+    )
+    listing.add_argument("query", nargs="*", help=_("søkeord (alle må finnes i meldingen)"))
+    add_patient_data_flag(listing)
+    add_output_option(listing)
+    common_options(listing)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """List the messages the command line asks for."""
+    inbox = open_inbox(args, config)
+    warn(inbox)
+    return list_messages(
+        inbox,
+        " ".join(args.query),
+        as_json=args.json,
+        archive=args.archive,
+        with_patient_data=args.with_patient_data,
+        output=args.output,
     )
 
 
@@ -191,3 +187,6 @@ def _line(message: Message, *, with_patient_data: bool) -> str:
         patient = mask_national_id(message.patient_id) or "-"
         line += f"  {patient}  {message.patient_name or '-'}  {message.subject}"
     return line
+
+
+COMMAND = Subcommand(add_parser, run)

@@ -22,14 +22,18 @@ shared SSH host every local account reaches 127.0.0.1. What this module adds:
 from __future__ import annotations
 
 import argparse
-import hmac
 import ipaddress
 import secrets
 import shlex
 import sys
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from tui.cli.common import CommonOptions, Subcommand
 from tui.core.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from tui.core.config.config import Config
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -80,11 +84,6 @@ def is_loopback(host: str) -> bool:
 def new_token() -> str:
     """A fresh secret for one start of the server."""
     return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def token_matches(given: str, token: str) -> bool:
-    """True when `given` is the token; the comparison takes as long wherever they differ."""
-    return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
 
 
 def _url_host(host: str) -> str:
@@ -148,7 +147,37 @@ def app_command(args: argparse.Namespace, user: str) -> str:
     return shlex.join(argv)
 
 
-def run(args: argparse.Namespace, user: str) -> int:
+def add_parser(commands: Any, common_options: CommonOptions) -> None:
+    """Add `serve` to the subcommand parser `commands`."""
+    serving = commands.add_parser(
+        "serve",
+        help=_("vis appen i en nettleser (textual-serve, bare denne maskinen som standard)"),
+    )
+    add_arguments(serving)
+    serving.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_("hver nettleserfane får sin egen, midlertidige demo-innboks"),
+    )
+    common_options(serving)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """`timedialog serve`: check what each tab would find wrong, then serve."""
+    from tui.core.config.paths import find_database
+    from tui.core.identity import clerk_name
+    from tui.keymap import check_keys  # loads every screen: for `serve` alone
+
+    check_keys(config)
+    location = find_database(args.db)
+    if not getattr(args, "demo", False):
+        location.check(create=False)  # each tab could not ask
+    user = clerk_name(args.user, demo=bool(args.demo), database=location.path)
+    return serve(args, user)
+
+
+def serve(args: argparse.Namespace, user: str) -> int:
     """Serve the app until interrupted, at the secret address it prints.
 
     An address other machines reach is refused, unless behind an authenticating proxy.
@@ -159,7 +188,7 @@ def run(args: argparse.Namespace, user: str) -> int:
         return 2
     if args.behind_proxy:
         print(no_authentication_warning(args.public_url), file=sys.stderr)
-    from tui.web_server import GuardedServer  # textual-serve, aiohttp: for `serve` alone
+    from tui.cli.web_server import GuardedServer  # textual-serve, aiohttp: for `serve` alone
 
     GuardedServer(
         app_command(args, user),
@@ -171,3 +200,6 @@ def run(args: argparse.Namespace, user: str) -> int:
         user=user,
     ).serve()
     return 0
+
+
+COMMAND = Subcommand(add_parser, run)

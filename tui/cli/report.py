@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.cli.common import CommonOptions, Subcommand, open_inbox, warn
 from tui.core.config.config import UNSORTED, Config
 from tui.core.i18n import _
 from tui.core.oserrors import describe_os_error
@@ -24,21 +24,18 @@ from tui.core.workflow.inbox import oslo_now
 
 if TYPE_CHECKING:
     # Only the command itself needs the report; declaring its options must not load it,
-    # since every start of the app builds the parser.
+    # since every subcommand builds the whole parser.
     from tui.core.report.report import Period
     from tui.core.store.store import Store
 
-COMMAND = "report"
 EXIT_USAGE = 2
 EXIT_WRITE_FAILED = 1
 
 
-def add_report_command(
-    commands: Any, common_options: Callable[[argparse.ArgumentParser], None]
-) -> None:
+def add_parser(commands: Any, common_options: CommonOptions) -> None:
     """Add `report` to the subcommand parser `commands`."""
     report = commands.add_parser(
-        COMMAND,
+        "report",
         help=_("oversikt for seksjonsleder: frister, volum, per kategori og saksbehandler"),
         description=_(
             "Skriver ut de samme tallene som oversikten i appen (r), for meldinger mottatt i "
@@ -108,6 +105,13 @@ def chosen_departments(codes: list[str] | None, config: Config) -> tuple[str, ..
     return tuple(codes or ())
 
 
+def run(args: argparse.Namespace, config: Config) -> int:
+    """`timedialog report` on the database in force."""
+    inbox = open_inbox(args, config)
+    warn(inbox)
+    return run_report_command(args, config, inbox.store)
+
+
 def run_report_command(args: argparse.Namespace, config: Config, store: Store) -> int:
     """Print the report; write the CSV when asked. Exit 2 on bad arguments, 1 on a failed write."""
     from tui.core.report.report import build_report
@@ -147,3 +151,6 @@ def run_report_command(args: argparse.Namespace, config: Config, store: Store) -
             return EXIT_WRITE_FAILED
         print(_("CSV skrevet til {file}.").format(file=path), file=sys.stderr)
     return 0
+
+
+COMMAND = Subcommand(add_parser, run)

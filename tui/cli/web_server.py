@@ -1,6 +1,6 @@
 """The web server behind `timedialog serve`: textual-serve's, with a secret and local assets.
 
-See `tui.serve` for what it guards against and why. Every request passes `_guard`, which
+See `tui.cli.serve` for what it guards against and why. Every request passes `_guard`, which
 answers 403 unless the path (or `?token=`) holds the token; the websocket also checks
 `Origin`. The page is timedialog's own (`serve_page.html`): textual-serve's script, styles and
 font, all from this server, and a Content Security Policy that allows nothing else. Only
@@ -11,6 +11,7 @@ textual-serve's packaged assets are served, by exact name; downloads (Textual's
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import secrets
 import signal
@@ -21,11 +22,15 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from tui.core.i18n import _, current_language
-from tui.serve import token_matches
 
 PAGE = Path(__file__).with_name("serve_page.html")
 FORBIDDEN = "403: Forbidden\n"
 """All a request without the token gets."""
+
+
+def token_matches(given: str, token: str) -> bool:
+    """True when `given` is the token; the comparison takes as long wherever they differ."""
+    return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
 
 
 class GuardedServer(Server):
