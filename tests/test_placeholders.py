@@ -11,10 +11,11 @@ import pytest
 from tests.conftest import FIXED_NOW
 from tui.core.config.config import Config
 from tui.core.model import OSLO, Appointment, Category, Message
-from tui.core.texts.filling import FillContext, fill, known_values
+from tui.core.texts.filling import fill, known_values
 from tui.core.texts.library import TextLibrary
 from tui.core.texts.placeholders import (
     PLACEHOLDERS,
+    FillContext,
     PlaceholderSyntaxError,
     checked_value,
     placeholder_names,

@@ -3,7 +3,7 @@
 Norwegian bokmål is the language the clerks work in, so the source strings are bokmål and a
 missing translation falls back to bokmål, never to an empty string. Other languages are
 standard gettext catalogues in `tui/locale/<lang>/LC_MESSAGES/timedialog.mo`, made from the
-`.po` file beside it by `python -m tui.i18n_tools update` (README, "Language").
+`.po` file beside it by `python -m tools.i18n update` (README, "Language").
 
 A string is translated when `_()` is called, so the language must be set before any module
 that translates at import time (a Textual `BINDINGS` list, a module constant) is imported: the

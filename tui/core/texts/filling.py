@@ -9,20 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
-from tui.core.config.config import Department
-from tui.core.model import Message
-from tui.core.texts.placeholders import PLACEHOLDERS, parse_fields
-
-
-@dataclass(frozen=True)
-class FillContext:
-    """What placeholder values can be taken from: a department, a message, today's date."""
-
-    today: date
-    department: Department | None = None
-    message: Message | None = None
+from tui.core.texts.placeholders import PLACEHOLDERS, FillContext, parse_fields
 
 
 def known_values(context: FillContext) -> dict[str, str]:

@@ -16,18 +16,23 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
 
+from tui.core.config.config import Department
 from tui.core.i18n import N_, _
-from tui.core.model import OSLO
+from tui.core.model import OSLO, Message
 from tui.core.texts.typed_values import checked_value as checked_kind
 
-if TYPE_CHECKING:
-    from datetime import date
-
-    from tui.core.texts.filling import FillContext
-
 _formatter = string.Formatter()
+
+
+@dataclass(frozen=True)
+class FillContext:
+    """What placeholder values can be taken from: a department, a message, today's date."""
+
+    today: date
+    department: Department | None = None
+    message: Message | None = None
 
 
 @dataclass(frozen=True)

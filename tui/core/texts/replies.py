@@ -13,8 +13,9 @@ from datetime import date
 
 from tui.core.config.config import Config, Department
 from tui.core.model import Category, Message
-from tui.core.texts.filling import FillContext, FilledText, fill, known_values
+from tui.core.texts.filling import FilledText, fill, known_values
 from tui.core.texts.library import Template, TextLibrary
+from tui.core.texts.placeholders import FillContext
 
 
 @dataclass(frozen=True)

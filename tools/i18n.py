@@ -6,8 +6,8 @@ too). The English catalogue is `tui/locale/en/LC_MESSAGES/timedialog.po` (edited
 hand, committed) and the `.mo` compiled from it (committed too, so an installed timedialog
 needs no build step; `tests/test_i18n.py` fails when it is out of date).
 
-    python -m tui.i18n_tools update   # add new strings to the .po, drop gone ones, compile .mo
-    python -m tui.i18n_tools check    # list the strings that have no translation (exit 1)
+    python -m tools.i18n update   # add new strings to the .po, drop gone ones, compile .mo
+    python -m tools.i18n check    # list the strings that have no translation (exit 1)
 
 After `update`, fill in every empty `msgstr ""` in the .po and run `update` again to compile.
 Reading, writing and compiling catalogues is Babel's (the `test` extra installs it).
@@ -31,14 +31,14 @@ from babel.messages.pofile import read_po, write_po
 from tui import __version__
 from tui.core.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "tui"
 KEYWORDS = ("_", "N_", "ngettext")
 """The translation functions of `tui.core.i18n`."""
 HEADER_COMMENT = """\
 # timedialog: translation of the bokmål user interface into "{language}".
-# Update with `python -m tui.i18n_tools update` after adding strings (README, "Language")."""
+# Update with `python -m tools.i18n update` after adding strings (README, "Language")."""
 TRANSLATED = LANGUAGES[1:]
-UPDATE_COMMAND = "python -m tui.i18n_tools update"
+UPDATE_COMMAND = "python -m tools.i18n update"
 """The languages that have a catalogue (bokmål, the source language, needs none)."""
 
 
@@ -209,7 +209,7 @@ def _report(language: str) -> Iterator[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """`update` or `check` every translated language; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m tui.i18n_tools", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n", description=__doc__)
     parser.add_argument("command", choices=("update", "check"))
     command = parser.parse_args(argv).command
     problems: list[str] = []
