@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+import tui
+from tests.conftest import REPO
 from tui.cli import EXIT_BROKEN_PIPE, build_parser, main, parse_arguments
 from tui.core.workflow.demo import demo_messages
 from tui.core.workflow.inbox import Inbox
@@ -136,3 +139,9 @@ def test_help_version_and_mistakes_come_from_the_full_parser(
     with pytest.raises(SystemExit) as parsed:
         parse_arguments(argv)
     assert (parsed.value.code, capsys.readouterr()) == expected
+
+
+def test_the_version_is_written_once() -> None:
+    """The installed distribution's version is `tui.__version__` (hatch reads it there)."""
+    assert importlib.metadata.version("timedialog") == tui.__version__
+    assert 'dynamic = ["version"]' in (REPO / "pyproject.toml").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ import pytest
 
 from tests.terminal import installed_command
 from tui.cli import main
-from tui.cli.serve import allowed_origins, is_loopback, new_token
+from tui.cli.serve import EXIT_SERVE_MISSING, allowed_origins, is_loopback, new_token
 from tui.cli.web_server import FORBIDDEN, token_matches
 
 pytestmark = pytest.mark.e2e
@@ -284,3 +284,14 @@ def test_the_served_command_carries_the_options() -> None:
     assert "--user kari" in command
     assert "'/data/inn boks.json'" in command
     assert "--lang nb" in command
+
+
+def test_serve_without_its_extra_says_how_to_install_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if it were not installed
+    assert main(["serve", "--demo", "--lang", "nb"]) == EXIT_SERVE_MISSING
+    error = capsys.readouterr().err
+    assert "trenger tillegget «serve»" in error
+    assert "textual_serve mangler" in error
+    assert "pip install 'timedialog[serve]'" in error

@@ -22,6 +22,7 @@ shared SSH host every local account reaches 127.0.0.1. What this module adds:
 from __future__ import annotations
 
 import argparse
+import importlib
 import ipaddress
 import secrets
 import shlex
@@ -39,6 +40,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 TOKEN_BYTES = 32
 """256 random bits, as `secrets.token_urlsafe` gives them (43 characters)."""
+EXIT_SERVE_MISSING = 1
+"""The exit status when the `serve` extra is not installed."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -163,8 +166,32 @@ def add_parser(commands: Any, common_options: CommonOptions) -> None:
     common_options(serving)
 
 
+SERVE_EXTRA = ("textual_serve", "aiohttp", "jinja2")
+"""The packages of the `serve` extra (`pip install 'timedialog[serve]'`), as imported."""
+
+
+def missing_serve_package() -> str:
+    """The first package of the `serve` extra that cannot be imported; "" when all can."""
+    for name in SERVE_EXTRA:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            return name
+    return ""
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     """`timedialog serve`: check what each tab would find wrong, then serve."""
+    missing = missing_serve_package()
+    if missing:
+        print(
+            _(
+                "«timedialog serve» trenger tillegget «serve», som ikke er installert "
+                "({package} mangler). Installer det med: pip install 'timedialog[serve]'"
+            ).format(package=missing),
+            file=sys.stderr,
+        )
+        return EXIT_SERVE_MISSING
     from tui.core.config.paths import find_database
     from tui.core.identity import clerk_name
     from tui.keymap import check_keys  # loads every screen: for `serve` alone
