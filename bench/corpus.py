@@ -1,6 +1,6 @@
 """The labelled corpus of written patient messages (tests/data), and the figures on it.
 
-Shared by `bench/classify.py`, which prints the figures, and `tests/test_classify_corpus.py`,
+Shared by `bench/classify.py`, which prints the figures, and `tests/unit/test_classify_corpus.py`,
 which keeps them at or above the targets. Each message is classified as it arrives (`classify`
 with the code `HE`, which leaves the category to the words) and checked for urgent words.
 """

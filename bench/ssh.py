@@ -1,6 +1,6 @@
 """timedialog over a real SSH connection: time to the painted inbox, and the live view's delay.
 
-Starts the throwaway sshd of the end-to-end tests (`tests/sshd.py`: 127.0.0.1, its own keys
+Starts the throwaway sshd of the end-to-end tests (`tests/helpers/sshd.py`: 127.0.0.1, its own keys
 and configuration) and prints:
 - the median time from starting `ssh -tt ... timedialog` to the painted inbox, beside the same
   command started locally (the difference is the SSH login and transport);
@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ptyrun import run_until
-from tests.sshd import SshServer, start_ssh_server
+from tests.helpers.sshd import SshServer, start_ssh_server
 from tui.core.config.config import load_config
 from tui.core.model import Message
 from tui.core.store.store import Store

@@ -4,7 +4,7 @@ Bokmål is the source language: every `_()`, `N_()` and `ngettext()` string in `
 message id, found by walking each module's syntax tree (so a `_()` inside an f-string counts
 too). The English catalogue is `tui/locale/en/LC_MESSAGES/timedialog.po` (edited by
 hand, committed) and the `.mo` compiled from it (committed too, so an installed timedialog
-needs no build step; `tests/test_i18n.py` fails when it is out of date).
+needs no build step; `tests/unit/test_i18n.py` fails when it is out of date).
 
     python -m tools.i18n update   # add new strings to the .po, drop gone ones, compile .mo
     python -m tools.i18n check    # list the strings that have no translation (exit 1)

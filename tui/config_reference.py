@@ -4,7 +4,7 @@ Every configuration key is a dataclass field made with `tui.core.settings.settin
 field's name is the key, its default the default, its reader's docstring says what value it
 takes, and the docstring under the field says what it is for. `[keys]` takes the app's binding
 ids, read from the bindings. So the reference is made, never written by hand, and
-`tests/test_docs.py` fails when the committed file differs from what this module makes:
+`tests/unit/test_docs.py` fails when the committed file differs from what this module makes:
 
     .venv/bin/python -m tui.config_reference > docs/configuration.md
 """

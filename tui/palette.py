@@ -3,7 +3,7 @@
 Textual writes the palette's placeholder ("Search for commands…") and its "No matches found"
 in English, with no setting to change them. The placeholder is an argument; the "no matches"
 line is made inside a private method, which `tui.textual_compat` replaces for us (and
-`tests/test_one_language.py` says when an upgrade of Textual changes it).
+`tests/app/test_one_language.py` says when an upgrade of Textual changes it).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The clerk's main screen: the inbox, the selected message, and every action on it.
 
 The other screens, and the parts of the core only an action needs, are imported in the action
-that opens them, to keep start-up light (`tests/test_architecture.py` checks what it loads).
+that opens them, to keep start-up light (`tests/unit/test_architecture.py` checks what it loads).
 """
 
 from __future__ import annotations
