@@ -2,8 +2,8 @@
 
 Matching uses Textual's own fuzzy matcher (`textual.fuzzy.FuzzySearch`, the command palette's),
 but never on a whole body: the matcher tries every combination of letter positions, so a
-query of a few letters against a paragraph takes milliseconds per text and grows
-exponentially with the query (see `bench/texts.py`). Instead:
+query of a few letters against a paragraph is slow and grows exponentially with the query
+(`bench/texts.py` measures it). Instead:
 
 - the query is split into words, and every word must match a word of the text: of its title,
   its keywords (and id) or its body. A query word matches a text word when the fuzzy matcher

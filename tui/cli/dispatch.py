@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     any variable's value: either may hold patient data (see `tui.crash`).
     """
     # Starting the app imports Textual and reads the inbox: many objects and no garbage, so
-    # the collector would run dozens of times for nothing (a tenth of the start-up). The app
+    # the collector would run dozens of times for nothing (bench/startup.py). The app
     # turns it back on once the first frame is painted; every other command, at once.
     collecting = gc.isenabled()
     gc.disable()

@@ -200,7 +200,7 @@ class InboxScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Header line, the two panes, the footer; `/` adds the search field under the header."""
-        # Before the children: set later, the class would restyle all of them (about 5 ms).
+        # Before the children: set later, the class would restyle all of them.
         self._set_breakpoint(self.app.size.width)
         yield Static("timedialog", id="inbox-header")
         store = self.inbox.store

@@ -250,8 +250,9 @@ class TemplatePicker(ModalScreen[ChosenText | None]):
     def on_mount(self) -> None:
         """Show every text, the suggested one first; ask at once when opened for a text."""
         # While the clerk types, keep the collector from re-scanning everything that already
-        # exists (the app, the index): full collections otherwise cost 40-130 ms now and then
-        # with 500 texts (bench/texts.py). Undone when the picker closes, so nothing leaks.
+        # exists (the app, the index): full collections otherwise make typing stutter now and
+        # then with 500 texts (bench/texts.py measures it). Undone when the picker closes, so
+        # nothing leaks.
         gc.freeze()
         self.query_one("#picker-ask-row").display = False
         self.refilter("")

@@ -85,7 +85,7 @@ def unclaimed_text(view: DetailView) -> str:
 
 
 def _line(label: str, value: str, style: str = "") -> Content:
-    # Assembled, not parsed from markup: a tenth of the time, for a dozen lines a message.
+    # Assembled, not parsed from markup: much quicker, for a dozen lines a message.
     return Content.assemble((label, "b"), " ", (value, style) if style and value else value)
 
 

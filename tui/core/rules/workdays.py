@@ -134,8 +134,9 @@ def reply_deadline(received: datetime, days: int, calendar: WorkCalendar) -> dat
 
 def _from_package(years: Iterable[int]) -> YearTables:
     """Norway's public holidays of `years`, with their Norwegian names, from the package."""
-    # Imported here: the package takes a tenth of a second to load, and neither the inbox's
-    # first frame nor a start with the cache file needs it.
+    # Imported here to keep start-up light: the package is slow to load (it imports every
+    # country's module), and neither the inbox's first frame nor a start with the cache file
+    # needs it.
     import holidays
 
     tables: YearTables = {year: {} for year in years}
