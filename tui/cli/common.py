@@ -89,9 +89,19 @@ def warn(inbox: Inbox) -> None:
         print(warning, file=sys.stderr)
 
 
-def unknown_department(code: str | None, config: Config) -> str:
-    """Why `--department CODE` names no configured department; "" when it does (or is unset)."""
-    if not code or config.department(code) is not None:
-        return ""
-    known = ", ".join(d.code for d in config.departments)
-    return _("Ukjent avdeling «{code}». Kjente: {known}").format(code=code, known=known)
+def run_rule(
+    work: Callable[[argparse.Namespace, Config], int], args: argparse.Namespace, config: Config
+) -> int:
+    """Run a rule's command (`deadline`, `fee`) for `--department`, if given and known.
+
+    An unknown department, or a value the rule cannot read (`ValueError`), ends with exit
+    status 2 and the reason.
+    """
+    code = args.department
+    if code and config.department(code) is None:
+        known = ", ".join(d.code for d in config.departments)
+        return fail(_("Ukjent avdeling «{code}». Kjente: {known}").format(code=code, known=known))
+    try:
+        return work(args, config)
+    except ValueError as error:
+        return fail(str(error))

@@ -6,7 +6,7 @@ import argparse
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import CommonOptions, Subcommand, fail, unknown_department
+from tui.cli.common import CommonOptions, Subcommand, fail, run_rule
 from tui.core.i18n import _, ngettext
 from tui.core.labels import long_date
 from tui.core.model import OSLO
@@ -29,13 +29,7 @@ def add_parser(commands: Any, common_options: CommonOptions) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Print the deadline, and the working days it counted, in Norwegian."""
-    unknown = unknown_department(args.department, config)
-    if unknown:
-        return fail(unknown)
-    try:
-        return _deadline(args, config)
-    except ValueError as error:
-        return fail(str(error))
+    return run_rule(_deadline, args, config)
 
 
 def _deadline(args: argparse.Namespace, config: Config) -> int:

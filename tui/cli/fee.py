@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import CommonOptions, Subcommand, fail, unknown_department
+from tui.cli.common import CommonOptions, Subcommand, run_rule
 from tui.core.i18n import _
 from tui.core.model import OSLO
 from tui.core.rules.fee import check_fee
@@ -31,13 +31,7 @@ def add_parser(commands: Any, common_options: CommonOptions) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Print the fee rule's verdict, its arithmetic and the rule."""
-    unknown = unknown_department(args.department, config)
-    if unknown:
-        return fail(unknown)
-    try:
-        return _fee(args, config)
-    except ValueError as error:
-        return fail(str(error))
+    return run_rule(_fee, args, config)
 
 
 def _parse_moment(value: str, what: str) -> datetime:
