@@ -270,43 +270,27 @@ class InboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="housekeeping")
     def _housekeeping(self) -> None:
-        """Prepare the database, warn, archive, erase expired patient data, analyse old messages.
+        """Archive, erase expired patient data and analyse old messages (`housekeep`).
 
-        The warnings come at start only; archiving and the retention purge run every day, and
-        so does analysing open messages stored without a sure or unsure suggestion.
+        The warnings about too-open files come at start only.
         """
-        from tui.core.privacy.files import file_warnings
-        from tui.core.privacy.retention import purge_expired
+        # Imported here to keep start-up light: the purge loads the drop folders' importer.
+        from tui.core.housekeeping import housekeep
 
-        inbox = self.inbox
         first = self._housekept_on is None
-        self._housekept_on = inbox.clock().date()
+        self._housekept_on = self.inbox.clock().date()
+
+        def warn(warning: str) -> None:
+            self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
+
         try:
-            read_only = inbox.store.read_only
-            if not read_only:
-                inbox.store.prepare()
-            for warning in file_warnings(inbox) if first else []:
-                self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
-            if read_only:
-                return  # archiving and the purge are changes: they wait for a writable file
-            moved = inbox.archive_done()
-            purged = purge_expired(inbox)
-            # Messages stored without a sure/unsure suggestion (an older file, the demo): read
-            # them now, after the first frame, so start-up loads no language data.
-            analysed = inbox.analyse_pending()
+            done = housekeep(self.inbox, warn if first else None)
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
-        if moved:
-            note = ngettext(
-                "{count} besvart/lukket melding er flyttet til arkivet.",
-                "{count} besvarte/lukkede meldinger er flyttet til arkivet.",
-                len(moved),
-            )
-            self.app.call_from_thread(self.notify, note.format(count=len(moved)))
-        if purged.anything:
-            self.app.call_from_thread(self.notify, purged.summary(), timeout=10)
-        if moved or purged.erased or analysed:
+        for note, seconds in done.notes():
+            self.app.call_from_thread(self.notify, note, timeout=seconds)
+        if done.changed:
             self.load_messages()
 
     @work(thread=True, exclusive=True, group="load")
@@ -468,34 +452,10 @@ class InboxScreen(Screen[None]):
 
     def _update_detail(self) -> None:
         message = self.selected_message
-        detail = self.query_one(MessageDetail)
-        if message is None:
-            detail.show(None)
-            return
-        inbox = self.inbox
-        # The fee rule counts holidays: until the calendar has loaded (a worker does it after
-        # the first paint), the verdict waits, like the working days left.
-        loaded = inbox.calendar.is_loaded
-        suggestion = inbox.suggested_reply(message) if loaded else None
-        category = suggestion.category if suggestion else None
-        template = self.library.suggested(message, inbox.clock().date(), category)
-        forwarded = message.forwarded_from
-        detail.show(
-            DetailView(
-                message=message,
-                urgency=inbox.urgency(message),
-                working_days_left=inbox.working_days_left(message) if loaded else None,
-                department_name=inbox.config.department_name(message.department),
-                reply_title=template.title if template else "",
-                reply_reason=suggestion.reason if suggestion else "",
-                urgent=inbox.urgent_hint(message),
-                fee=inbox.fee_verdict(message) if loaded else None,
-                forwarded_from_name=(
-                    inbox.config.department_name(forwarded.from_department) if forwarded else ""
-                ),
-                on_duty=self._on_duty or (),
-            )
-        )
+        view = None
+        if message is not None:
+            view = DetailView.of(self.inbox, self.library, message, self._on_duty or ())
+        self.query_one(MessageDetail).show(view)
 
     @property
     def selected_message(self) -> Message | None:

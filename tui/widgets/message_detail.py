@@ -36,10 +36,12 @@ from tui.core.model import Message, Status, mask_national_id
 from tui.core.patient_data import erased_at
 from tui.core.rules.fee import FeeOutcome, FeeVerdict
 from tui.core.rules.urgent import UrgentHint
-from tui.core.workflow.inbox import Urgency, deadline_label
+from tui.core.workflow.inbox import Inbox, Urgency, deadline_label
 
 if TYPE_CHECKING:
     from textual.timer import Timer
+
+    from tui.core.texts.library import TextLibrary
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,33 @@ class DetailView:
     """The name of the department the message was forwarded from."""
     on_duty: tuple[str, ...] = ()
     """Who follows the shared inbox today (the duty roster)."""
+
+    @classmethod
+    def of(
+        cls, inbox: Inbox, library: TextLibrary, message: Message, on_duty: tuple[str, ...] = ()
+    ) -> DetailView:
+        """What the pane shows for `message`, from the clerk's inbox and the standard texts."""
+        # The fee rule counts holidays: until the calendar has loaded (a worker does it after
+        # the first paint), the verdict waits, like the working days left.
+        loaded = inbox.calendar.is_loaded
+        suggestion = inbox.suggested_reply(message) if loaded else None
+        category = suggestion.category if suggestion else None
+        template = library.suggested(message, inbox.clock().date(), category)
+        forwarded = message.forwarded_from
+        return cls(
+            message=message,
+            urgency=inbox.urgency(message),
+            working_days_left=inbox.working_days_left(message) if loaded else None,
+            department_name=inbox.config.department_name(message.department),
+            reply_title=template.title if template else "",
+            reply_reason=suggestion.reason if suggestion else "",
+            urgent=inbox.urgent_hint(message),
+            fee=inbox.fee_verdict(message) if loaded else None,
+            forwarded_from_name=(
+                inbox.config.department_name(forwarded.from_department) if forwarded else ""
+            ),
+            on_duty=on_duty,
+        )
 
 
 def urgent_banner(hint: UrgentHint) -> str:
