@@ -23,6 +23,7 @@ from tui.core.helsenorge.dropfolder import DropFolder, DropFolderScanner
 from tui.core.model import Category, HistoryEntry, Message, Status
 from tui.core.patient_data import ERASED, REVEALED, is_erased
 from tui.core.privacy.retention import closed_at, is_due, purge_expired
+from tui.core.store.erasure import Erasure
 from tui.core.store.store import Store
 from tui.core.workflow.inbox import Inbox
 
@@ -307,15 +308,15 @@ def test_a_purge_cut_short_is_finished_by_the_next(
     office.clock.advance(days=1)
     store = office.store
 
-    real = Store._erase_in_backups
+    real = Erasure._erase_in_backups
 
-    def killed(self: Store, erased_ids: set[str], *, write: bool) -> object:
+    def killed(self: Erasure, erased_ids: set[str], *, write: bool) -> object:
         if write:
             raise KeyboardInterrupt  # after the database, before the first backup copy
         return real(self, erased_ids, write=write)
 
     with monkeypatch.context() as patched:
-        patched.setattr(Store, "_erase_in_backups", killed)
+        patched.setattr(Erasure, "_erase_in_backups", killed)
         with pytest.raises(KeyboardInterrupt):
             purge_expired(office.inbox)
     found = search_folder(office.folder, ASE.secrets).found

@@ -24,7 +24,7 @@ from tui.core.labels import category_label, long_date
 from tui.core.model import HistoryEntry, Message, Status
 from tui.core.patient_data import ERASED, REVEALED
 from tui.core.rules.claims import CLAIM_ACTIONS
-from tui.core.store.store import ErasureResult
+from tui.core.store.erasure import ErasureResult, erase_everywhere
 from tui.core.workflow.audit import listing_events
 from tui.core.workflow.inbox import Inbox
 
@@ -197,7 +197,8 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
     now = inbox.clock()
     cutoff = now - timedelta(days=days)
 
-    erasure = inbox.store.erase_everywhere(
+    erasure = erase_everywhere(
+        inbox.store,
         lambda message: is_due(message, cutoff),
         HistoryEntry(now, inbox.user, ERASED),
         dry_run=dry_run,
