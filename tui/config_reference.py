@@ -173,6 +173,7 @@ def tables() -> Iterator[tuple[str, type]]:
 
 def binding_rows() -> list[str]:
     """The `[keys]` table: each binding id, its keys, where it acts and what it does."""
+    # Here, not at the top: the module's key tables need no Textual (a developer's tool).
     from textual.binding import Binding
 
     from tui.keymap import scopes
@@ -216,7 +217,7 @@ def binding_rows() -> list[str]:
 
 def key_name(key: str) -> str:
     """A key as `[keys]` may name it: the character for a printable key, else Textual's name."""
-    from tui.keys import normalise
+    from tui.keys import normalise  # with the bindings' table only (see binding_rows)
 
     characters = {normalise(character)[0]: character for character in string.punctuation}
     return characters.get(key, key)

@@ -6,6 +6,9 @@ keymap applies them (`App.set_keymap`). Before that, `keymap_problems` checks th
 id that no binding has, a key that is no key, and a clash (two bindings on the same key where
 both can act at once: on the same screen, or on a screen and the widget that has the focus)
 are reported with the key's line by `timedialog config check` and at start-up.
+
+The screens are imported in `scopes`, to keep start-up light: the keymap itself is loaded only
+when `[keys]` remaps a key, and the app's screens each load when first shown.
 """
 
 from __future__ import annotations
