@@ -163,7 +163,7 @@ def test_markers_agree_with_the_app() -> None:
     from tui.widgets.inbox_list import CURSOR_MARKER
 
     assert CURSOR_MARKER.encode() == sessions.CURSOR_MARKER
-    source = (REPO / "tui" / "screens" / "inbox.py").read_text(encoding="utf-8")
+    source = (REPO / "tui" / "widgets" / "inbox_header.py").read_text(encoding="utf-8")
     header = re.search(r'"(\{open\}, [^"]*)"', source)
     plural = re.search(r'"(\{count\} åpne)"', source)
     assert header is not None

@@ -31,6 +31,7 @@ from tui.core.texts.library import Template, TextLibrary
 from tui.core.workflow.inbox import Inbox, InboxError, matches_filter, national_ids_in
 from tui.widgets.database_watcher import DatabaseWatcher
 from tui.widgets.drop_folder_watcher import DropFolderWatcher, scan_notice
+from tui.widgets.inbox_header import InboxHeader
 from tui.widgets.inbox_list import InboxColumns, InboxList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.message_detail import DetailView, MessageDetail
@@ -196,13 +197,12 @@ class InboxScreen(Screen[None]):
         """Who is on duty today; None until read, or when no roster is set up."""
         self._housekept_on: date | None = None
         """The day housekeeping last ran (it runs at start and once a day)."""
-        self._header = ""
 
     def compose(self) -> ComposeResult:
         """Header line, the two panes, the footer; `/` adds the search field under the header."""
         # Before the children: set later, the class would restyle all of them.
         self._set_breakpoint(self.app.size.width)
-        yield Static("timedialog", id="inbox-header")
+        yield InboxHeader(id="inbox-header")
         store = self.inbox.store
         if store.read_only:
             yield Static(
@@ -421,34 +421,10 @@ class InboxScreen(Screen[None]):
         self._update_detail()
 
     def _update_header(self, messages: list[Message]) -> None:
-        inbox = self.inbox
         # The report's "open and overdue now" counts with the same function and clock.
-        counts = open_now(messages, inbox.clock().date())
-        if self.follow_up_view:
-            header = ngettext(
-                "timedialog – TIL OPPFØLGING: {count} melding (o: hele innboksen) – {user}",
-                "timedialog – TIL OPPFØLGING: {count} meldinger (o: hele innboksen) – {user}",
-                counts.follow_up,
-            ).format(count=counts.follow_up, user=inbox.user)
-        else:
-            header = _(
-                "{open}, {overdue} forfalt (!!), {today} i dag (!), {follow_up} til oppfølging"
-            ).format(
-                open=ngettext("{count} åpen", "{count} åpne", counts.open).format(
-                    count=counts.open
-                ),
-                overdue=counts.overdue,
-                today=counts.due_today,
-                follow_up=counts.follow_up,
-            )
-            if self._on_duty is not None:
-                header += " – " + _("vakt: {names}").format(
-                    names=", ".join(self._on_duty) or _("ingen")
-                )
-            header += f" – {inbox.user}"
-        if header != self._header:  # an unchanged header is not sent to the terminal again
-            self._header = header
-            self.query_one("#inbox-header", Static).update(header)
+        counts = open_now(messages, self.inbox.clock().date())
+        header = self.query_one(InboxHeader)
+        header.show(counts, self.inbox.user, self._on_duty, self.follow_up_view)
 
     def _update_detail(self) -> None:
         message = self.selected_message
