@@ -7,6 +7,7 @@ any screen's module is loaded (Textual builds the bindings' words when it is).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
@@ -32,11 +33,22 @@ def table(app: TimedialogApp) -> InboxList:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every worker is done and the screen has caught up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until every worker is done and the screen has caught up.
+
+    A worker cancelled on the way is no failure: a newer load replaces an older one
+    (`exclusive=True`), and Textual's own `wait_for_complete` would raise for it.
+    """
+    for _ in range(2):
+        await _workers_done(pilot)
+        await pilot.pause()
+
+
+async def _workers_done(pilot: Pilot[Any]) -> None:
+    from textual.worker import WorkerCancelled
+
+    for worker in list(pilot.app.workers):
+        with suppress(WorkerCancelled):
+            await worker.wait()
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10) -> None:
