@@ -99,6 +99,11 @@ def classify_text(text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestio
 
 
 def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
+    return _decide(reading, _evidence(reading, site_words))
+
+
+def _evidence(reading: Reading, site_words: SiteWords) -> _Tally:
+    """What every rule found in the message, weighed in its sentence and in the whole."""
     tally = _Tally()
     seen: set[tuple[str, str]] = set()
     sentences = []
@@ -109,6 +114,11 @@ def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     for evidence in _in_context(sentences):
         tally.add(evidence, seen)
     _message_level(reading, tally, seen)
+    return tally
+
+
+def _decide(reading: Reading, tally: _Tally) -> Suggestion:
+    """The rules' suggestion from what they found: the heaviest category, sure or unsure."""
     ranked = sorted(tally.weights.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
     intents: list[tuple[Category, float]] = [(c, w) for c, w in ranked if c is not Category.ANNET]
     other = tally.weights.get(Category.ANNET, 0.0)
