@@ -32,6 +32,7 @@ from tui.core.settings import setting, text_list
 
 if TYPE_CHECKING:
     from tui.core.language import Reading, Word
+    from tui.core.learned import Weights
 
 MONTHS = frozenset(
     [
@@ -378,18 +379,27 @@ class UrgentRule:
     def _negations(self) -> frozenset[str]:
         return frozenset(word.lower() for word in (*DEFAULT_NEGATIONS, *self.negations))
 
-    def check(self, text: str) -> UrgentHint:
-        """The urgent words in `text`, split into standing and negated."""
+    def check(self, text: str, weights: Weights | None = None) -> UrgentHint:
+        """The urgent words in `text`, split into standing and negated.
+
+        `weights`: the learned layer (the shipped one when None; `NO_WEIGHTS`: red flags only).
+        """
         if not text.strip():
             return NO_URGENT_WORDS
         from tui.core.language import read  # the language data loads with the first message
 
-        return self.check_reading(read(text))
+        return self.check_reading(read(text), weights)
 
-    def check_reading(self, reading: Reading) -> UrgentHint:
-        """The urgent words in a message already read."""
+    def check_reading(self, reading: Reading, weights: Weights | None = None) -> UrgentHint:
+        """The urgent words in a message already read.
+
+        Where no red flag stands, nor one set aside (negated, over, past), the learned layer
+        may still raise the hint: a message whose words, weighed together, look like the
+        urgent ones it was trained on. Then the words that weighed most are shown.
+        """
         found: list[str] = []
         negated: list[str] = []
+        flagged = False
         sentences = list(reading.sentences())
         for number, sentence in enumerate(sentences):
             following = sentences[number + 1] if number + 1 < len(sentences) else ()
@@ -407,10 +417,11 @@ class UrgentRule:
                     found.append(words)
                 elif state == "negated":
                     negated.append(words)
+                flagged = True
         standing = _widest(found)
         set_aside = tuple(w for w in _widest(negated) if w not in standing)
-        if not standing and not set_aside:
-            return NO_URGENT_WORDS
+        if not flagged:
+            return _learned(reading, weights)
         return UrgentHint(standing, set_aside)
 
     def _state(
@@ -475,6 +486,26 @@ class UrgentRule:
             if sentence[other].clause == clause and sentence[other].text in self._negations:
                 return True
         return False
+
+
+LEARNED_WORDS = 3
+"""How many of the patient's words the hint names when the learned layer raised it."""
+
+
+def _learned(reading: Reading, weights: Weights | None) -> UrgentHint:
+    """The hint from the learned layer alone, or none."""
+    from tui.core.learned import content_features, shipped, word_features
+
+    weights = shipped() if weights is None else weights
+    if weights.urgent is None or not reading.words:
+        return NO_URGENT_WORDS
+    words = content_features(word_features(reading))
+    features = dict.fromkeys(words, 1.0)
+    (probability,) = weights.urgent.probabilities(features).values()
+    if probability < weights.urgent_threshold:
+        return NO_URGENT_WORDS
+    decisive = weights.urgent.decisive(features, words, "urgent", LEARNED_WORDS)
+    return UrgentHint(tuple(decisive)) if decisive else NO_URGENT_WORDS
 
 
 def _before_any(sentence: Sequence[Word], index: int, span: int, lemmas: frozenset[str]) -> bool:
