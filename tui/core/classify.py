@@ -345,6 +345,19 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
         for evidence in change:
             tally.add(Evidence(Category.ANNET, 2.5, "annet/endre-annet", evidence.words), set())
         change = []
+    if (
+        change
+        and all(e.rule == "endring/kan-jeg-få" and e.words.split()[-1] in _A_TIME for e in change)
+        and any(w.starts("henvis", "tilvis", "venteli") for w in reading.words)
+    ):
+        # "kan jeg få time? fastlegen har henvist meg": a first appointment asked for after a
+        # referral is a chase, not a change of one the patient has ("kan jeg få timen ...")
+        _replace(tally, Category.ENDRING, [])
+        for evidence in change:
+            tally.add(
+                Evidence(Category.PURRING, evidence.weight, "purring/når", evidence.words), set()
+            )
+        change = []
     if cancel and any(e.rule == "endring/trenger-fortsatt" for e in change):
         _replace(tally, Category.AVBESTILLING, [])
         for evidence in cancel:
@@ -364,6 +377,10 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
         )
         weight = 2.0 if opens else 1.5 if len(reading.words) <= 8 else 1.0
         tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
+
+
+_A_TIME = ("time", "tid", "tiem", "timar", "timer")
+"""An appointment in the indefinite form: one not yet had."""
 
 
 def _replace(tally: _Tally, category: Category, kept: list[Evidence]) -> None:
