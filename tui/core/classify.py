@@ -52,9 +52,9 @@ OTHER_SURE_WEIGHT = 2.0
 """`annet` in a message that names the appointment is sure only from this much evidence."""
 LEARNED_SURE = 0.5
 """The learned probability a sure suggestion needs when the rules were sure too ..."""
-LEARNED_SURE_ALONE = 0.9
+LEARNED_SURE_ALONE = 0.8
 """... and when the rules were unsure of the same category."""
-WORDS_AT_LEAST = 0.2
+WORDS_AT_LEAST = 0.1
 """The probability the model of the words alone must give the category for it to be sure."""
 DECISIVE_WORDS = 3
 """How many of the patient's words the reason names when the learned layer decided."""

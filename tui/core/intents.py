@@ -181,7 +181,19 @@ def _rule(function: Rule) -> Rule:
 CANCEL_VERBS = frozenset({"avbestille", "avlyse", "kansellere", "annullere", "avmelde"})
 REMOVE_VERBS = frozenset({"slette", "stryke", "fjerne", "droppe"})
 CHANGE_VERBS = frozenset(
-    {"flytte", "endre", "bytte", "utsette", "forskyve", "ombestille", "omberamme", "framskynde"}
+    {
+        "flytte",
+        "endre",
+        "bytte",
+        "utsette",
+        "forskyve",
+        "ombestille",
+        "omberamme",
+        "framskynde",
+        "fremskynde",
+        "fremskyve",
+        "framskyve",
+    }
 )
 NEED_WORDS = frozenset({"trenge", "trenges", "behov", "bruk", "nødvendig", "aktuell"})
 WANT_WORDS = frozenset({"ønske", "ville", "skulle"})

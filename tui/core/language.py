@@ -101,6 +101,9 @@ EXCEPTIONS: dict[str, str] = {
     "isteden": "sted",
     "istedenfor": "sted",
     "tima": "time",
+    "tiem": "time",  # letters swapped in a short word the typo repair leaves alone
+    "tmie": "time",
+    "tiemn": "time",
     "timen": "time",
     "timar": "time",
     "timane": "time",
