@@ -53,7 +53,9 @@ OTHER_SURE_WEIGHT = 2.0
 LEARNED_SURE = 0.5
 """The learned probability a sure suggestion needs when the rules were sure too ..."""
 LEARNED_SURE_ALONE = 0.8
-"""... and when the rules were unsure of the same category."""
+"""... when the rules were unsure of the same category ..."""
+LEARNED_SURE_NOTHING_FOUND = 0.9
+"""... and when the rules found no evidence for it at all (`annet` where no wish was found)."""
 WORDS_AT_LEAST = 0.1
 """The probability the model of the words alone must give the category for it to be sure."""
 DECISIVE_WORDS = 3
@@ -135,11 +137,16 @@ def _weigh(reading: Reading, site_words: SiteWords, weights: Weights) -> Suggest
     agree = rules.category is category and alone[ranked[0]] >= WORDS_AT_LEAST
     # two categories each with a clear rule of their own: the clerk decides
     contested = sum(weight >= SURE_WEIGHT for weight in tally.weights.values()) >= 2
-    sure = (
-        agree
-        and probability >= (LEARNED_SURE if rules.sure else LEARNED_SURE_ALONE)
-        and (rules.sure or not contested)
+    # unsure rules made sure only uncontested, by a learned layer much surer; surer still
+    # where the rules found nothing at all for the category ("no wish found" for `annet`)
+    needed = (
+        LEARNED_SURE
+        if rules.sure
+        else LEARNED_SURE_ALONE
+        if tally.weights.get(category, 0.0) > 0
+        else LEARNED_SURE_NOTHING_FOUND
     )
+    sure = agree and probability >= needed and (rules.sure or not contested)
     alternatives = tuple(Category(c) for c in ranked[:3])
     if rules.category is category:
         return Suggestion(category, rules.reason, sure, alternatives, rules.rule)
