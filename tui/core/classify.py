@@ -58,6 +58,8 @@ LEARNED_SURE_NOTHING_FOUND = 0.9
 """... and when the rules found no evidence for it at all (`annet` where no wish was found)."""
 WORDS_AT_LEAST = 0.1
 """The probability the model of the words alone must give the category for it to be sure."""
+ALTERNATIVE_AT_LEAST = 0.1
+"""A third category is offered to the clerk only from this learned probability."""
 DECISIVE_WORDS = 3
 """How many of the patient's words the reason names when the learned layer decided."""
 
@@ -147,7 +149,10 @@ def _weigh(reading: Reading, site_words: SiteWords, weights: Weights) -> Suggest
         else LEARNED_SURE_NOTHING_FOUND
     )
     sure = agree and probability >= needed and (rules.sure or not contested)
-    alternatives = tuple(Category(c) for c in ranked[:3])
+    # the likeliest, best first: two at least, a third only when it is at all likely
+    alternatives = tuple(
+        Category(c) for i, c in enumerate(ranked[:3]) if i < 2 or learned[c] >= ALTERNATIVE_AT_LEAST
+    )
     if rules.category is category:
         return Suggestion(category, rules.reason, sure, alternatives, rules.rule)
     decisive = weights.stacked.decisive(features, words, category.value, DECISIVE_WORDS)
