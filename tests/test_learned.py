@@ -158,3 +158,21 @@ def test_the_learned_urgent_hint_names_words_and_can_be_turned_off() -> None:
 def test_the_learned_urgent_hint_does_not_override_a_sign_set_aside() -> None:
     # a red flag found and told as over: the rules' judgement stands
     assert not UrgentRule().check("Jeg hadde brystsmerter i fjor, men det er helt borte nå.").urgent
+
+
+def test_the_shipped_weights_know_only_features_the_code_makes() -> None:
+    """A drift between bench/train_suggestions.py and the run time shows here."""
+    weights = shipped()
+    assert weights.words is not None
+    assert weights.stacked is not None
+    assert weights.urgent is not None
+    word_kinds = {"l", "q", "p", "b"}
+    assert {f.partition(":")[0] for f in weights.words.weights} <= word_kinds
+    assert {f.partition(":")[0] for f in weights.stacked.weights} <= word_kinds | {
+        "r",
+        "w",
+        "s",
+        "ss",
+        "rule",
+    }
+    assert {f.partition(":")[0] for f in weights.urgent.weights} <= {"l", "p", "b"}
