@@ -101,6 +101,9 @@ EXCEPTIONS: dict[str, str] = {
     "isteden": "sted",
     "istedenfor": "sted",
     "tima": "time",
+    "tiem": "time",  # letters swapped in a short word the typo repair leaves alone
+    "tmie": "time",
+    "tiemn": "time",
     "timen": "time",
     "timar": "time",
     "timane": "time",
@@ -331,6 +334,11 @@ _COMMON_NORWEGIAN = frozenset(
         "min",
         "mitt",
         "hos",
+        "vente",
+        "siden",
+        "nå",
+        "noe",
+        "ingen",
     }
 )
 
@@ -471,7 +479,7 @@ def read(text: str) -> Reading:
     """
     characters = len(text)
     text = text[:MAX_CHARACTERS].lower()
-    tokens = _TOKEN.findall(text)
+    tokens = _join_split_compounds(_TOKEN.findall(text))
     raw: list[tuple[str, str, int, int]] = []  # text, lemma, sentence, clause
     sentence = clause = 0
     sentence_questions: dict[int, bool] = {}
@@ -500,6 +508,28 @@ def read(text: str) -> Reading:
     words = _mark(raw, sentence_questions, statements)
     letters = sum(character.isalpha() for character in text)
     return Reading(tuple(words), characters, letters)
+
+
+_SPLIT_PREFIXES = {"av": ("bestil", "bestill", "lys", "melde"), "om": ("bestil",)}
+"""A prefix patients write apart from its verb: "av bestille", "av lyse", "om bestille"."""
+
+
+def _join_split_compounds(tokens: list[str]) -> list[str]:
+    """Tokens with a prefix written apart joined to its verb ("av bestille" -> "avbestille")."""
+    joined: list[str] = []
+    skip = False
+    for number, token in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        following = tokens[number + 1] if number + 1 < len(tokens) else ""
+        stems = _SPLIT_PREFIXES.get(token)
+        if stems and following.startswith(stems):
+            joined.append(token + following)
+            skip = True
+        else:
+            joined.append(token)
+    return joined
 
 
 def _abbreviated(tokens: list[str], number: int) -> bool:
