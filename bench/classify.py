@@ -1,12 +1,14 @@
 """Print how well and how fast the category suggestion and the urgent words work.
 
 For every split in tests/data (the corpus the rules were tuned on, its hold-out set aside
-before tuning, and the independent messages written by separate writers who never saw the
-rules): accuracy per category, the confusion matrix, the share of
-unsure suggestions, the rate of *wrong while sure* (the dangerous case: `c` copies the wrong
-text without asking), urgent messages flagged and false alarms. Then the median time per
-message and what the language data costs to load (time, and memory by tracemalloc and by the
-process's resident size), measured in a fresh process so nothing is loaded before.
+before tuning, and the two splits of messages written by separate writers who never saw the
+rules; the learned layer is trained on all of them, so these are development figures, and
+`bench/train_suggestions.py --loso` gives the honest ones): accuracy per category, the
+confusion matrix, the share of unsure suggestions, the rate of *wrong while sure* (the
+dangerous case: `c` copies the wrong text without asking), urgent messages flagged and false
+alarms. Then the median time per message and what the language data and the learned layer's
+weights cost to load (time, and memory by tracemalloc and by the process's resident size),
+measured in a fresh process so nothing is loaded before.
 
 Run: `.venv/bin/python bench/classify.py`. Prints figures; asserts nothing.
 """
@@ -23,7 +25,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a script: `bench.corpus` is beside it
 
-from bench.corpus import CATEGORIES, HOLDOUT, INDEPENDENT, TUNING, Figures, load, measure  # noqa: E402
+from bench.corpus import (  # noqa: E402
+    CATEGORIES,
+    HOLDOUT,
+    INDEPENDENT,
+    INDEPENDENT_2,
+    TUNING,
+    Figures,
+    load,
+    measure,
+)
 
 TARGETS = (
     "targets: right among sure >= 95 %, right overall >= 90 %, wrong while sure <= 2 %, "
@@ -54,6 +65,18 @@ from tui.core.rules.classify import classify
 classify("HE", "Jeg vil avbestille timen min.")
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "rss_kb": resident_kb() - before}))
+"""
+
+_WEIGHTS = """
+import json, time, tracemalloc
+import tui.core.config  # what start-up has loaded anyway
+import tui.core.rules.learned
+tracemalloc.start()
+start = time.perf_counter()
+tui.core.rules.learned.shipped()
+seconds = time.perf_counter() - start
+current, peak = tracemalloc.get_traced_memory()
+print(json.dumps({"seconds": seconds, "current": current, "peak": peak}))
 """
 
 
@@ -92,6 +115,7 @@ def run_fresh(code: str) -> dict[str, float]:
 
 def main() -> None:
     tuning, holdout, independent = load(TUNING), load(HOLDOUT), load(INDEPENDENT)
+    independent_2 = load(INDEPENDENT_2)
     show("tuned on (classify-corpus.tsv)", measure(tuning))
     print()
     show("hold-out (classify-holdout.tsv, set aside before tuning)", measure(holdout))
@@ -101,12 +125,17 @@ def main() -> None:
         measure(independent),
     )
     print()
+    show(
+        "independent 2 (classify-independent-2.tsv, sets D and E, added with the learned layer)",
+        measure(independent_2),
+    )
+    print()
 
     from tui.core.config.config import load_config
     from tui.core.rules.classify import classify
 
     rule = load_config(REPO / "data" / "config.example.toml").urgent
-    texts = [message.text for message in tuning + holdout + independent]
+    texts = [message.text for message in tuning + holdout + independent + independent_2]
     timings: list[float] = []
     for _round in range(5):
         for text in texts:
@@ -136,6 +165,12 @@ def main() -> None:
         f"memory: resident size grows {statistics.median(r['rss_kb'] for r in loads) / 1024:.1f}"
         f" MB; tracemalloc: {traced['current'] / 1e6:.1f} MB held, "
         f"{traced['peak'] / 1e6:.1f} MB at the peak while loading"
+    )
+    weights = [run_fresh(_WEIGHTS) for _ in range(3)]
+    print(
+        "of which the learned layer's weights (data/classify-weights.json, median of 3): "
+        f"{statistics.median(r['seconds'] for r in weights) * 1000:.0f} ms to read, "
+        f"{statistics.median(r['current'] for r in weights) / 1e6:.1f} MB held"
     )
     print(TARGETS)
 

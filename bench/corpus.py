@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tui.core.model import Category
 from tui.core.rules.classify import classify
+from tui.core.rules.learned import Weights
 from tui.core.rules.urgent import UrgentRule
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -23,8 +24,24 @@ HOLDOUT = DATA / "classify-holdout.tsv"
 """Every fourth message of the corpus, set aside before tuning and never tuned on."""
 INDEPENDENT = DATA / "classify-independent.tsv"
 """Messages written by separate writers who never saw the rules (sets A and B)."""
-SPLITS = {"tuned": TUNING, "holdout": HOLDOUT, "independent": INDEPENDENT}
+INDEPENDENT_2 = DATA / "classify-independent-2.tsv"
+"""More messages by separate writers (sets D and E), added when the learned layer came."""
+SPLITS = {
+    "tuned": TUNING,
+    "holdout": HOLDOUT,
+    "independent": INDEPENDENT,
+    "independent-2": INDEPENDENT_2,
+}
 """Every split of the labelled messages, by the name the tests and the bench use."""
+WRITER_SETS: dict[str, tuple[Path, int, int]] = {
+    "corpus": (TUNING, 0, 315),
+    "A": (INDEPENDENT, 0, 200),
+    "B": (INDEPENDENT, 200, 400),
+    "D": (INDEPENDENT_2, 0, 250),
+    "E": (INDEPENDENT_2, 250, 500),
+}
+"""The sets by who wrote them (file, first and end row): the corpus (its hold-out joins it,
+`writer_sets`) and four sets of separate writers. Leave-one-set-out holds out one at a time."""
 
 CATEGORIES = (Category.ENDRING, Category.AVBESTILLING, Category.PURRING, Category.ANNET)
 
@@ -47,6 +64,13 @@ def load(path: Path) -> list[Labelled]:
             Labelled(Category(row["category"]), row["urgent"] == "1", row["style"], row["text"])
             for row in rows
         ]
+
+
+def writer_sets() -> dict[str, list[Labelled]]:
+    """The messages of each writer set (`WRITER_SETS`), the corpus with its hold-out."""
+    sets = {name: load(path)[first:end] for name, (path, first, end) in WRITER_SETS.items()}
+    sets["corpus"] = sets["corpus"] + load(HOLDOUT)
+    return sets
 
 
 @dataclass
@@ -100,19 +124,24 @@ class Figures:
         return self.confusion[(category, category)] / total if total else None
 
 
-def measure(messages: list[Labelled], rule: UrgentRule | None = None) -> Figures:
-    """Classify and check every message; count what came out."""
+def measure(
+    messages: list[Labelled], rule: UrgentRule | None = None, weights: Weights | None = None
+) -> Figures:
+    """Classify and check every message; count what came out.
+
+    `weights`: the learned layer to use (the shipped one when None; `NO_WEIGHTS`: rules alone).
+    """
     rule = rule or UrgentRule()
     figures = Figures()
     for message in messages:
-        suggestion = classify("HE", message.text)
+        suggestion = classify("HE", message.text, weights=weights)
         right = suggestion.category is message.category
         figures.messages += 1
         figures.right += right
         figures.sure += suggestion.sure
         figures.wrong_while_sure += suggestion.sure and not right
         figures.confusion[(message.category, suggestion.category)] += 1
-        flagged = rule.check(message.text).urgent
+        flagged = rule.check(message.text, weights).urgent
         if message.urgent:
             figures.urgent += 1
             figures.urgent_flagged += flagged

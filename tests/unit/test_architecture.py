@@ -98,6 +98,7 @@ def test_the_command_line_starting_the_app_loads_no_subcommand(tmp_path: Path) -
         "tui.core.rules.intents",
         "tui.core.rules.language",  # the classifier's and the urgent words' reading of Norwegian
         "simplemma",  # its dictionaries load with the first message classified
+        "tui.core.rules.learned",  # the learned layer's weights, read with the first message too
         "rapidfuzz",
         "tui.core.texts.clipboard",
         "tui.core.privacy.export",
@@ -134,7 +135,8 @@ def test_the_demo_starts_without_the_language_data() -> None:
         "textual.app.App.run = lambda self, *args, **kwargs: None  # up to the first frame\n"
         "import tui.cli\n"
         "assert tui.cli.main(['--demo', '--user', 'test']) == 0\n"
-        "print(sorted(m for m in ('simplemma', 'tui.core.rules.language') if m in sys.modules))\n"
+        "print(sorted(m for m in ('simplemma', 'tui.core.rules.language', 'tui.core.rules.learned')"
+        " if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO

@@ -1,18 +1,26 @@
 """Suggest a message's category from its Helsenorge code or, failing that, from its words.
 
 A clear TypeForesp code decides (`OET` endring; `OAT`, `ART`, `OAB` avbestilling). Otherwise
-the text is read (`tui.core.language`: base forms, clauses, negation, questions) and each
+the text is read (`tui.core.rules.language`: base forms, clauses, negation, questions) and each
 *intent rule* below looks for one way patients ask for something: "avbestille", "trenger ikke
 timen", "kommer ikke" for a cancellation; "ny time", "kan jeg få timen tidligere?", "passer
 ikke" for a change; "har ikke hørt noe", "står jeg på venteliste?" for a chase; "resept",
 "parkering" for something else. Each rule found adds its weight to its category; a rule's
 words in a negated clause count for nothing ("jeg skal ikke avbestille, men ...").
 
-The category with most weight is suggested, with the rules' words as the reason the clerk
-sees. The suggestion is *sure* when that weight is strong and well ahead of the next
-category's; otherwise it is *unsure*, and the clerk is shown the two or three likeliest
-categories (`Suggestion.alternatives`) before anything is copied. A site adds its own words per
-category in `[suggestions]` of the configuration (`SiteWords`).
+The rules' suggestion is the category with most weight, with their words as the reason; it
+is sure when that weight is strong and well ahead of the next category's. A learned layer
+(`tui.core.rules.learned`: logistic regressions trained offline on the labelled messages) weighs the
+same message again from its words and the rules' evidence, and has the last word on the
+category. A suggestion is *sure* only when three views agree: the learned model over words and
+rules (with enough probability), the rules, and a learned model over the words alone (which
+must not find the category unlikely); where the rules were unsure themselves, the learned
+layer must be much surer, and where two categories each had a clear rule, it stays unsure.
+Otherwise it is *unsure*, and the clerk is shown the two or three likeliest categories
+(`Suggestion.alternatives`) before anything is copied. The reason always names the patient's
+decisive words: the rules' words, or where the learned layer decided otherwise, the words
+that weighed most for its category. A site adds its own words per category in
+`[suggestions]` of the configuration (`SiteWords`); where they are found, the rules decide.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from tui.core.i18n import N_
 from tui.core.model import CLEAR_CODES, Category
 from tui.core.rules.intents import RULES, Evidence, appointment, names_a_day, not_the_appointment
 from tui.core.rules.language import MAX_CHARACTERS, Reading, Word, read
+from tui.core.rules.learned import Weights, shipped, word_features
 from tui.core.rules.sitewords import NO_SITE_WORDS, SiteWords
 
 CODE_CATEGORIES: dict[str, Category] = {
@@ -41,6 +50,18 @@ SURE_MARGIN = 1.5
 """... and leads the next category by at least this much."""
 OTHER_SURE_WEIGHT = 2.0
 """`annet` in a message that names the appointment is sure only from this much evidence."""
+LEARNED_SURE = 0.5
+"""The learned probability a sure suggestion needs when the rules were sure too ..."""
+LEARNED_SURE_ALONE = 0.8
+"""... when the rules were unsure of the same category ..."""
+LEARNED_SURE_NOTHING_FOUND = 0.9
+"""... and when the rules found no evidence for it at all (`annet` where no wish was found)."""
+WORDS_AT_LEAST = 0.1
+"""The probability the model of the words alone must give the category for it to be sure."""
+ALTERNATIVE_AT_LEAST = 0.1
+"""A third category is offered to the clerk only from this learned probability."""
+DECISIVE_WORDS = 3
+"""How many of the patient's words the reason names when the learned layer decided."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +102,13 @@ class _Tally:
         self.words.setdefault(category, []).append(evidence.words)
 
 
-def classify_text(text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestion:
-    """Suggest a category from the words of a message, sure or unsure, with its reason."""
+def classify_text(
+    text: str, site_words: SiteWords = NO_SITE_WORDS, weights: Weights | None = None
+) -> Suggestion:
+    """Suggest a category from the words of a message, sure or unsure, with its reason.
+
+    `weights` is the learned layer (the shipped one when None; `NO_WEIGHTS`: the rules alone).
+    """
     if not text.strip():
         return _unsure_other(N_("tekst: tom melding"), "annet/tom")
     reading = read(text)
@@ -95,10 +121,82 @@ def classify_text(text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestio
         return _unsure_other(N_("tekst: ingen ord å tolke"), "annet/ingen-ord")
     if not reading.is_norwegian:
         return _unsure_other(N_("tekst: ser ikke ut til å være norsk"), "annet/annet-språk")
-    return _weigh(reading, site_words)
+    return _weigh(reading, site_words, shipped() if weights is None else weights)
 
 
-def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
+def _weigh(reading: Reading, site_words: SiteWords, weights: Weights) -> Suggestion:
+    tally = _evidence(reading, site_words)
+    rules = _decide(reading, tally)
+    if weights.stacked is None or weights.words is None or rules.rule.endswith("/stedets-ord"):
+        return rules  # no learned layer; or a site's own words, which the site knows best
+    words = word_features(reading)
+    alone = weights.words.probabilities(dict.fromkeys(words, 1.0))
+    features = {**dict.fromkeys(words, 1.0), **rule_features(tally, rules, weights.rule_scale)}
+    learned = weights.stacked.probabilities(features)
+    ranked = sorted(learned, key=lambda c: (-learned[c], _ORDER[Category(c)]))
+    category = Category(ranked[0])
+    probability = learned[ranked[0]]
+    agree = rules.category is category and alone[ranked[0]] >= WORDS_AT_LEAST
+    # two categories each with a clear rule of their own: the clerk decides
+    contested = sum(weight >= SURE_WEIGHT for weight in tally.weights.values()) >= 2
+    # unsure rules made sure only uncontested, by a learned layer much surer; surer still
+    # where the rules found nothing at all for the category ("no wish found" for `annet`)
+    needed = (
+        LEARNED_SURE
+        if rules.sure
+        else LEARNED_SURE_ALONE
+        if tally.weights.get(category, 0.0) > 0
+        else LEARNED_SURE_NOTHING_FOUND
+    )
+    sure = agree and probability >= needed and (rules.sure or not contested)
+    # the likeliest, best first: two at least, a third only when it is at all likely
+    alternatives = tuple(
+        Category(c) for i, c in enumerate(ranked[:3]) if i < 2 or learned[c] >= ALTERNATIVE_AT_LEAST
+    )
+    if rules.category is category:
+        return Suggestion(category, rules.reason, sure, alternatives, rules.rule)
+    decisive = weights.stacked.decisive(features, words, category.value, DECISIVE_WORDS)
+    reason = (
+        N_("tekst: {words}").format(words=", ".join(f"'{w}'" for w in decisive))
+        if decisive
+        else rules.reason
+    )
+    return Suggestion(category, reason, sure, alternatives, f"lært/{category.value}")
+
+
+def rule_features(tally: _Tally, rules: Suggestion, scale: float) -> dict[str, float]:
+    """The rules' evidence as features of the learned layer, each multiplied by `scale`.
+
+    The rules' suggestion (`s:`, `ss:` when sure, `rule:`), each rule found (`r:`, its weight)
+    and each category's weight (`w:`); weights are divided by 3, a clear rule's weight.
+    """
+    features = {f"s:{rules.category.value}": scale, f"rule:{rules.rule}": scale}
+    if rules.sure:
+        features[f"ss:{rules.category.value}"] = scale
+    for found in tally.found.values():
+        for evidence in found:
+            key = f"r:{evidence.rule}"
+            features[key] = features.get(key, 0.0) + evidence.weight / 3 * scale
+    for category, weight in tally.weights.items():
+        features[f"w:{category.value}"] = weight / 3 * scale
+    return features
+
+
+def evidence_of(text: str) -> tuple[Reading, _Tally, Suggestion] | None:
+    """What the rules make of a text that is read at all (for training the learned layer)."""
+    if not text.strip():
+        return None
+    reading = read(text)
+    if reading.characters > MAX_CHARACTERS or reading.letters == 0 or not reading.words:
+        return None
+    if not reading.is_norwegian:
+        return None
+    tally = _evidence(reading, NO_SITE_WORDS)
+    return reading, tally, _decide(reading, tally)
+
+
+def _evidence(reading: Reading, site_words: SiteWords) -> _Tally:
+    """What every rule found in the message, weighed in its sentence and in the whole."""
     tally = _Tally()
     seen: set[tuple[str, str]] = set()
     sentences = []
@@ -109,6 +207,11 @@ def _weigh(reading: Reading, site_words: SiteWords) -> Suggestion:
     for evidence in _in_context(sentences):
         tally.add(evidence, seen)
     _message_level(reading, tally, seen)
+    return tally
+
+
+def _decide(reading: Reading, tally: _Tally) -> Suggestion:
+    """The rules' suggestion from what they found: the heaviest category, sure or unsure."""
     ranked = sorted(tally.weights.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
     intents: list[tuple[Category, float]] = [(c, w) for c, w in ranked if c is not Category.ANNET]
     other = tally.weights.get(Category.ANNET, 0.0)
@@ -254,6 +357,19 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
         for evidence in change:
             tally.add(Evidence(Category.ANNET, 2.5, "annet/endre-annet", evidence.words), set())
         change = []
+    if (
+        change
+        and all(e.rule == "endring/kan-jeg-få" and e.words.split()[-1] in _A_TIME for e in change)
+        and any(w.starts("henvis", "tilvis", "venteli") for w in reading.words)
+    ):
+        # "kan jeg få time? fastlegen har henvist meg": a first appointment asked for after a
+        # referral is a chase, not a change of one the patient has ("kan jeg få timen ...")
+        _replace(tally, Category.ENDRING, [])
+        for evidence in change:
+            tally.add(
+                Evidence(Category.PURRING, evidence.weight, "purring/når", evidence.words), set()
+            )
+        change = []
     if cancel and any(e.rule == "endring/trenger-fortsatt" for e in change):
         _replace(tally, Category.AVBESTILLING, [])
         for evidence in cancel:
@@ -273,6 +389,10 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
         )
         weight = 2.0 if opens else 1.5 if len(reading.words) <= 8 else 1.0
         tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
+
+
+_A_TIME = ("time", "tid", "tiem", "timar", "timer")
+"""An appointment in the indefinite form: one not yet had."""
 
 
 def _replace(tally: _Tally, category: Category, kept: list[Evidence]) -> None:
@@ -350,7 +470,9 @@ def _unsure_other(reason: str, rule: str) -> Suggestion:
     return Suggestion(Category.ANNET, reason, False, (Category.ANNET, *_LIKELY[:2]), rule)
 
 
-def classify(type_code: str, text: str, site_words: SiteWords = NO_SITE_WORDS) -> Suggestion:
+def classify(
+    type_code: str, text: str, site_words: SiteWords = NO_SITE_WORDS, weights: Weights | None = None
+) -> Suggestion:
     """Suggest a category from the TypeForesp code when it is clear, else from the text."""
     code = type_code.strip().upper()
     if code in CODE_CATEGORIES:
@@ -358,4 +480,4 @@ def classify(type_code: str, text: str, site_words: SiteWords = NO_SITE_WORDS) -
         return Suggestion(
             category, N_("kode {code}").format(code=code), True, (category,), f"kode {code}"
         )
-    return classify_text(text, site_words)
+    return classify_text(text, site_words, weights)

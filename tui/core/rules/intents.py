@@ -1,8 +1,8 @@
 """The intent rules: the ways patients ask to move, cancel or chase an appointment.
 
-Each rule reads one sentence (`tui.core.language.Word`s with base form, negation, question)
+Each rule reads one sentence (`tui.core.rules.language.Word`s with base form, negation, question)
 and yields `Evidence`: a category, a weight, the rule's name and the patient's words that
-decided. `tui.core.classify` weighs what all rules found. Words in a negated clause count for
+decided. `tui.core.rules.classify` weighs what all rules found. Words in a negated clause count for
 nothing ("jeg skal ikke avbestille"); a past report ("avbestilte", "dere flyttet timen") counts
 little or for something else; "flytte" with a place ("flyttet til Bodø") is moving house.
 """
@@ -181,7 +181,19 @@ def _rule(function: Rule) -> Rule:
 CANCEL_VERBS = frozenset({"avbestille", "avlyse", "kansellere", "annullere", "avmelde"})
 REMOVE_VERBS = frozenset({"slette", "stryke", "fjerne", "droppe"})
 CHANGE_VERBS = frozenset(
-    {"flytte", "endre", "bytte", "utsette", "forskyve", "ombestille", "omberamme", "framskynde"}
+    {
+        "flytte",
+        "endre",
+        "bytte",
+        "utsette",
+        "forskyve",
+        "ombestille",
+        "omberamme",
+        "framskynde",
+        "fremskynde",
+        "fremskyve",
+        "framskyve",
+    }
 )
 NEED_WORDS = frozenset({"trenge", "trenges", "behov", "bruk", "nødvendig", "aktuell"})
 WANT_WORDS = frozenset({"ønske", "ville", "skulle"})
@@ -279,7 +291,9 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
         elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
             # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
             # fjerne en føflekk" (something else is removed)
-            target = _after(words, index, 3, lambda w: _offered(w) or w.is_("jeg", "den"))
+            target = _after(
+                words, index, 3, lambda w: _offered(w) or w.is_("jeg", "den", "min", "mi", "mitt")
+            )
             if target < 0 and not _starts_object(words, index):
                 # passive: "timen kan strykes", "ultralydtimen 7. mars kan slettast"
                 target = _before(words, index, 5, appointment)
@@ -300,7 +314,9 @@ RENOUNCE_VERBS = frozenset({"avstå", "frasi", "avslå"})
 
 def _offered(word: Word) -> bool:
     """The appointment, the treatment or the offer of it: what a patient may give up."""
-    return appointment(word) or word.is_("tilbud", "plass", "venteliste", "liste", "kø")
+    return appointment(word) or word.is_(
+        "tilbud", "plass", "venteliste", "liste", "kø", "henvisning"
+    )
 
 
 def _past_sending(word: Word) -> bool:
@@ -513,7 +529,13 @@ def _better_or_elsewhere(words: Sequence[Word]) -> Iterable[Evidence]:
     for index, word in enumerate(words):
         if word.negated:
             continue
-        if word.lemma in BETTER_WORDS or (
+        if (
+            word.is_("ferdig")
+            and _after(words, index, 3, lambda w: w.is_("behandling", "utredning", "kur")) >= 0
+        ):
+            # "e ferdig med behandlinga": the appointment is not needed
+            yield Evidence(Category.AVBESTILLING, 1.5, "avbestilling/frisk", word.text)
+        elif word.lemma in BETTER_WORDS or (
             word.lemma in ("bra", "god", "bedre")
             and _before(words, index, 3, _became) >= 0
             and _before(words, index, 2, lambda w: w.is_("passe")) < 0  # "passer bedre"
@@ -770,7 +792,9 @@ def _elliptic(words: Sequence[Word], index: int) -> bool:
         or following.clause != words[index].clause
         or following.is_("når", "så", "etter", "snarest", "takk")
     )
-    lead = _before(words, index, 3, lambda w: w.is_("få", "ha", "opp", "gi", "sette", "gje"))
+    lead = _before(
+        words, index, 3, lambda w: w.is_("få", "ha", "opp", "gi", "sette", "gje", "trenge")
+    )
     return ends and lead >= 0
 
 
@@ -803,7 +827,11 @@ def _timing(words: Sequence[Word]) -> Iterable[Evidence]:
                 or (
                     lead is not None
                     and lead.is_("dag", "uke", "time", "komme", "eller")
-                    and any(w.lemma in ("få", "komme", "ha", "flytte") for w in words)
+                    and any(
+                        w.lemma in ("få", "komme", "flytte")
+                        or (w.text == "ha" and _after(words, i, 2, appointment) >= 0)
+                        for i, w in enumerate(words)
+                    )
                 )
             ):
                 continue
@@ -1061,6 +1089,8 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.negated:
             continue  # "jeg ønsker ikke å stå på venteliste lenger"
+        if any(w.starts("venterom") for w in words):
+            continue  # "hvor lang ventetid er det på venterommet?": the day of the appointment
         if index and words[index - 1].is_("fra", "frå", "av"):
             continue  # "ta meg ut av køen", "trekk meg frå ventelista": out of it
         if _before(words, index, 7, _not_wanted) >= 0:
@@ -1071,8 +1101,11 @@ def _waiting(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma == "vente":
             follow = [w.lemma for w in words[index + 1 : index + 5]]
-            if follow[:1] == ["med"] or "svar" in follow or "resultat" in follow:
-                continue
+            about_referral = any(w.starts("henvis", "tilvis", "søknad") for w in words)
+            if follow[:1] == ["med"] or (
+                ("svar" in follow or "resultat" in follow) and not about_referral
+            ):
+                continue  # "venter på svar på prøvene"; not "venter på svar på henvisningen"
             if follow[:1] == ["til"] and len(follow) > 1 and follow[1] in APPOINTMENT:
                 continue
             if _near(words, index, 4, lambda w: w.is_("bil", "bilen", "venterom", "utenfor")) >= 0:
@@ -1136,6 +1169,14 @@ def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
             if heard >= 0 and words[heard].is_("på"):
                 continue  # "hørte ikke på meg": did not listen
             yield Evidence(Category.PURRING, 3.0, "purring/ikke-hørt", "ikke " + word.text)
+        elif (
+            word.lemma == "høre"
+            and word.question
+            and _after(words, index, 2, lambda w: w.is_("noe", "noko", "nytt")) >= 0
+            and _after(words, index, 5, _called_in) >= 0
+        ):
+            # "Hørt noe om henvisningen min?", "har de høyrt noko om tilvisinga?"
+            yield Evidence(Category.PURRING, 2.5, "purring/status", word.text)
         elif word.lemma == "få" and word.negated:
             target = _after(
                 words,
@@ -1161,6 +1202,21 @@ def _not_heard(words: Sequence[Word]) -> Iterable[Evidence]:
         ):
             yield Evidence(Category.PURRING, 2.0, "purring/ingen-svar", word.text)
         elif (
+            (appointment(word) or word.is_("dato", "innkalling", "brev", "tilbakemelding"))
+            and index
+            and (
+                words[index - 1].is_("ingen", "inga")
+                or (
+                    (index >= 2 and words[index - 1].is_("noen", "nokon", "noko"))
+                    and words[index - 2].is_("ikke")
+                )
+            )
+            and _before(words, index, 4, lambda w: w.is_("bli", "blir", "passe", "av")) < 0
+        ):
+            # "Ingen time.", "men ikkje nokon dato": nothing has come; not "det blir ingen
+            # time på meg" (a cancellation), "ingen av timene passer"
+            yield Evidence(Category.PURRING, 2.0, "purring/ingen-svar", word.text)
+        elif (
             word.lemma in ("ingenting", "ingen")
             and _after(words, index, 2, lambda w: w.is_("skje", "skjedd", "har", "ringt", "tatt"))
             >= 0
@@ -1176,6 +1232,10 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.negated:
             continue
         if word.lemma in ("purre", "purring", "mase"):
+            if any(w.starts("regning", "faktura", "inkasso", "betal") for w in words):
+                # "fikk en purring på en regning": a reminder to pay, a bill's question
+                yield Evidence(Category.ANNET, 2.5, "annet/emne", word.text)
+                continue
             yield Evidence(
                 Category.PURRING, 3.0 if word.lemma != "mase" else 2.0, "purring/purre", word.text
             )
@@ -1260,7 +1320,7 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
         elif (
             word.lemma == "helsehjelp"
             and _before(words, index, 2, lambda w: w.is_("rett")) >= 0
-            and _after(words, index, 4, lambda w: w.is_("innen", "frist") or _dated(w)) >= 0
+            and _after(words, index, 6, lambda w: w.is_("innen", "frist", "dato") or _dated(w)) >= 0
         ):
             # "rett til helsehjelp innen 12 uker": a promised time
             yield Evidence(Category.PURRING, 2.5, "purring/frist", word.text)
@@ -1516,6 +1576,47 @@ def _practical(words: Sequence[Word]) -> Iterable[Evidence]:
         ):
             # "hva skal jeg gjøre?", "hva gjør vi nå?", "hvem skal jeg ringe?"
             yield Evidence(Category.ANNET, 2.0, "annet/praktisk", _phrase(words, index, index + 1))
+
+
+@_rule
+def _slot_asked(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "har dere noe fredag?", "har de ein time i slutten av mai?": another slot asked.
+
+    A question to the hospital ("har dere/de/dykk") about something free at a time; not "har
+    dere fått henvisningen?" (a chase) or "har jeg time?" (`_have_i`).
+    """
+    if not any(word.question for word in words):
+        return
+    for index, word in enumerate(words[:-2]):
+        if not (word.is_("ha") and words[index + 1].is_("dere", "de", "dykk")):
+            continue
+        rest = words[index + 2 : index + 9]
+        if any(w.is_("få", "fått", "motta", "sende", "sendt") for w in rest):
+            continue
+        offered = any(
+            w.is_("noe", "noko", "noen", "nokon", "ledig", "ledige") or appointment(w) for w in rest
+        )
+        if offered and any(_time_reference(w) and not w.is_("før", "etter") for w in rest):
+            yield Evidence(
+                Category.ENDRING, 2.5, "endring/ledig-tid", _phrase(words, index, index + 2)
+            )
+
+
+@_rule
+def _have_i(words: Sequence[Word]) -> Iterable[Evidence]:
+    """Finds "har jeg (en) time hos dere?", "får jeg time før sommeren?": is one coming at all.
+
+    An appointment the patient does not know of, asked about without a modal: a chase, not
+    a change ("kan jeg få timen tidligere?").
+    """
+    for index, word in enumerate(words[:-2]):
+        if not word.question or index > 1:
+            continue  # the verb opens the question
+        if not (word.text in ("har", "får", "fær") and words[index + 1].is_("jeg", "vi", "me")):
+            continue
+        target = _after(words, index + 1, 2, appointment)
+        if target >= 0 and words[target].text in ("time", "tid", "timen", "ein", "en"):
+            yield Evidence(Category.PURRING, 2.5, "purring/når", _phrase(words, index, target))
 
 
 _RULE_WORDS = (

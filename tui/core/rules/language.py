@@ -7,8 +7,8 @@ nynorsk or dialect form should read as the bokmål word the rules use ("kjem", "
 `EXCEPTIONS` decides. A word neither dictionary knows is matched against the words the rules
 look for, allowing one typing error ("avbestile", "henvisnig"), with rapidfuzz.
 
-The dictionaries are loaded on the first message read, never at start-up: `tui.core.classify`
-and `tui.core.urgent` call `read` only when a message arrives.
+The dictionaries are loaded on the first message read, never at start-up: `tui.core.rules.classify`
+and `tui.core.rules.urgent` call `read` only when a message arrives.
 
 A word is *negated* when a negation ("ikke", "ikkje", "ingen", "aldri" ...) stands just before
 it or up to a few words ahead of it in the same clause: "kommer ikke", "ikke hørt noe",
@@ -101,6 +101,9 @@ EXCEPTIONS: dict[str, str] = {
     "isteden": "sted",
     "istedenfor": "sted",
     "tima": "time",
+    "tiem": "time",  # letters swapped in a short word the typo repair leaves alone
+    "tmie": "time",
+    "tiemn": "time",
     "timen": "time",
     "timar": "time",
     "timane": "time",
@@ -331,6 +334,11 @@ _COMMON_NORWEGIAN = frozenset(
         "min",
         "mitt",
         "hos",
+        "vente",
+        "siden",
+        "nå",
+        "noe",
+        "ingen",
     }
 )
 
@@ -471,7 +479,7 @@ def read(text: str) -> Reading:
     """
     characters = len(text)
     text = text[:MAX_CHARACTERS].lower()
-    tokens = _TOKEN.findall(text)
+    tokens = _join_split_compounds(_TOKEN.findall(text))
     raw: list[tuple[str, str, int, int]] = []  # text, lemma, sentence, clause
     sentence = clause = 0
     sentence_questions: dict[int, bool] = {}
@@ -500,6 +508,28 @@ def read(text: str) -> Reading:
     words = _mark(raw, sentence_questions, statements)
     letters = sum(character.isalpha() for character in text)
     return Reading(tuple(words), characters, letters)
+
+
+_SPLIT_PREFIXES = {"av": ("bestil", "bestill", "lys", "melde"), "om": ("bestil",)}
+"""A prefix patients write apart from its verb: "av bestille", "av lyse", "om bestille"."""
+
+
+def _join_split_compounds(tokens: list[str]) -> list[str]:
+    """Tokens with a prefix written apart joined to its verb ("av bestille" -> "avbestille")."""
+    joined: list[str] = []
+    skip = False
+    for number, token in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        following = tokens[number + 1] if number + 1 < len(tokens) else ""
+        stems = _SPLIT_PREFIXES.get(token)
+        if stems and following.startswith(stems):
+            joined.append(token + following)
+            skip = True
+        else:
+            joined.append(token)
+    return joined
 
 
 def _abbreviated(tokens: list[str], number: int) -> bool:

@@ -1,6 +1,6 @@
 """A site's own words per category (`[suggestions]` in the configuration).
 
-Read at start-up with the rest of the configuration; used by `tui.core.classify` when a
+Read at start-up with the rest of the configuration; used by `tui.core.rules.classify` when a
 message arrives (the classifier itself is not loaded at start-up).
 """
 

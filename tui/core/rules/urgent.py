@@ -4,7 +4,7 @@ The procedure: messages are not for "øyeblikkelig hjelp eller avklaringer som h
 message whose words suggest urgency gets a hint for the clerk (phone the patient, follow the
 local routine); it is only ever a hint, never an automatic reply.
 
-The message is read as the classifier reads it (`tui.core.language`: base forms, clauses,
+The message is read as the classifier reads it (`tui.core.rules.language`: base forms, clauses,
 negation), and checked against *red flags*: what a triage nurse would not want a clerk to miss
 (`RED_FLAGS`: signs of stroke, breathing trouble, chest pain, sudden loss of sight, fever with
 confusion or a stiff neck, heavy bleeding, bleeding or pain in pregnancy, a severe allergic
@@ -32,6 +32,25 @@ from tui.core.settings import setting, text_list
 
 if TYPE_CHECKING:
     from tui.core.rules.language import Reading, Word
+    from tui.core.rules.learned import Weights
+
+MONTHS = frozenset(
+    [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ]
+)
+"""The months ("i mars" told in the past tense is a past episode)."""
 
 RED_FLAGS: tuple[str, ...] = (
     # explicit urgency
@@ -94,7 +113,7 @@ RED_FLAGS: tuple[str, ...] = (
     "alle + tablett*|piller|pillene + ta|tatt|tok|svelge*|svelgd*",
     "vits + ikke|ingen + leve|livet",
     "alt + svart|mørkt|håpløst|meiningslaust|meningsløst",
-    "orke|klare + ikke + mer",
+    "orke|klare + ikke + mer - vente|vent*|gå|enn|jobbe|stå|sitte|lese|betale",
     "lyst|vil|ville|ønske + dø",
     "lyst + forsvinne",
     "forsvinne + godt|alltid + vil|ville|lyst|bare|ønske",
@@ -104,6 +123,95 @@ RED_FLAGS: tuple[str, ...] = (
     # fainting, fits, unconscious
     "besvim*|svime*|bevisstløs*|medvitslaus*|kramp*",
     "våkne + ikke",
+    # --- widened by a triage nurse's questions, category by category ---
+    # chest and heart: pain that spreads, cold sweat, a racing or stumbling heart
+    "smerte*|vondt|trykk*|stråle* + kjeve*|venstre|skulderblad*",
+    "stråle* + arm*",
+    "kaldsvett*|klamsvett*|klam",
+    "hjerte|hjertet + rase*|hamre*|galopp*|uregelmessig*|stopp*|hopp*",
+    "hjerte|hjertet + slå|slår + fort|hardt|rart|ujevnt",
+    "hjertestans|hjerteanfall|hjerteattakk",
+    # breathing
+    "andenød|åndenød|astmaanfall|kvelning*|surkl*",
+    "puste|pust|pusten|pustar|puster + hive*|gispe*|sliter|slite|strever|greie*|får|klare*",
+    "luft + få|får|fikk|nok + ikke|knapt",
+    # stroke and the brain: words lost, one side numb or weak, sudden imbalance or confusion
+    "ord|ordene|ordane + finne|finner|komme|kommer + ikke",
+    "halve|halvdel*|ene + ansikt*|kropp*|side*|fjes* + nummen|lam*|slapp|prikk*|følelse*|henge*",
+    "følelse*|kjensl*|kraft* + miste*|mista|borte + arm*|bein*|ben|hånd*|side*|ansikt*|begge",
+    "stå|gå + bein|beina|bena|beina + ikke + klare*|greie*|kunne|kan",
+    "balanse*|ustø* + plutselig|brått|miste*|mista",
+    "forvirr*|desorient*|uklar + feber|nå|no|idag|plutselig|brått",
+    "nakke* + bøye|bøyer|bøya + ikke|klare*|vondt|greie*",
+    "epilepsi* + anfall*",
+    "kollaps*|segne*",
+    "falle|falt|datt|seig|sig + om|sammen|bakken|golvet|gulvet + plutselig|brått|bare",
+    "bevissthet*|medvit* + miste*|mista",
+    "slo|slått|slå + hode*|hovud* + falt|datt|falle|detta|ramla",
+    "hodeskade*|hjernerystelse*",
+    # the eye: a curtain, flashes, sudden loss
+    "gardin*|skygge*|lysglimt* + øye*|auge*|syn*",
+    # bleeding
+    "avføring* + svart*|tjære*",
+    "neseblod* + stoppe*|slutte*|stanse*|ikke",
+    "blod + kaste*|oppkast*|spytte*|hoste*",
+    "blod + komme|kommet|kommer|renne*|masse|mye|friskt|fosse*|strømme*|endetarm*",
+    # consciousness and a person much changed
+    "kontakt + ikke|dårlig|lite + få|får|er|oppnå*",
+    "grå|gråblek|likblek + ansikt*|hud*|helt|heilt",
+    # suicide and self-harm, also in veiled words
+    "suicid*|overdose*",
+    "livet|liv|alt + avslutte|ende|slutt*|orke*",
+    "livet|liv + gi + opp",
+    "hoppe|hopp + bru|brua|bro|broen|tak*|toget|foran|utfor|enklest|tanke*|tenke*|tenkte|lyst",
+    "bedre + uten + meg|jeg",
+    "leve + orke|orker|vil|ville|ønske + ikke",
+    "død|døde + heller|bedre + var|være",
+    "kutte|kuttar|kutter|risse + meg|seg|sjølv|selv",
+    "mange + tablett*|piller|pillene|medisin* + ta|tatt|tok|svelge*",
+    "samle|samlet|samla + tablett*|piller|pillene",
+    "plan|planer + livet|dø|selvmord*|avslutte",
+    "skade + noen|andre|barna",
+    "stemmer + høre|hører|høyrer",
+    # severe allergic reaction
+    "elveblest*|utslett* + pust*|hoven*|hovne*|hals*|svelg*|tunge*|kroppen",
+    "adrenalin*|epipen*",
+    "stikk*|stukket|stukken + hoven*|hovne*|pust*|hals*",
+    # pregnancy and birth
+    "vannet|fostervann* + gå|gått|gikk|gjekk|går|lekke*|renne*",
+    "rier|riene",
+    "liv|spark*|bevegelse* + mindre|lite|ikke|kjenne*|merke* + baby*|barnet|magen",
+    "svangerskapsforgiftning*|preeklampsi*|svangerskap* + blø*|smerte*|vondt",
+    "gravid* + hodepine|syn*|hoven*|hovne*|flimmer*|blø*",
+    "uke|uker|veke|veker + på + vei|veg + blø*|smerte*|vondt|rier",
+    # infants and children
+    "baby*|spedbarn*|nyfødt*|småbarn* + slapp|puste*|pust*|drikke|drikker|spise|bleie*|gul*",
+    "baby*|spedbarn*|nyfødt* + drikke|spise|die|amme + ikke|nekte*",
+    "bleie*|bleier + tørr*",
+    "utslett*|prikk*|flekk* + blekne*|glass*|forsvinne + ikke|trykk*",
+    # severe pain: sudden, unbearable
+    "uutholdelig*|ulidelig*|uuthaldeleg*",
+    "smerte*|vondt|*smerter + plutselig|brått + sterk*|kraftig*|voldsom*|forferdelig*",
+    "smerte*|vondt + holde|halde + ut + ikke",
+    "mage|magen + hard|stinn|spent + vondt|smerte*",
+    "testikkel*|pung* + smerte*|vondt|hoven*|hovne*",
+    # after an operation or a procedure: infection, bleeding, a clot, nothing passing
+    "feber + operasjon*|operert|inngrep*|biopsi*|skopi*|fødsel*|keisersnitt*|sår*|kateter*",
+    "sår|såret|arr|arret|snitt* + puss*|verk*|åpne*|gape*|gått|gikk|sprukk*",
+    "legg|leggen|leggene + hoven*|hovne*|vond*|smerte*|rød*",
+    "tisse|tiss|urinere + ikke|klare*|greie*|få|får",
+    "kateter* + tett*|blod*|lekk*",
+    # sepsis: fever with shivering, a very ill person, mottled skin
+    "feber + frysning*|frost*|skjelv*|klapr*|marmorer*",
+    "marmorer*",
+    "syk + veldig|svært|kjempe*|forferdelig* + kjenne*|føle*",
+    # poisoning, low blood sugar, dehydration
+    "forgift*|føling",
+    "blodsukker* + lav*|høy*|over|under|stige*|falle*",
+    "kaste|kastar|kaster|spy* + alt|opp + drikke|behold*|ned",
+    "drikke + klare*|få|får|greie* + ikke",
+    # asked whether to call the emergency number or an ambulance
+    "112|113|ambulanse*",
 )
 """Built-in red flags. Each is one or more groups joined by " + " that must all occur within
 a few words of each other in one sentence; a group lists alternatives with "|", a "*" at the
@@ -113,7 +221,7 @@ match the patient's word as written or its base form."""
 DEFAULT_NEGATIONS = ("ikke", "ingen", "intet", "aldri", "uten")
 """Negations; a site may add its own in `[urgent] negations`."""
 
-_WINDOW = 8
+_WINDOW = 12
 """The words of one red flag stand at most this many words apart."""
 _NOW = frozenset({"nå", "no", "plutselig", "brått", "idag", "dag", "natt", "morges", "morgon"})
 """Words that bring a negated red flag back in a following "men" clause."""
@@ -142,7 +250,9 @@ _HOPED = frozenset(
 """Words of a "men" clause that hope a red flag will pass rather than say it has: "men det
 går sikkert over", "men det blir nok bra". The sign is still there."""
 _PAST_UNITS = frozenset({"uke", "måned", "år", "veke", "månad", "mnd"})
-_PAST_VERBS = frozenset({"hadde", "var", "fikk", "fekk", "ble", "vart", "blei", "vore", "hatt"})
+_PAST_VERBS = frozenset(
+    {"hadde", "var", "fikk", "fekk", "ble", "vart", "blei", "vore", "hatt", "måtte", "tok"}
+)
 _STILL = frozenset(
     {"fortsatt", "fremdeles", "framleis", "igjen", "stadig", "nå", "no", "idag", "ennå", "enno"}
 )
@@ -181,15 +291,20 @@ class _Flag:
     negative: bool
     consecutive: bool = False
     """A site's phrase: its words in a row, each matching at the start of a word."""
+    unless: tuple[str, ...] = ()
+    """Words that, standing among the flag's words or right after them, make it something
+    else ("orker ikke mer" but not "orker ikke vente mer", "klarer ikke gå mer enn ...")."""
 
     @classmethod
     def parse(cls, flag: str) -> _Flag:
+        flag, _dash, unless = flag.partition(" - ")
         groups = tuple(
             tuple(part.strip().lower() for part in group.split("|") if part.strip())
             for group in flag.split("+")
         )
         negative = any(term in _NEGATION_TERMS for group in groups for term in group)
-        return cls(tuple(group for group in groups if group), negative)
+        excluded = tuple(part.strip().lower() for part in unless.split("|") if part.strip())
+        return cls(tuple(group for group in groups if group), negative, unless=excluded)
 
     @classmethod
     def phrase(cls, phrase: str) -> _Flag:
@@ -225,7 +340,7 @@ class _Flag:
         return True
 
 
-_NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri", "ingenting"})
+_NEGATION_TERMS = frozenset({"ikke", "ingen", "aldri", "ingenting", "uten", "utan"})
 
 
 def _matches(term: str, word: Word) -> bool:
@@ -264,18 +379,27 @@ class UrgentRule:
     def _negations(self) -> frozenset[str]:
         return frozenset(word.lower() for word in (*DEFAULT_NEGATIONS, *self.negations))
 
-    def check(self, text: str) -> UrgentHint:
-        """The urgent words in `text`, split into standing and negated."""
+    def check(self, text: str, weights: Weights | None = None) -> UrgentHint:
+        """The urgent words in `text`, split into standing and negated.
+
+        `weights`: the learned layer (the shipped one when None; `NO_WEIGHTS`: red flags only).
+        """
         if not text.strip():
             return NO_URGENT_WORDS
         from tui.core.rules.language import read  # the language data loads with the first message
 
-        return self.check_reading(read(text))
+        return self.check_reading(read(text), weights)
 
-    def check_reading(self, reading: Reading) -> UrgentHint:
-        """The urgent words in a message already read."""
+    def check_reading(self, reading: Reading, weights: Weights | None = None) -> UrgentHint:
+        """The urgent words in a message already read.
+
+        Where no red flag stands, nor one set aside (negated, over, past), the learned layer
+        may still raise the hint: a message whose words, weighed together, look like the
+        urgent ones it was trained on. Then the words that weighed most are shown.
+        """
         found: list[str] = []
         negated: list[str] = []
+        flagged = False
         sentences = list(reading.sentences())
         for number, sentence in enumerate(sentences):
             following = sentences[number + 1] if number + 1 < len(sentences) else ()
@@ -293,10 +417,11 @@ class UrgentRule:
                     found.append(words)
                 elif state == "negated":
                     negated.append(words)
+                flagged = True
         standing = _widest(found)
         set_aside = tuple(w for w in _widest(negated) if w not in standing)
-        if not standing and not set_aside:
-            return NO_URGENT_WORDS
+        if not flagged:
+            return _learned(reading, weights)
         return UrgentHint(standing, set_aside)
 
     def _state(
@@ -316,8 +441,14 @@ class UrgentRule:
             w.is_("henvisning", "tilvising", "søknad") for w in sentence
         ):
             return "over"  # "legen skreiv «haster» på tilvisinga": the referral's priority
-        if _past_episode(sentence, match) or _for_years(sentence):
+        if _past_episode(sentence, match) or _for_years(sentence) or _habitual(sentence):
             return "over"  # "hadde et lite hjerneslag i fjor", "tungpust i mange år"
+        if _after_the_event(sentence, match) or _known_reason(sentence, match):
+            return "over"  # "bor på sykehjem etter hjerneslaget i fjor", "henvist fordi ..."
+        if any(w.is_("innlagt", "innlagd", "innlagde") for w in sentence):
+            return "over"  # "er innlagt på medisinsk etter brystsmerter": in hospital's care
+        if flag.negative and _before_any(sentence, min(match), 5, _FEARS):
+            return "over"  # "redd eg ikkje klarer å drikke all væska": a worry ahead
         if _asked_about(sentence, match):
             return "over"  # "kan jeg blø mye etter biopsien?": a risk asked about
         after = _after_but(sentence, max(match), following)
@@ -342,6 +473,8 @@ class UrgentRule:
             and not any(w.lemma in _HOPED or w.text in _HOPED for w in after)
         ):
             return "over"  # "hadde blødning i fjor, men det stoppet av seg selv"
+        if _resolved(sentence, max(match), following):
+            return "over"  # "..., det gikk heldigvis fint", "og det er helt borte nå"
         return "standing"  # also "men det går sikkert over": hoped, not over
 
     def _negated_by_site(self, sentence: Sequence[Word], index: int) -> bool:
@@ -355,6 +488,126 @@ class UrgentRule:
         return False
 
 
+LEARNED_WORDS = 3
+"""How many of the patient's words the hint names when the learned layer raised it."""
+
+
+def _learned(reading: Reading, weights: Weights | None) -> UrgentHint:
+    """The hint from the learned layer alone, or none."""
+    from tui.core.rules.learned import content_features, shipped, word_features
+
+    weights = shipped() if weights is None else weights
+    if weights.urgent is None or not reading.words:
+        return NO_URGENT_WORDS
+    words = content_features(word_features(reading))
+    features = dict.fromkeys(words, 1.0)
+    (probability,) = weights.urgent.probabilities(features).values()
+    if probability < weights.urgent_threshold:
+        return NO_URGENT_WORDS
+    decisive = weights.urgent.decisive(features, words, "urgent", LEARNED_WORDS)
+    return UrgentHint(tuple(decisive)) if decisive else NO_URGENT_WORDS
+
+
+def _before_any(sentence: Sequence[Word], index: int, span: int, lemmas: frozenset[str]) -> bool:
+    before = sentence[max(index - span, 0) : index]
+    return any(w.lemma in lemmas or w.text in lemmas for w in before)
+
+
+_FEARS = frozenset(
+    {"redd", "engstelig", "bekymret", "bekymra", "nervøs", "frykte", "uroleg", "urolig", "vegre"}
+)
+"""Words of a worry: a sign feared ahead ("redd jeg ikke klarer å drikke"), not had."""
+
+_HABITUAL = frozenset({"ofte", "pleie", "pleier", "vanligvis", "iblant", "stundom", "utover"})
+"""Words that make a sign a habit or a known state, not an event ("blir ofte forvirret")."""
+
+_REFERRAL = ("henvis", "tilvis", "henvist", "tilvist")
+_BECAUSE = frozenset({"fordi", "pga", "grunn", "grunnet", "grunna", "ettersom", "sidan"})
+
+_PAST_TIMES = frozenset({"sommer", "vinter", "høst", "haust", "vår", "jul", "jula", "påske"})
+"""Seasons and holidays: "i sommer", "i jula" told in the past tense is a past episode."""
+
+
+def _habitual(sentence: Sequence[Word]) -> bool:
+    """True for a sign told as a habit ("blir ofte forvirret utover ettermiddagen").
+
+    Unless it is sudden or worse: "plutselig", "brått", "verre".
+    """
+    if any(w.is_("plutselig", "brått", "verre", "verste") for w in sentence):
+        return False
+    return any(w.lemma in _HABITUAL or w.text in _HABITUAL for w in sentence)
+
+
+def _after_the_event(sentence: Sequence[Word], match: list[int]) -> bool:
+    """True for "etter hjerneslaget i fjor": the sign named as a past event, a point in time."""
+    first, last = min(match), max(match)
+    if first == 0 or not sentence[first - 1].is_("etter"):
+        return False
+    return _past_time(sentence[last + 1 : last + 6])
+
+
+def _past_time(words: Sequence[Word]) -> bool:
+    """True when the words name a time gone by: "i fjor", "for to år siden", "i mars"."""
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        if word.is_("fjor") or (word.text[:2] in ("19", "20") and len(word.text) == 4):
+            return True
+        if word.is_("forrige", "førre") and following is not None:
+            return following.lemma in _PAST_UNITS
+        if word.is_("siden", "sidan", "sia") and index >= 2:
+            ago = words[max(index - 3, 0) : index]
+            if any(w.is_("for") for w in ago) and any(w.lemma in _PAST_UNITS for w in ago):
+                return True
+        if (
+            word.is_("i")
+            and following is not None
+            and (following.lemma in MONTHS or following.lemma in _PAST_TIMES)
+        ):
+            return True
+    return False
+
+
+def _known_reason(sentence: Sequence[Word], match: list[int]) -> bool:
+    """True for a sign given as the reason for a referral ("henvist fordi jeg har hatt blod").
+
+    The reason the patient waits for an appointment, known to the doctor who referred; not
+    when it is sudden, worse or back now.
+    """
+    before = sentence[: min(match)]
+    if not any(w.starts(*_REFERRAL) for w in before):
+        return False
+    if not any(w.lemma in _BECAUSE or w.text in _BECAUSE for w in before):
+        return False
+    return not any(
+        w.lemma in _STILL or w.text in _STILL or w.is_("plutselig", "brått", "verre")
+        for w in sentence
+    )
+
+
+def _resolved(sentence: Sequence[Word], position: int, following: Sequence[Word]) -> bool:
+    """True when words after the sign say it went well, in its sentence or the next.
+
+    "det gikk heldigvis fint", "det er helt borte nå", "han har kommet seg"; not negated or
+    hoped ("men det går sikkert over").
+    """
+    words = [*sentence[position + 1 :], *following]
+    for index, word in enumerate(words):
+        if word.negated or word.lemma in _HOPED or word.text in _HOPED:
+            continue
+        near = words[max(index - 3, 0) : index + 4]
+        if any(w.negated or w.text in _HOPED for w in near):
+            continue
+        if word.is_("borte") and any(w.is_("det", "den", "alt") for w in near):
+            return True
+        if word.text in ("gikk", "gjekk", "gått") and any(
+            w.is_("bra", "fint", "fin", "greit", "over") for w in near
+        ):
+            return True
+        if word.lemma == "komme" and index + 1 < len(words) and words[index + 1].is_("seg"):
+            return word.text != word.lemma  # "har kommet seg", not "komme seg til"
+    return False
+
+
 def _past_episode(sentence: Sequence[Word], match: list[int]) -> bool:
     """True for a sign told as a past episode: "i fjor", "for to måneder siden", "forrige år".
 
@@ -366,26 +619,22 @@ def _past_episode(sentence: Sequence[Word], match: list[int]) -> bool:
     told = sentence[first].lemma != sentence[first].text and sentence[first].text.endswith(
         ("te", "de", "a", "et")
     )
-    told = told or any(w.text in _PAST_VERBS for w in sentence[max(first - 8, 0) : first])
+    told = told or any(w.text in _PAST_VERBS for w in sentence[:first])
     if not told or any(
         w.lemma in _STILL or w.text in _STILL or (w.negated and w.lemma in _OVER) for w in sentence
     ):
         return False  # "nå", "igjen", "som ikke har stoppet": it goes on
-    for index, word in enumerate(sentence):
-        if word.is_("fjor") or (word.text[:2] in ("19", "20") and len(word.text) == 4):
-            return True
-        following = sentence[index + 1] if index + 1 < len(sentence) else None
-        if (
-            word.is_("forrige", "førre")
-            and following is not None
-            and following.lemma in _PAST_UNITS
-        ):
-            return True
-        if word.is_("siden", "sidan", "sia") and index >= 2:
-            ago = sentence[max(index - 3, 0) : index]
-            if any(w.is_("for") for w in ago) and any(w.lemma in _PAST_UNITS for w in ago):
-                return True
-    return False
+    if _past_time(sentence):
+        return True
+    # "sist jeg fastet", "den gangen", "forrige gang": an earlier occasion
+    return any(
+        (w.is_("sist", "sidst") and i + 1 < len(sentence) and sentence[i + 1].is_(*_PEOPLE))
+        or (w.is_("gang", "gong") and i and sentence[i - 1].is_("den", "forrige", "førre"))
+        for i, w in enumerate(sentence)
+    )
+
+
+_PEOPLE = ("jeg", "eg", "vi", "me", "han", "hun", "ho", "gang", "gong")
 
 
 def _for_years(sentence: Sequence[Word]) -> bool:
@@ -482,5 +731,14 @@ def _find(flag: _Flag, sentence: Sequence[Word]) -> list[int] | None:
                 break
             match.append(found)
         else:
-            return match
+            if not _excluded(flag, sentence, match):
+                return match
     return None
+
+
+def _excluded(flag: _Flag, sentence: Sequence[Word], match: list[int]) -> bool:
+    """True when one of the flag's `unless` words stands among its words or right after."""
+    if not flag.unless:
+        return False
+    span = sentence[min(match) : max(match) + 2]
+    return any(_matches(term, word) for word in span for term in flag.unless)
