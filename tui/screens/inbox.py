@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -21,14 +20,16 @@ from textual.message import Message as TextualMessage
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.core.i18n import _, ngettext
-from tui.core.labels import category_label, category_reason_label, long_date, status_label
-from tui.core.model import Category, Message, Status
+from tui.core.i18n import _
+from tui.core.labels import long_date
+from tui.core.model import Message, Status
 from tui.core.report.counts import open_now
 from tui.core.rules.claims import CollisionError
 from tui.core.store.store import DatabaseUnusableError, StoreError
-from tui.core.texts.library import Template, TextLibrary
+from tui.core.texts.library import TextLibrary
 from tui.core.workflow.inbox import Inbox, InboxError, matches_filter, national_ids_in
+from tui.screens.message_changes import MessageChanges
+from tui.screens.reply_copying import ReplyCopying
 from tui.widgets.database_watcher import DatabaseWatcher
 from tui.widgets.drop_folder_watcher import DropFolderWatcher, scan_notice
 from tui.widgets.inbox_header import InboxHeader
@@ -38,7 +39,6 @@ from tui.widgets.message_detail import DetailView, MessageDetail
 
 if TYPE_CHECKING:
     from tui.core.helsenorge.importer import ImportReport
-    from tui.core.texts.replies import ChosenText, ReplyContext
 
 FOOTER_SPARE = ("checklist", "forward", "toggle_follow_up", "change_category", "register")
 """Footer keys left out first when the line is too narrow (80 columns): the less frequent
@@ -47,19 +47,6 @@ REFRESH_SECONDS = 60
 """Reload this often even without a change, so lapsed claims stop showing."""
 HOUSEKEEPING_CHECK_SECONDS = 15 * 60
 """How often the app checks whether a new day has begun (archive and purge run once a day)."""
-
-
-def answered_note(changed: Message) -> str:
-    """What the clerk is told once a reply is recorded as sent: the follow-up, if any."""
-    if changed.status is Status.FOLLOW_UP:
-        return ngettext(
-            "Svar sendt ({user}). Til oppfølging: {count} punkt – l for sjekkliste.",
-            "Svar sendt ({user}). Til oppfølging: {count} punkter – l for sjekkliste.",
-            len(changed.checklist),
-        ).format(user=changed.answered_by, count=len(changed.checklist))
-    return _("Svar sendt ({user}). Ingen oppfølging: meldingen er lukket.").format(
-        user=changed.answered_by
-    )
 
 
 def urgent_ids(inbox: Inbox, messages: list[Message]) -> set[str]:
@@ -176,18 +163,16 @@ class InboxScreen(Screen[None]):
         super().__init__()
         self.inbox = inbox
         self.library = library
-        self._copy = copy
+        self.copying = ReplyCopying(self, copy)
+        self.changes = MessageChanges(self)
         self._initial_messages = initial_messages
         """Messages read before the app started, shown in the first frame (no worker wait)."""
         self._messages: list[Message] = []
         self._urgent: set[str] = set()
-        self._last_copied = ""
         self._recorded_numbers: set[str] = set()
         """Whole fødselsnumre searched for, whose look-up is recorded (until the search ends)."""
         self._recording_numbers: set[str] = set()
         """Those whose look-up is being recorded."""
-        self._replies: dict[str, Template] = {}
-        """The text last copied for each message: `b` gives its follow-up checklist."""
         self._opened: Message | None = None
         """The message the clerk opened (enter), as it was then: collisions are measured from it."""
         self.follow_up_view = False
@@ -524,78 +509,20 @@ class InboxScreen(Screen[None]):
             self.notify(_("Velg en melding først."), severity="warning")
         return message
 
-    def reply_context(self, message: Message | None) -> ReplyContext:
-        """What a reply is chosen for: configuration, today, message and the suggested reply.
-
-        The suggested reply is the one the rules give (a late cancellation: `gebyr`). The fee
-        rule needs the holiday calendar; until a worker has loaded it, just after start-up,
-        the message's own category stands.
-        """
-        from tui.core.texts.replies import ReplyContext  # filling texts: not for the first frame
-
-        inbox = self.inbox
-        category = None
-        if message is not None and inbox.calendar.is_loaded:
-            category = inbox.suggested_reply(message).category
-        return ReplyContext(inbox.config, inbox.clock().date(), message, category=category)
-
     def action_copy_reply(self) -> None:
-        """Copy the suggested reply for the selected message, filled in.
+        """Copy the suggested reply for the selected message, filled in (or ask first)."""
+        if (message := self._require_message()) is not None:
+            self.copying.copy_reply(message)
 
-        When a value the text needs is missing, the picker opens and asks for it: a text is
-        never copied half-done.
-        """
-        message = self._require_message()
-        if message is None:
-            return
-        context = self.reply_context(message)
-        template = context.suggested(self.library)
-        if template is None:
-            self.notify(
-                _("Ingen standardtekst for kategorien {category}.").format(
-                    category=category_label(context.category or message.category)
-                ),
-                severity="warning",
-            )
-            return
-        if not message.copies_without_asking:
-            # An unsure suggestion is not copied blind: the likeliest texts come first.
-            self._open_picker(context, likeliest=self._likeliest(message, template))
-            return
-        filled = context.fill(template)
-        if filled.complete:
-            from tui.core.texts.replies import ChosenText
+    def action_templates(self) -> None:
+        """Open the template picker; it works with or without a selected message."""
+        self.copying.pick(self.selected_message)
 
-            self.copy_chosen(ChosenText(template, filled.text), message)
-        else:
-            self._open_picker(context, ask_for=template)
+    def action_show_text(self) -> None:
+        """Show the last copied text (or the suggested reply) for selecting by hand."""
+        self.copying.show_text(self.selected_message)
 
-    def copy_chosen(self, chosen: ChosenText | None, message: Message | None = None) -> None:
-        """Put a chosen, filled text on the clipboard, say how it went and what comes next.
-
-        A line under the inbox keeps the copied text's title in view (`x` shows the text).
-        The reminder lists the follow-up checklist that `b` will then give the message.
-        """
-        if chosen is None:
-            return
-        self._last_copied = chosen.text
-        self._copy(chosen.text, chosen.template.title)
-        self._show_copied(chosen.template.title)
-        if message is not None:
-            self._replies[message.id] = chosen.template
-        checklist = self._follow_up(message, chosen.template)
-        if checklist:
-            items = "\n".join(f"• {item}" for item in checklist)
-            self.notify(items, title=_("Husk etterpå"), timeout=15)
-
-    def _follow_up(self, message: Message | None, reply: Template | None) -> tuple[str, ...]:
-        """The checklist `b` gives `message` after `reply` (what the picker and reminder show)."""
-        from tui.core.texts.replies import follow_up_checklist
-
-        category = message.category if message is not None else None
-        return follow_up_checklist(self.inbox.config, self.library, category, reply)
-
-    def _show_copied(self, title: str) -> None:
+    def show_copied(self, title: str) -> None:
         """Name the copied text on its own line; added at the first copy, like the search."""
         line = _("Kopiert: «{title}» – x viser hele teksten").format(title=title)
         copied = next(self.query("#copied").results(Static), None)
@@ -604,116 +531,46 @@ class InboxScreen(Screen[None]):
         else:
             copied.update(line)
 
-    def action_templates(self) -> None:
-        """Open the template picker; it works with or without a selected message."""
-        self._open_picker(self.reply_context(self.selected_message))
-
-    def _likeliest(self, message: Message, suggested: Template) -> tuple[str, ...]:
-        """The ids of the texts for an unsure suggestion's likeliest categories, best first."""
-        library, today = self.library, self.inbox.clock().date()
-        texts = (library.suggested(message, today, c) for c in message.category_alternatives)
-        return tuple(dict.fromkeys([suggested.id, *(t.id for t in texts if t is not None)]))
-
-    def _open_picker(
-        self,
-        context: ReplyContext,
-        ask_for: Template | None = None,
-        likeliest: tuple[str, ...] = (),
-    ) -> None:
-        from tui.screens.template_picker import TemplatePicker
-
-        picker = TemplatePicker(self.library, context, ask_for=ask_for, likeliest=likeliest)
-        self.app.push_screen(picker, lambda chosen: self.copy_chosen(chosen, context.message))
-
     def action_mark_answered(self) -> None:
         """Record that the reply has been sent, and go on to the next message."""
-        message = self._require_message()
-        if message is None:
-            return
-        if not message.status.is_open:
-            status = status_label(message.status).lower()
-            if message.answered_by:
-                note = _("Allerede {status} ({user}). Shift+b gjenåpner.").format(
-                    status=status, user=message.answered_by
-                )
-            else:
-                note = _("Allerede {status}. Shift+b gjenåpner.").format(status=status)
-            self.notify(note)
-            return
-        checklist = self._follow_up(message, self._replies.pop(message.id, None))
-        self._move_on(message.id)
-        self._answer(message.id, self._seen(message), checklist)
-
-    def _answer(
-        self,
-        message_id: str,
-        seen: Message,
-        checklist: tuple[str, ...],
-        accept_holder: str = "",
-    ) -> None:
-        def again(collision: CollisionError) -> None:
-            self._move_on(message_id)
-            self._answer(message_id, collision.message, checklist, collision.holder)
-
-        self._apply(
-            lambda inbox: inbox.mark_answered(message_id, seen, accept_holder, checklist),
-            answered_note,
-            on_collision=lambda collision: self._ask_past_collision(
-                collision,
-                _("Vil du likevel merke meldingen som besvart?"),
-                partial(again, collision),
-            ),
-        )
+        if (message := self._require_message()) is not None:
+            self.changes.mark_answered(
+                message,
+                self._seen(message),
+                lambda: self.copying.follow_up_after_copy(message),
+            )
 
     def action_reopen(self) -> None:
         """Open an answered message again."""
         message = self._require_message()
         if message is not None and message.status is not Status.NEW:
-            self._reopen(message.id, self._seen(message))
-
-    def _reopen(self, message_id: str, seen: Message, accept_holder: str = "") -> None:
-        self._apply(
-            lambda inbox: inbox.reopen(message_id, seen, accept_holder),
-            lambda _changed: _("Meldingen er åpen igjen."),
-            on_collision=lambda collision: self._ask_past_collision(
-                collision,
-                _("Vil du likevel gjenåpne meldingen?"),
-                lambda: self._reopen(message_id, collision.message, collision.holder),
-            ),
-        )
+            self.changes.reopen(message.id, self._seen(message))
 
     def action_change_category(self) -> None:
         """Let the clerk choose the category; the suggestion is never final by itself."""
-        message = self._require_message()
-        if message is None:
-            return
-        seen = self._seen(message)
+        if (message := self._require_message()) is not None:
+            self.changes.change_category(message, self._seen(message))
 
-        def chosen(category: Category | None) -> None:
-            if category is not None:
-                self._set_category(message.id, category, seen)
+    def action_forward(self) -> None:
+        """Forward the selected message to the department it should have gone to."""
+        if (message := self._require_message()) is not None:
+            self.changes.forward(message, self._seen(message))
 
-        from tui.screens.category_picker import CategoryPicker
+    def action_checklist(self) -> None:
+        """Open the follow-up checklist of the selected message."""
+        if (message := self._require_message()) is not None:
+            self.changes.checklist(message, self._seen(message))
 
-        reason = category_reason_label(message.category_reason)
-        self.app.push_screen(CategoryPicker(message.category, reason), chosen)
+    def action_close_without_reply(self) -> None:
+        """Close a message that needs no reply; the reason is asked for and recorded."""
+        if (message := self._require_message()) is not None:
+            self.changes.close_without_reply(message, self._seen(message))
 
-    def _set_category(
-        self, message_id: str, category: Category, seen: Message, accept_holder: str = ""
-    ) -> None:
-        self._apply(
-            lambda inbox: inbox.set_category(message_id, category, seen, accept_holder),
-            lambda _changed: _("Kategori satt til {category}.").format(
-                category=category_label(category)
-            ),
-            on_collision=lambda collision: self._ask_past_collision(
-                collision,
-                _("Vil du likevel endre kategorien?"),
-                lambda: self._set_category(
-                    message_id, category, collision.message, collision.holder
-                ),
-            ),
-        )
+    def action_toggle_follow_up(self) -> None:
+        """Show only the messages in follow-up, or the whole inbox again."""
+        self.follow_up_view = not self.follow_up_view
+        self.show_messages(self._messages, self._urgent)
+        self.query_one(InboxList).action_first()
 
     def _seen(self, message: Message) -> Message:
         """The message as the clerk last saw it: as opened, else as the list shows it.
@@ -723,7 +580,7 @@ class InboxScreen(Screen[None]):
         opened = self._opened
         return opened if opened is not None and opened.id == message.id else message
 
-    def _move_on(self, message_id: str, order: Sequence[Message] | None = None) -> None:
+    def move_on(self, message_id: str, order: Sequence[Message] | None = None) -> None:
         """Put the cursor on the next message that needs work, as mutt's "resolve" does.
 
         The next one below that is open or in follow-up, else the nearest above, in `order`
@@ -749,26 +606,16 @@ class InboxScreen(Screen[None]):
                 inbox_list.select(shown.id)
                 return
 
-    def _ask_past_collision(
-        self, collision: CollisionError, question: str, go_on: Callable[[], object]
-    ) -> None:
-        """Show who else is on the message and what changed; run `go_on` only on yes."""
+    def select(self, message_id: str) -> None:
+        """Put the inbox cursor on a message."""
+        self.query_one(InboxList).select(message_id)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                go_on()
-            else:
-                self.notify(_("Ingenting er endret."))
-                self.load_messages()
-
-        from tui.screens.confirm import ConfirmScreen
-
-        # The question is about this message: the cursor goes back to it while it is asked.
-        self.query_one(InboxList).select(collision.message.id)
-        self.app.push_screen(ConfirmScreen(question, collision.reasons), answered)
+    def shown(self) -> Sequence[Message]:
+        """The messages as the list shows them now, in order."""
+        return self.query_one(InboxList).messages
 
     @work(thread=True, group="change")
-    def _apply(
+    def apply(
         self,
         operation: Callable[[Inbox], Message],
         note: Callable[[Message], str],
@@ -789,105 +636,6 @@ class InboxScreen(Screen[None]):
             return
         self.app.call_from_thread(self.notify, note(changed))
         self.load_messages()
-
-    def action_forward(self) -> None:
-        """Forward the selected message to the department it should have gone to."""
-        message = self._require_message()
-        if message is None:
-            return
-        if not message.status.is_open:
-            self.notify(_("Bare ubesvarte meldinger kan videresendes."), severity="warning")
-            return
-        config = self.inbox.config
-        opened = self._seen(message)
-
-        def forward(code: str, seen: Message, accept_holder: str = "") -> None:
-            self._move_on(message.id)
-            self._apply(
-                lambda inbox: inbox.forward(message.id, code, seen, accept_holder),
-                lambda changed: _(
-                    "Videresendt til {code} – {department}. Svarfristen er uendret ({deadline})."
-                ).format(
-                    code=code,
-                    department=config.department_name(code),
-                    deadline=changed.deadline.strftime("%d.%m"),
-                ),
-                on_collision=lambda collision: self._ask_past_collision(
-                    collision,
-                    _("Vil du likevel videresende meldingen?"),
-                    lambda: forward(code, collision.message, collision.holder),
-                ),
-            )
-
-        def chosen(code: str | None) -> None:
-            if code is not None:
-                forward(code, opened)
-
-        from tui.screens.department_picker import DepartmentPicker
-
-        self.app.push_screen(
-            DepartmentPicker(config.departments, message.department, message.subject), chosen
-        )
-
-    def action_checklist(self) -> None:
-        """Open the follow-up checklist of the selected message."""
-        message = self._require_message()
-        if message is None:
-            return
-        if not message.checklist or message.closed_reason:
-            self.notify(
-                _("Ingen sjekkliste: den kommer når svaret er merket som sendt (b)."),
-                severity="warning",
-            )
-            return
-
-        order = self.query_one(InboxList).messages
-
-        def closed(finished: bool | None) -> None:
-            if finished:
-                self._move_on(message.id, order)
-            self.load_messages()
-
-        from tui.screens.checklist import ChecklistScreen
-
-        self.app.push_screen(ChecklistScreen(self.inbox, self._seen(message)), closed)
-
-    def action_toggle_follow_up(self) -> None:
-        """Show only the messages in follow-up, or the whole inbox again."""
-        self.follow_up_view = not self.follow_up_view
-        self.show_messages(self._messages, self._urgent)
-        self.query_one(InboxList).action_first()
-
-    def action_close_without_reply(self) -> None:
-        """Close a message that needs no reply; the reason is asked for and recorded."""
-        message = self._require_message()
-        if message is None:
-            return
-        if not message.status.is_open:
-            self.notify(_("Bare ubesvarte meldinger kan lukkes uten svar."), severity="warning")
-            return
-
-        def close(reason: str, seen: Message, accept_holder: str = "") -> None:
-            self._move_on(message.id)
-            self._apply(
-                lambda inbox: inbox.close_without_reply(message.id, reason, seen, accept_holder),
-                lambda _changed: _("Lukket uten svar: {reason}").format(reason=reason),
-                on_collision=lambda collision: self._ask_past_collision(
-                    collision,
-                    _("Vil du likevel lukke meldingen uten svar?"),
-                    lambda: close(reason, collision.message, collision.holder),
-                ),
-            )
-
-        seen = self._seen(message)
-
-        def chosen(reason: str | None) -> None:
-            if reason:
-                close(reason, seen)
-
-        from tui.screens.close_reason import CloseReason
-
-        self.app.push_screen(CloseReason(message.subject or _("(uten emne)")), chosen)
 
     def _search_field(self) -> Input | None:
         """The search field; None until `/` is first pressed."""
@@ -936,24 +684,6 @@ class InboxScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.query_one(InboxList).focus()
-
-    def action_show_text(self) -> None:
-        """Show the last copied text (or the suggested reply) for selecting by hand."""
-        text = self._last_copied
-        if not text and (message := self.selected_message) is not None:
-            context = self.reply_context(message)
-            template = context.suggested(self.library)
-            filled = context.fill(template) if template else None
-            if filled is not None and not filled.complete:
-                self.notify(_("Svarforslaget mangler verdier: trykk c for å fylle dem inn."))
-                return
-            text = filled.text if filled else ""
-        if not text:
-            self.notify(_("Ingen tekst å vise ennå."), severity="warning")
-            return
-        from tui.screens.text_view import TextView
-
-        self.app.push_screen(TextView(text))
 
     def action_register(self) -> None:
         """Open the form for a pasted message; the department defaults to the selected one's."""
