@@ -403,6 +403,13 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma in NEED_WORDS:
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/trenger-ikke", word.text)
+        elif word.lemma == "bruke" and (
+            _after(words, index, 3, appointment) >= 0
+            or (_ends_clause(words, index) and any(appointment(w) for w in words[:index]))
+        ):
+            # "vil ikke bruke timen", "timen som jeg ikke kommer til å bruke": not needed;
+            # not "kan ikke bruke linser" (something else is not used)
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/trenger-ikke", word.text)
         elif word.lemma == "interessere" and _after(words, index, 4, _offered) >= 0:
             # "ikke interessert i denne timen / i tilbudet"
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/trenger-ikke", word.text)
@@ -457,6 +464,11 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ikke-ny-time", "ikke ny time")
 
 
+def _ends_clause(words: Sequence[Word], index: int) -> bool:
+    """True when nothing of its clause follows the word."""
+    return index + 1 >= len(words) or words[index + 1].clause != words[index].clause
+
+
 def _the_appointment(word: Word) -> bool:
     return appointment(word) or word.is_("den", "han", "ho")
 
@@ -501,6 +513,8 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma == "komme" and _after(words, index, 2, lambda w: w.is_("gjennom")) >= 0:
             continue
+        if word.lemma == "komme" and _future(words, index):
+            continue  # "kjem ikkje til å kunne køyre": the verb after "til å" says what
         if word.text in ("møtt", "møtte", "kommet", "kom") and not (
             _before(words, index, 3, lambda w: w.is_("kunne", "skulle", "ville", "måtte", "ska"))
             >= 0
@@ -521,6 +535,18 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
             "avbestilling/kommer-ikke",
             _phrase(words, start, index if start < index else index + 1),
         )
+
+
+def _future(words: Sequence[Word], index: int) -> bool:
+    """True for "kommer til å" + a verb: the future of that verb, not coming anywhere.
+
+    "jeg kommer ikke til å kunne kjøre", "ingen kommer til å savne henne"; what is (not) done
+    is the verb after "til å" ("kommer ikke til å møte" is found by "møte").
+    """
+    to = index + 1
+    while to < len(words) and words[to].lemma in NEGATIONS | {"nok", "sikkert", "jo"}:
+        to += 1
+    return to + 1 < len(words) and words[to].is_("til", "te") and words[to + 1].is_("å")
 
 
 @_rule
