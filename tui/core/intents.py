@@ -386,6 +386,11 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
         elif word.lemma in ("avslutte", "trekke", "reservere") and not word.reported:
             if word.lemma == "avslutte" and _is_past(words, index):
                 continue
+            if word.lemma == "trekke" and (
+                _is_past(words, index)
+                or _after(words, index, 3, lambda w: _offered(w) or w.is_("jeg", "seg")) < 0
+            ):
+                continue  # "trekk meg frå lista", "trekke henvisningen"; not "ble trukket ned"
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/avslutte", word.text)
         elif (
             word.lemma == "ta"
