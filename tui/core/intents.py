@@ -474,6 +474,11 @@ def _ends_clause(words: Sequence[Word], index: int) -> bool:
     return index + 1 >= len(words) or words[index + 1].clause != words[index].clause
 
 
+def _opens_clause(words: Sequence[Word], index: int) -> bool:
+    """True when the word at `index` begins its clause."""
+    return index == 0 or (index > 0 and words[index - 1].clause != words[index].clause)
+
+
 def _the_appointment(word: Word) -> bool:
     return appointment(word) or word.is_("den", "han", "ho")
 
@@ -744,7 +749,21 @@ def _still_needed(words: Sequence[Word]) -> Iterable[Evidence]:
     fortsatt trenger EKG-en", "trenger jeg fortsatt ...?".
     """
     for index, word in enumerate(words):
-        if word.lemma not in NEED_WORDS or word.negated:
+        if (
+            _cancelling(word)
+            and _opens_clause(words, index - 1)
+            and words[index - 1].is_("ikke")
+            and _after(words, index, 2, lambda w: _offered(w) or w.is_("jeg")) >= 0
+        ):
+            # "Ikke stryk meg!", "ikkje slett timen": keep me, the imperative denied
+            yield Evidence(
+                Category.ENDRING, 1.0, "endring/trenger-fortsatt", _phrase(words, index - 1, index)
+            )
+            continue
+        needs = word.lemma in NEED_WORDS or (
+            word.text == "ha" and _after(words, index, 2, appointment) >= 0
+        )  # "trenger fortsatt time", "vil fortsatt ha time"
+        if not needs or word.negated:
             continue
         if _before(words, index, 3, lambda w: w.is_("om")) >= 0 or (
             word.question and _after(words, index, 1, _subject) >= 0
