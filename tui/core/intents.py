@@ -294,6 +294,9 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
             target = _after(
                 words, index, 3, lambda w: _offered(w) or w.is_("jeg", "den", "min", "mi", "mitt")
             )
+            if target < 0 and word.lemma == "droppe":
+                # "jeg dropper det", "dropper hele greia": said of the appointment
+                target = _after(words, index, 2, lambda w: w.is_("den", "hel", "greie", "alt"))
             if target < 0 and not _starts_object(words, index):
                 # passive: "timen kan strykes", "ultralydtimen 7. mars kan slettast"
                 target = _before(words, index, 5, appointment)
@@ -396,7 +399,13 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
             word.lemma == "ta"
             and _after(words, index, 3, lambda w: w.is_("av", "bort")) >= 0
             and _after(words, index, 5, _offered) >= 0
+        ) or (
+            word.is_("ha", "få")
+            and nxt == "jeg"
+            and _after(words, index, 3, lambda w: w.is_("av", "ut")) >= 0
+            and _after(words, index, 5, lambda w: w.is_("liste", "venteliste", "kø")) >= 0
         ):
+            # "ta meg av lista", "vil bare ha meg av listen", "få meg ut av køen"
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ta-av-lista", word.text)
 
 
@@ -467,6 +476,19 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             and _before(words, index, 3, lambda w: w.lemma in WANT_WORDS) >= 0
         ):
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ikke-ny-time", "ikke ny time")
+        elif (
+            word.is_("sette", "sett")
+            and _after(words, index, 2, lambda w: w.is_("opp")) >= 0
+            and _after(words, index, 4, lambda w: w.is_("ny", "jeg", "igjen")) >= 0
+            and not word.question
+        ):
+            # "ikke sett opp noe nytt", "ikkje set opp ny", "ikke sett meg opp igjen"
+            yield Evidence(
+                Category.AVBESTILLING,
+                3.0,
+                "avbestilling/ikke-ny-time",
+                _phrase(words, index, index + 1),
+            )
 
 
 def _ends_clause(words: Sequence[Word], index: int) -> bool:
@@ -510,6 +532,15 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
                 _time_reference(w) or w.is_("da", "den") for w in words[:index]
             ):
                 yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/kommer-ikke", "kan ikke")
+            continue
+        if (
+            word.lemma == "regne"
+            and word.negated
+            and _after(words, index, 1, lambda w: w.is_("med")) >= 0
+            and _after(words, index, 2, lambda w: w.is_("jeg", "oss")) >= 0
+        ):
+            # "ikke regn med meg på torsdag": not coming
+            yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/kommer-ikke", word.text)
             continue
         if (
             word.lemma in ("orke", "rekke")
