@@ -146,8 +146,8 @@ def _is_past(words: Sequence[Word], index: int) -> bool:
         return False
     if index and words[index - 1].text == "ha":
         return True  # "kan ha avbestilt", "skulle ha flyttet": a perfect, past
-    if _before(words, index, 3, lambda w: w.is_("få", "bli", "blir", "må", "kan")) >= 0:
-        return False
+    if _before(words, index, 3, lambda w: w.text in ("få", "bli", "blir", "må", "kan")) >= 0:
+        return False  # as written: "ble flyttet" is past
     if _before(words, index, 4, _wish) >= 0:
         return False  # "jeg ønsker timen avbestilt"
     if _before(words, index, 3, lambda w: w.text in ("ble", "vart", "blei")) >= 0:
@@ -288,7 +288,12 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
             )  # "jeg avbestilte i god tid", "jeg sendte avbestilling to dager før"
             weight = 1.0 if reported else 3.5
             yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text, reported)
-        elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
+        elif (
+            word.lemma in REMOVE_VERBS
+            and not word.negated
+            and not word.reported
+            and not _is_past(words, index)  # "timen ble slettet ved en feil": told
+        ):
             # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
             # fjerne en føflekk" (something else is removed)
             target = _after(
@@ -693,10 +698,11 @@ def _moves_house(words: Sequence[Word], index: int) -> bool:
     if _near(words, index, 3, lambda w: w.is_("utenlands", "hjem", "kommune", "adresse")) >= 0:
         return True
     following = words[index + 1] if index + 1 < len(words) else None
-    if (following is None or following.clause != clause) and _before(
-        words, index, 2, here(lambda w: w.is_("jeg", "vi", "me", "eg"))
-    ) >= 0:
-        return True  # "vi har flytta", "jeg flyttet.": nothing moved but the patient
+    if following is None or following.clause != clause:
+        if _before(words, index, 2, here(_wish)) >= 0:
+            return False  # "jeg ønsker å flytte.", "kan dere flytte?": asked, the appointment
+        if _before(words, index, 2, here(lambda w: w.is_("jeg", "vi", "me", "eg"))) >= 0:
+            return True  # "vi har flytta", "jeg flyttet.": nothing moved but the patient
     place = _after(words, index, 3, lambda w: w.is_("til", "te", "fra", "frå"))
     if place >= 0 and place + 1 < len(words):
         return not _time_reference(words[place + 1]) and not appointment(words[place + 1])
