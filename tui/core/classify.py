@@ -29,7 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.core.i18n import N_
-from tui.core.intents import RULES, Evidence, appointment, names_a_day, not_the_appointment
+from tui.core.intents import (
+    RULES,
+    Evidence,
+    appointment,
+    asks_unread,
+    names_a_day,
+    not_the_appointment,
+)
 from tui.core.language import MAX_CHARACTERS, Reading, Word, read
 from tui.core.learned import Weights, shipped, word_features
 from tui.core.model import CLEAR_CODES, Category
@@ -385,8 +392,8 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
         # a message that opens by thanking for something is a thank-you; a "takk" at the end
         # only closes it
         opens = thanks[0] <= 1 and any(
-            w.is_("for") for w in reading.words[thanks[0] : thanks[0] + 3]
-        )
+            w.is_("for", "til") for w in reading.words[thanks[0] : thanks[0] + 3]
+        )  # "Takk for ...", "Tusen takk til alle på ..."
         weight = 2.0 if opens else 1.5 if len(reading.words) <= 8 else 1.0
         tally.add(Evidence(Category.ANNET, weight, "annet/takk", "takk"), seen)
 
@@ -409,7 +416,8 @@ def _other_topic(
 ) -> Suggestion:
     """No wish about the appointment stands out: `annet`, sure when nothing hints at one."""
     alternatives = (Category.ANNET, *(c for c, _w in intents))[:3]
-    mentions = any(_speaks_of_the_case(word) for word in reading.words)
+    asked = asks_unread(reading.words)
+    mentions = bool(asked) or any(_speaks_of_the_case(word) for word in reading.words)
     if other > 0:
         words = ", ".join(f"'{w}'" for w in dict.fromkeys(tally.words[Category.ANNET]))
         # weak signs ("passer", "takk", "kommer") are sure only where no appointment is named
@@ -424,6 +432,17 @@ def _other_topic(
         )
     # Finding no wish is no evidence against one: only a message that does not speak of an
     # appointment, a referral or a waiting list at all is surely about something else.
+    if asked and not intents:
+        # "Gi meg en torsdag", "æ drøppe det": asked, or a time named, and no rule read it
+        return Suggestion(
+            Category.ANNET,
+            N_("tekst: {words}, men ikke klart hva pasienten vil").format(
+                words=", ".join(f"'{w}'" for w in asked[:3])
+            ),
+            False,
+            (*alternatives, *(c for c in _LIKELY if c not in alternatives))[:3],
+            "annet/uklart",
+        )
     if intents or mentions:
         return Suggestion(
             Category.ANNET,

@@ -767,6 +767,98 @@ def names_a_day(word: Word) -> bool:
     return word.lemma in TIME_REFERENCES and word.lemma not in TIMING and word.lemma != "neste"
 
 
+WEEKDAYS = frozenset(
+    {
+        "mandag",
+        "måndag",
+        "tirsdag",
+        "tysdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "laurdag",
+        "søndag",
+        "sundag",
+    }
+)
+
+IMPERATIVES = frozenset(
+    {
+        "gi",
+        "gje",
+        "ta",
+        "sett",
+        "set",
+        "legg",
+        "finn",
+        "send",
+        "ring",
+        "skriv",
+        "book",
+        "bestill",
+        "bytt",
+        "skyv",
+        "la",
+        "hold",
+        "gjør",
+        "gjer",
+    }
+)
+"""Imperatives the dictionaries read as other words ("ring", "legg") or that are short."""
+
+_GREETING_OR_LINK = ("hei", "hallo", "og", "så", "da", "bare", "berre", "ikke", "vær", "snill")
+
+
+def asks_unread(words: Sequence[Word]) -> list[str]:
+    """Signs that a message wants something about a time that no rule has read, as written.
+
+    An imperative opening a sentence ("Gi meg en torsdag", "Ikke sett opp noe"), a weekday or
+    a date ("torsdag", "12. januar"), a verb of giving something up ("dropper", "gir opp",
+    "kutter ut", "hopper over"). Where no wish was found, `annet` is then never sure: finding
+    nothing is no evidence when the patient plainly asks or names a time.
+    """
+    signs: list[str] = []
+    for index, word in enumerate(words):
+        if word.lemma in WEEKDAYS or word.lemma in MONTHS or _date(words, index):
+            signs.append(word.text)
+        elif word.lemma == "droppe" or (
+            word.starts("gi", "ga", "kutt", "hopp")
+            and _after(words, index, 1, lambda w: w.is_("opp", "ut", "over")) >= 0
+        ):
+            signs.append(_phrase(words, index, index + 1))
+        elif _imperative(words, index):
+            signs.append(word.text)
+    return list(dict.fromkeys(signs))
+
+
+def _date(words: Sequence[Word], index: int) -> bool:
+    """A date or a clock time: "12.01", "3/4", "12." before a month, "kl 10"."""
+    word = words[index]
+    if not word.text[:1].isdigit():
+        return False
+    return (
+        any(c in word.text for c in ".:/")
+        or (index + 1 < len(words) and words[index + 1].lemma in MONTHS)
+        or (index > 0 and words[index - 1].is_("kl", "klokka", "klokken"))
+    )
+
+
+def _imperative(words: Sequence[Word], index: int) -> bool:
+    """True for a verb in the imperative opening its sentence ("Flytt den", "Gi meg ...")."""
+    word = words[index]
+    if word.question:
+        return False
+    start = index
+    while start > 0 and words[start - 1].sentence == word.sentence:
+        start -= 1
+    if any(not w.is_(*_GREETING_OR_LINK) for w in words[start:index]):
+        return False
+    return word.text in IMPERATIVES or (
+        len(word.text) >= 3 and word.lemma.endswith("e") and word.text == word.lemma[:-1]
+    )
+
+
 def not_the_appointment(word: Word) -> bool:
     """Things patients change that are not the appointment: records, bank, doctor, glasses."""
     return (
@@ -952,16 +1044,23 @@ def _scheduled(word: Word) -> bool:
 def _place_in_time(words: Sequence[Word]) -> Iterable[Evidence]:
     """Finds "kan begge legges på morgenen?", "kan vi ta torsdag i staden?": a time asked for.
 
+    Also the imperative: "Gi meg en torsdag", "finn en tid etter kl 15".
+
     A verb of scheduling (legge, sette, ta) with, right after it and its object, the day or
     the hour; not "ta med meg noe på mandag", "ta blodprøven på fredag" (another object).
     """
     for index, word in enumerate(words):
-        if word.negated or not word.is_("legge", "sette", "ta"):
+        giving = word.is_("gi", "gje", "finne", "finn") and _imperative(words, index)
+        if word.negated or not (word.is_("legge", "sette", "ta") or giving):
             continue
-        if not (word.question or _before(words, index, 4, _wish) >= 0):
+        if not (word.question or _before(words, index, 4, _wish) >= 0 or giving):
             continue
         at = index + 1
-        while at < len(words) and at <= index + 3 and words[at].is_(*_PLACED):
+        while (
+            at < len(words)
+            and at <= index + 3
+            and (words[at].is_(*_PLACED) or (giving and words[at].is_("jeg", "oss")))
+        ):
             at += 1
         later = (
             at + 1 < len(words)
@@ -972,6 +1071,8 @@ def _place_in_time(words: Sequence[Word]) -> Iterable[Evidence]:
                 or _time_of_day_or_date(words, at + 1)
             )
         )  # "kan timen legges til etter det / etter påske?"
+        if giving and at < len(words) and words[at].is_("dato", "dag", "tid", "uke"):
+            continue  # "Gi meg en dato": any time at all, a chase
         if at < len(words) and (_time_of_day_or_date(words, at) or later):
             yield Evidence(Category.ENDRING, 3.0, "endring/tidspunkt", _phrase(words, index, at))
 
