@@ -1456,6 +1456,14 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             # "det tar så lang tid", "hvorfor tar det så lang tid?": a wait complained of;
             # not "timen tar lang tid" (it lasts long)
             yield Evidence(Category.PURRING, 2.5, "purring/venter", "lang tid")
+        elif (
+            word.is_("lenge")
+            and word.question
+            and (until := _after(words, index, 3, lambda w: w.is_("til", "igjen", "att"))) >= 0
+            and _ends_clause(words, until)
+        ):
+            # "er det lenge til?", "hvor lenge er det igjen?": how long the wait still is
+            yield Evidence(Category.PURRING, 2.5, "purring/når", _phrase(words, index, until))
         elif when and word.is_("skje") and not any(appointment(w) for w in words):
             # "når skjer det noe?"
             yield Evidence(Category.PURRING, 2.5, "purring/når", word.text)
