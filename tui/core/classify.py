@@ -333,6 +333,8 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
     - Changing something without naming the appointment or a day, in a message that names
       something else a patient may have changed ("nytt etternavn ... kan dere endre det?"),
       changes that thing: something else.
+    - Asking to confirm that the referral has come, or that the patient is on the list, is
+      a chase.
     - A short thank-you is something else.
     """
     cancel = tally.found.get(Category.AVBESTILLING, [])
@@ -377,6 +379,18 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
                 Evidence(Category.PURRING, evidence.weight, "purring/når", evidence.words), set()
             )
         change = []
+    confirm = [e for e in tally.found.get(Category.ANNET, []) if e.rule == "annet/bekrefte"]
+    if (
+        confirm
+        and any(w.starts("henvis", "tilvis", "venteli") or w.is_("liste") for w in reading.words)
+        and any(w.is_("mottatt", "motta", "registrert", "registrere", "stå") for w in reading.words)
+    ):
+        # "kan dere bekrefte at den (henvisningen) er mottatt?", "... at jeg står på listen?":
+        # where the case stands, a chase
+        kept = [e for e in tally.found[Category.ANNET] if e.rule != "annet/bekrefte"]
+        _replace(tally, Category.ANNET, kept)
+        for evidence in confirm:
+            tally.add(Evidence(Category.PURRING, 2.5, "purring/status", evidence.words), set())
     if cancel and any(e.rule == "endring/trenger-fortsatt" for e in change):
         _replace(tally, Category.AVBESTILLING, [])
         for evidence in cancel:
