@@ -184,3 +184,13 @@ def test_a_reason_given_in_a_statement_is_background() -> None:
     suggestion = classify_text("Bilen er på verksted. Finnes det en ledig tid neste uke?")
     assert suggestion.category is Category.ENDRING
     assert suggestion.sure
+
+
+def test_a_new_time_the_patient_has_is_no_wish_for_one() -> None:
+    for text in ("Jeg har ny time i desember.", "Eg har ein ny time i desember"):
+        has = classify_text(text)
+        assert not (has.category is Category.ENDRING and has.sure), has
+    asked = classify_text("har dere ny time ledig i desember")
+    assert asked.category is Category.ENDRING
+    wish = classify_text("Jeg har behov for ny time")
+    assert wish.category is Category.ENDRING

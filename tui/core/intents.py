@@ -941,6 +941,8 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.lemma == "ny" and index and words[index - 1].is_("noe", "noko", "noen"):
             continue  # "noe nytt om timen?": news of it (`_chase`)
         got = _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk"))
+        if got < 0 and not word.question:
+            got = _has_new(words, index)
         if got >= 0 and _before(words, got, 2, lambda w: w.is_("kunne", "skulle", "ville")) >= 0:
             got = -1  # "kunne eg fått kome ein annan dag?": a wish, not a report
         if (
@@ -958,6 +960,21 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
         if words[target].is_("sted") or _before(words, index, 2, lambda w: w.is_("sykehus")) >= 0:
             continue
         yield Evidence(Category.ENDRING, 3.0, "endring/ny-time", _phrase(words, index, target))
+
+
+def _has_new(words: Sequence[Word], index: int) -> int:
+    """The "har" of "jeg har (en) ny time", "Har ny time i desember": one the patient has.
+
+    Not "har dere ny time ledig" (asked of the clinic) nor "har behov for ny time" (a wish).
+    """
+    has = index - 1
+    while has >= 0 and words[has].is_("en", "ein", "ei", "eit"):
+        has -= 1
+    if has < 0 or words[has].text.lower() not in ("har", "hev"):
+        return -1
+    if has and not words[has - 1].is_("jeg", "eg", "e", "æ", "vi", "me"):
+        return -1
+    return has
 
 
 def _elliptic(words: Sequence[Word], index: int) -> bool:
