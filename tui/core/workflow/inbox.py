@@ -69,6 +69,18 @@ def sort_key(message: Message, urgent: bool = False) -> tuple[int, int, date, da
 
 
 CANCELLATIONS = frozenset({Category.AVBESTILLING, Category.GEBYR})
+
+ANALYSIS_FIELDS = (
+    "category",
+    "category_reason",
+    "category_rule",
+    "category_alternatives",
+    "category_suggested",
+    "category_sure",
+    "urgent_words",
+    "urgent_negated",
+)
+"""What `Inbox.analyse` sets on a message."""
 """Categories the fee rule is checked for."""
 
 
@@ -311,12 +323,23 @@ class Inbox:
         if not pending:
             return []
 
-        def analyse(message: Message) -> bool:
+        # Read outside the lock: the first message loads the language data, which may take
+        # seconds on a busy host, and every other clerk's change would wait for it.
+        done: dict[str, Message] = {}
+        for message in pending:
             self.analyse(message)
+            done[message.id] = message
+
+        def store_analysis(stored: Message) -> bool:
+            read = done[stored.id]
+            if stored.analysed or stored.revision != read.revision:
+                return False  # analysed or changed meanwhile: the next round reads it again
+            for name in ANALYSIS_FIELDS:
+                setattr(stored, name, getattr(read, name))
             return True
 
         try:
-            return self.store.update_many({m.id: analyse for m in pending})
+            return self.store.update_many({m.id: store_analysis for m in pending})
         except StoreError:  # a file this session cannot write: the hints at least are shown
             for message in pending:
                 self._urgent_hints[message.id] = (
