@@ -158,16 +158,17 @@ def store_kind(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def any_store(
     store_kind: str, db_path: Path, clock: FakeClock, request: pytest.FixtureRequest
-) -> InboxStore:
+) -> Iterator[InboxStore]:
     """A new, empty store of `store_kind`: the contract tests run against both."""
     if store_kind == "file":
-        return Store(db_path, clock=clock)
+        yield Store(db_path, clock=clock)
+        return
     from tests.helpers.postgres import new_department
     from tui.core.store.postgres.store import PostgresStore
 
     store = PostgresStore(request.getfixturevalue("postgres_url"), new_department(), clock=clock)
-    request.addfinalizer(store.close)
-    return store
+    yield store
+    store.close()
 
 
 @pytest.fixture

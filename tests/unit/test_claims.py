@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FakeClock
+from tests.helpers.stores import reopen, stored_state
 from tui.core.config.config import Config
 from tui.core.model import Category, Status
 from tui.core.rules.claims import CollisionError
-from tests.helpers.stores import reopen, stored_state
 from tui.core.workflow.inbox import Inbox
 
 
