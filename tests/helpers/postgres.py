@@ -36,6 +36,11 @@ def with_database(url: str, database: str, **parameters: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/{database}?{urlencode(query)}"
 
 
+def with_parameters(url: str, **parameters: str) -> str:
+    """`url` with more libpq parameters (another `user`, `sslmode`, …)."""
+    return with_database(url, urlsplit(url).path.lstrip("/"), **parameters)
+
+
 def new_database(prefix: str = "test") -> str:
     """A new, empty database on the test server; its address."""
     import psycopg

@@ -373,9 +373,7 @@ def test_a_roster_change_is_in_the_feed(feed: Any) -> None:
     assert dict(changes.messages) == {}
 
 
-def test_watch_wakes_the_reader_for_another_sessions_commit(
-    feed: Any, clock: FakeClock
-) -> None:
+def test_watch_wakes_the_reader_for_another_sessions_commit(feed: Any, clock: FakeClock) -> None:
     feed.add([message("a", clock)])
     stop = threading.Event()
     woken = threading.Semaphore(0)
