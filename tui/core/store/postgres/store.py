@@ -247,6 +247,9 @@ class PostgresStore:
         psycopg = psycopg_module()
         try:
             version = schema_version(connection)
+        except psycopg.Error as error:  # no right to read it: no grants for this login
+            raise self._error(error) from error
+        try:
             if version < SCHEMA_VERSION:
                 self.migrated_from, _after = migrate(connection)
             elif version > SCHEMA_VERSION:
@@ -614,6 +617,58 @@ class PostgresStore:
                 message.revision += 1
                 transaction.write(message, archived_year=message.received.year)
             return due
+
+    def load(
+        self,
+        hot: list[Message],
+        archived: list[Message],
+        roster: dict[str, Any],
+        exports: list[dict[str, Any]],
+        feedback: list[dict[str, Any]],
+    ) -> None:
+        """Fill an empty department with a whole database as it is (`transfer`), at once.
+
+        Messages keep their revisions and histories; archived ones go to their year's archive.
+        Raises `StoreError` when the department has messages already (nothing written).
+        """
+        with self._transaction() as transaction:
+            row = transaction.cursor.execute(
+                "SELECT count(*) FROM messages WHERE department = %s", (self.department,)
+            ).fetchone()
+            if row and row[0]:
+                raise StoreError(
+                    _("Avdelingen {department} i {url} har meldinger fra før.").format(
+                        department=self.department, url=self.url
+                    )
+                )
+            transaction.cursor.executemany(
+                "INSERT INTO messages (department, id, revision, changed_at, archived_year,"
+                " document) VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        self.department,
+                        message.id,
+                        message.revision,
+                        transaction.revision,
+                        year,
+                        _jsonb(message.to_dict()),
+                    )
+                    for messages, archive in ((hot, False), (archived, True))
+                    for message in messages
+                    for year in [message.received.year if archive else None]
+                ],
+            )
+            transaction.written += [message.id for message in (*hot, *archived)]
+            transaction.audited = False  # a move, not a clerk's change
+            if roster:
+                transaction.cursor.execute(
+                    "UPDATE departments SET roster = %s, roster_revision = %s WHERE name = %s",
+                    (_jsonb(roster), transaction.revision, self.department),
+                )
+                transaction.roster = True
+            for kind, records in (("exports", exports), ("suggestion_feedback", feedback)):
+                for record in records:
+                    transaction.record(kind, record)
 
     def log_export(self, record: dict[str, Any]) -> None:
         """Record an export of patient data (who, when, what) beside the messages."""
