@@ -381,8 +381,8 @@ class InboxScreen(Screen[None]):
         A damaged archive or backup file does not stop the work on the inbox: the clerk is
         told (it is never written to), and the section leader sees it in the report.
         """
-        store_path = self.inbox.store.path
-        if isinstance(error, DatabaseUnusableError) and error.path in (store_path, None):
+        store_path = self.inbox.store.path  # None: a server, where every such error is fatal
+        if isinstance(error, DatabaseUnusableError) and store_path in (error.path, None):
             self.post_message(self.DatabaseUnusable(str(error)))
         else:
             self.notify(str(error), severity="error", timeout=30)

@@ -351,6 +351,17 @@ class PostgresStore:
                 listener(done)
 
     def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run a query; a connection found dropped is made again and the query asked again.
+
+        Reading changes nothing, so asking again is safe. A write is never repeated: the clerk
+        is told, and the next change goes over a new connection.
+        """
+        try:
+            with self._connection() as connection:
+                return connection.execute(sql.encode(), parameters).fetchall()
+        except StoreError:
+            if self._connection_now is not None:  # not a dropped connection: the query's error
+                raise
         with self._connection() as connection:
             return connection.execute(sql.encode(), parameters).fetchall()
 
