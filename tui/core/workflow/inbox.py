@@ -36,8 +36,9 @@ from tui.core.rules.fee import FeeVerdict, check_fee
 from tui.core.rules.roster import DutyRoster, unclaimed_on_last_day
 from tui.core.rules.urgent import NO_URGENT_WORDS, UrgentHint
 from tui.core.rules.workdays import reply_deadline
+from tui.core.store.interface import InboxStore
 from tui.core.store.schema import SUGGESTION_FEEDBACK
-from tui.core.store.store import AddResult, MessageNotFoundError, Store, StoreError
+from tui.core.store.store import AddResult, MessageNotFoundError, StoreError
 from tui.core.texts.library import Template, TextLibrary
 from tui.core.workflow.audit import AuditTrail
 
@@ -210,7 +211,7 @@ class Inbox:
 
     def __init__(
         self,
-        store: Store,
+        store: InboxStore,
         config: Config,
         user: str,
         clock: Clock = oslo_now,
