@@ -963,7 +963,7 @@ def change_cost(changes: int, db: str | None) -> str:
         target = db or str(Path(folder) / "inbox.json")
         options = cli.parse_arguments(["--db", target, "--user", "bench", "list"])
         options.config = str(REPO / "data" / "config.example.toml")
-        inbox = open_inbox(options, load_config(options.config))
+        inbox = open_inbox(options, load_config(options.config), create=True)
         ids = fill_store(inbox, 0)
         os.sync()  # the fill's writes reach the disk before the fsyncs are timed
         median, _p90 = median_change_ms(inbox, ids, changes)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 from tests.helpers.store_worker import CLAIMED, TOGGLED, seed_message
 from tui.core.model import OSLO
@@ -110,7 +112,15 @@ class Writer:
         self.process.stdout.close()
 
 
-def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "compact_at",
+    [None, 16_000],
+    ids=["journal-appends", "compacting-every-few-writes"],
+)
+def test_sigkill_at_random_moments_loses_no_returned_write(
+    tmp_path: Path, compact_at: int | None
+) -> None:
+    """Writers append to the journal (and, in the second run, compact it every few writes)."""
     path = tmp_path / "inbox.json"
     start = datetime(2026, 11, 26, 9, 0, tzinfo=OSLO)
     seeds = [seed_message(f"filler-{n}", start) for n in range(300)]
@@ -121,7 +131,8 @@ def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path) -> No
 
     def spawn(slot: int) -> Writer:
         incarnations[slot] += 1
-        command = worker("crash", str(path), str(slot), str(incarnations[slot]))
+        extra = [] if compact_at is None else [str(compact_at)]
+        command = worker("crash", str(path), str(slot), str(incarnations[slot]), *extra)
         return Writer(subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True))
 
     writers = {slot: spawn(slot) for slot in range(SLOTS)}

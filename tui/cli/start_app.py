@@ -59,6 +59,9 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
             from tui.core.workflow.demo import demo_messages
 
             inbox.store.add(demo_messages(inbox, analyse=False))  # analysed after the first frame
+        # The session holds every message itself: the store keeps no second copy of the
+        # inbox between changes (a change of its own reads the files again).
+        inbox.store.keep_state = False
         # Read before the app starts, so the first frame shows the inbox. Creating or
         # migrating the file waits for the app's first worker.
         messages = inbox.messages()

@@ -1,4 +1,4 @@
-"""An invisible widget that tells its screen when the database file was changed.
+"""An invisible widget that tells its screen when the database changed (`ChangeFeed.watch`).
 
 The watching runs in its own thread for as long as the widget is mounted, like Toolong's file
 watcher. It is deliberately not a Textual worker: a worker that never ends would keep
@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import threading
 from contextlib import suppress
-from pathlib import Path
 
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.core.store.watch import watch_database
+from tui.core.store.changes import ChangeFeed
 
 
 class DatabaseWatcher(Widget):
-    """Watches the database file and posts `Changed` after each change, from any process."""
+    """Watches the store and posts `Changed` after each burst of changes, from any process."""
 
     DEFAULT_CSS = """
     DatabaseWatcher {
@@ -28,11 +27,11 @@ class DatabaseWatcher(Widget):
     """
 
     class Changed(Message):
-        """The database file was replaced (by this process or another one)."""
+        """The database changed (by this process or another one): ask what changed."""
 
-    def __init__(self, path: Path, *, id: str | None = None) -> None:
+    def __init__(self, feed: ChangeFeed, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.path = path
+        self.feed = feed
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._watch, name="timedialog-database-watcher", daemon=True
@@ -47,7 +46,7 @@ class DatabaseWatcher(Widget):
         self._stop.set()
 
     def _watch(self) -> None:
-        for _change in watch_database(self.path, self._stop):
+        for _change in self.feed.watch(self._stop):
             if self._stop.is_set():
                 break
             with suppress(RuntimeError):  # the app closed its event loop meanwhile
