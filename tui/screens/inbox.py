@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 
 from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label, category_reason_label, long_date, status_label
+from tui.core.memory import release_free_memory
 from tui.core.model import Category, Message, Status
 from tui.core.report.counts import open_now
 from tui.core.rules.claims import CollisionError
@@ -304,6 +305,7 @@ class InboxScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
+        release_free_memory()  # the archive and the purge read the whole file
         for note, seconds in done.notes():
             self.app.call_from_thread(self.notify, note, timeout=seconds)
         if done.changed:
@@ -335,6 +337,7 @@ class InboxScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
+        release_free_memory()  # what parsing the whole file took
         urgent = urgent_ids(inbox, messages)
         self.app.call_from_thread(self._show_loaded, messages, urgent, revision)
         self._load_calendar()
