@@ -380,7 +380,9 @@ class InboxScreen(Screen[None]):
                 if message.status.is_open and self.inbox.urgent_hint(message).urgent:
                     self._urgent.add(message_id)
         with suppress(NoMatches):  # the app may be closing
-            self.show_messages(messages, self._urgent)
+            # The detail pane changes with its message (a new selection updates it anyway).
+            selected = self.query_one(InboxList).selected_id
+            self.show_messages(messages, self._urgent, detail=selected in changes.messages)
 
     def _look_again(self) -> None:
         """Show lapsed claims as none, and catch up with any change the watcher missed."""
@@ -472,11 +474,13 @@ class InboxScreen(Screen[None]):
             calendar.is_working_day(self.inbox.clock().date())
             self.app.call_from_thread(self._update_detail)
 
-    def show_messages(self, messages: list[Message], urgent: set[str] | None = None) -> None:
+    def show_messages(
+        self, messages: list[Message], urgent: set[str] | None = None, *, detail: bool = True
+    ) -> None:
         """Show `messages` (already sorted), filtered by the search field and the view.
 
         `urgent` holds the ids of open messages whose words suggest urgency (found here when
-        not given).
+        not given). Without `detail` the detail pane is left as it is.
         """
         inbox = self.inbox
         self._urgent = urgent if urgent is not None else urgent_ids(inbox, messages)
@@ -503,7 +507,8 @@ class InboxScreen(Screen[None]):
             shown, lambda m: inbox.urgency(m, today), lambda m: m.id in self._urgent
         )
         self._update_header(messages)
-        self._update_detail()
+        if detail:
+            self._update_detail()
 
     def _update_header(self, messages: list[Message]) -> None:
         # The report's "open and overdue now" counts with the same function and clock.
