@@ -310,3 +310,75 @@ def test_status_changes_reach_another_reader(tmp_path: Path) -> None:
     changed = reader.changes_since(seen).messages["m5"]
     assert changed is not None
     assert changed.status is Status.CLOSED
+
+
+def test_the_snapshot_has_one_document_a_line_and_stays_a_tinydb_file(tmp_path: Path) -> None:
+    from tinydb import TinyDB
+
+    store = filled(tmp_path / "inbox.json", count=5)
+    store.update("m1", set_subject("in the journal"))
+    store.compact()
+    lines = store.path.read_bytes().split(b"\n")
+    assert sum(1 for line in lines if line.startswith(b'"') and b'"id":"m' in line) == 5
+    with TinyDB(store.path, access_mode="r") as database:
+        assert {document["id"] for document in database.table("messages")} == {
+            f"m{n}" for n in range(5)
+        }
+
+
+def test_a_session_reads_one_document_at_a_time_what_a_whole_read_gives(tmp_path: Path) -> None:
+    store = filled(tmp_path / "inbox.json")
+    store.compact()
+    store.update("m1", set_subject("changed"))
+    store.add([seed_message("late", START)])
+
+    def remove_m2(message):  # type: ignore[no-untyped-def]
+        return message.id == "m2"
+
+    store.archive(remove_m2, lambda message: None)
+    session = Store(store.path, keep_state=False)
+    assert session._streamed_messages() is not None  # read line by line
+    whole = Store(store.path)  # keeps the state: reads the file whole
+    assert session.messages_at() == whole.messages_at()
+    assert session.messages_at()[1] == store.revision()
+
+
+def test_a_snapshot_edited_by_hand_is_still_read(tmp_path: Path) -> None:
+    store = filled(tmp_path / "inbox.json", count=3)
+    data = json.loads(store.path.read_bytes())
+    store.path.write_text(json.dumps(data, indent=2), encoding="utf-8")  # another layout
+    session = Store(store.path, keep_state=False)
+    assert session._streamed_messages() is None
+    assert len(session.messages()) == 3
+
+
+def test_a_damaged_line_is_reported_as_a_damaged_file(tmp_path: Path) -> None:
+    from tui.core.store.store import DatabaseUnusableError
+
+    store = filled(tmp_path / "inbox.json", count=3)
+    store.compact()
+    raw = store.path.read_bytes()
+    store.path.write_bytes(raw.replace(b'"id":"m1"', b'"id":m1"'))
+    with pytest.raises(DatabaseUnusableError, match="skadet"):
+        Store(store.path, keep_state=False).messages()
+
+
+def test_a_session_with_nothing_to_archive_takes_no_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = filled(tmp_path / "inbox.json", count=3)
+    store.compact()
+    session = Store(store.path, keep_state=False)
+    locked: list[int] = []
+    real = Store._locked
+
+    def counted(self: Store):  # type: ignore[no-untyped-def]
+        locked.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Store, "_locked", counted)
+    session.prepare()
+    assert session.archive(lambda message: False, lambda message: None) == []
+    assert locked == []
+    assert len(session.archive(lambda message: message.id == "m1", lambda message: None)) == 1
+    assert locked == [1]

@@ -10,7 +10,7 @@ keeps erased data; an erasure cut short before that is compacted by the next run
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from copy import deepcopy
 from dataclasses import dataclass
@@ -31,7 +31,7 @@ from tui.core.store.dbfile import (
     write_error,
 )
 from tui.core.store.schema import LEGACY_DEFAULT_TABLE, MESSAGES
-from tui.core.store.store import Store
+from tui.core.store.store import NotStreamableError, Store
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,14 @@ class Erasure:
         stamp = self.store.stamp() if path == self.store.path else _stamp(path)
         if stamp is not None and self.store.clean_files.get(path) == stamp:
             return []
+        if not write and path == self.store.path:
+            # Only looking: a session reads the hot file one document at a time.
+            scanned = self.store.scan_documents()
+            if scanned is not None:
+                try:
+                    return self._due_in(path, scanned, is_due, stamp)
+                except NotStreamableError:
+                    pass  # read whole below, which says what is wrong
         snapshot = self.store._snapshot(path)
         table = snapshot.database.table(MESSAGES)
         changed: dict[str, dict[str, Any]] = {}
@@ -176,6 +184,31 @@ class Erasure:
                 # records hold the data just erased.
                 self.store._compact_now()
         return erased
+
+    def _due_in(
+        self,
+        path: Path,
+        documents: Iterable[dict[str, Any]],
+        is_due: Callable[[Message], bool],
+        stamp: tuple[int, ...] | None,
+    ) -> list[Message]:
+        """The due messages among `documents` (as `_erase_file` finds them, writing nothing)."""
+        due: list[Message] = []
+        remaining = 0
+        for document in documents:
+            if not holds_patient_data(document):
+                continue
+            try:
+                message = Message.from_dict(document)
+            except (KeyError, TypeError, ValueError) as error:
+                raise self.store._unreadable_message(path, error) from error
+            if is_due(message):
+                due.append(message)
+            else:
+                remaining += 1
+        if not due and not remaining and stamp is not None:
+            self.store.clean_files[path] = stamp
+        return due
 
     def _leftover_temporaries(self) -> bool:
         prefix = temp_prefix(self.store.path)

@@ -31,6 +31,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from tui.core.controls import data_without_controls, json_may_hold_controls
 from tui.core.i18n import _
 from tui.core.model import OSLO, Message
@@ -44,7 +46,9 @@ from tui.core.store.dbfile import (
     ReadOnlyDatabaseError,
     StoreError,
     StoreWriteError,
+    documents_by_line,
     encode,
+    encode_by_line,
     is_read_only,
     parse,
     read_bytes,
@@ -59,6 +63,7 @@ from tui.core.store.permissions import access_warnings, folder_warnings
 from tui.core.store.schema import (
     EXPORTS,
     MESSAGES,
+    META,
     ROSTER,
     SCHEMA_VERSION,
     SUGGESTION_FEEDBACK,
@@ -66,6 +71,7 @@ from tui.core.store.schema import (
     new_database,
     revision_of,
     upgrade,
+    version_of,
     with_revision,
 )
 
@@ -252,6 +258,10 @@ class _Snapshot:
     def documents(self, table: str) -> Iterable[dict[str, Any]]:
         """The documents of `table` as read, for reading only: TinyDB's table would copy each."""
         return self.storage.data.get(table, {}).values()
+
+
+class NotStreamableError(StoreError):
+    """A line of the snapshot does not parse on its own: the file is read whole instead."""
 
 
 @dataclass
@@ -745,7 +755,7 @@ class Store:
         applied twice.
         """
         data = with_revision(state.data, state.revision)
-        payload = encode(data)
+        payload = encode_by_line(data)
         replace_atomically(self.path, payload, self.access, self.path)
         if json_may_hold_controls(payload):
             data_without_controls(data)  # as a reader of the file gets them
@@ -848,10 +858,94 @@ class Store:
             raise self._unreadable_message(self.journal.path, error) from error
 
     def _complete(self) -> Changes:
-        state = self._hot_state()
-        snapshot = _Snapshot(self.path, b"", state.version, SnapshotStorage(state.data), state)
-        messages: dict[str, Message | None] = {m.id: m for m in self._messages_of(snapshot)}
-        return Changes(state.revision, messages, roster=True, complete=True)
+        found, revision = self.messages_at()
+        messages: dict[str, Message | None] = {message.id: message for message in found}
+        return Changes(revision, messages, roster=True, complete=True)
+
+    def _streamed_messages(self) -> tuple[list[Message], int] | None:
+        """The hot messages, each document parsed and let go in turn (`documents_by_line`).
+
+        The whole parsed file is never held, which is most of what reading it costs in memory.
+        None when the snapshot cannot be read so (another layout or schema version, a line
+        that does not parse): then it is read whole, which says what is wrong with it.
+        """
+        streamed = self._streamed_documents()
+        if streamed is None:
+            return None
+        revision, documents = streamed
+        messages = []
+        try:
+            for document in documents:
+                messages.append(Message.from_dict(document))
+        except NotStreamableError:
+            return None
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._unreadable_message(self.path, error) from error
+        return messages, revision
+
+    def _streamed_documents(self) -> tuple[int, Iterator[dict[str, Any]]] | None:
+        """The revision and the hot messages' documents, parsed one at a time as asked for.
+
+        In the snapshot's order, with the journal's records applied; the iterator raises
+        `NotStreamableError` for a line that does not parse. None when the snapshot is not in the
+        layout `encode_by_line` writes, or not of this schema version.
+        """
+        raw, _stamp = self._read_snapshot()
+        tables = documents_by_line(raw) if raw is not None else None
+        if tables is None:
+            return None
+        try:
+            found_meta = {key: orjson.loads(value) for key, value in tables.get(META, [])}
+            meta: JSONData = {META: found_meta}
+            if version_of(meta) != SCHEMA_VERSION:
+                return None
+        except (ValueError, UnknownSchemaError):
+            return None
+        revision = revision_of(meta)
+        found = scan(self.journal.path)
+        if found is not None and found.base > revision:
+            return None  # compacted meanwhile: the whole read tries again
+        changed: dict[str, dict[str, Any] | None] = {}
+        last = revision
+        for line in found.records if found is not None else ():
+            if line.revision > revision:
+                changed.update(self._record(line).get(MESSAGES, {}))
+                last = line.revision
+        lines = tables.get(MESSAGES, [])
+        del raw, tables  # the lines keep the bytes they need
+
+        def documents() -> Iterator[dict[str, Any]]:
+            for key, value in lines:
+                if key in changed:
+                    document = changed.pop(key)
+                    if document is not None:
+                        yield document
+                    continue
+                try:
+                    document = orjson.loads(value)  # orjson: it parses the line where it lies
+                except orjson.JSONDecodeError:
+                    raise NotStreamableError from None
+                if not isinstance(document, dict):
+                    raise NotStreamableError
+                if json_may_hold_controls(bytes(value)):
+                    data_without_controls(document)
+                yield document
+            yield from (document for document in changed.values() if document is not None)
+
+        return last, documents()
+
+    def scan_documents(self) -> Iterator[dict[str, Any]] | None:
+        """The hot messages' documents as they are now, one at a time, to look through.
+
+        For a look without the lock before a change (the archive, the purge), in a session
+        that keeps no copy of the inbox: nothing of the file is held beyond one document.
+        None when the files cannot be read so; the caller reads them whole. Raises
+        `NotStreamableError` (a `StoreError`) when a line turns out not to parse midway.
+        """
+        if self.keep_state:
+            return None
+        streamed = self._streamed_documents()
+        return streamed[1] if streamed is not None else None
 
     def _feed_index(self) -> _FeedIndex | None:
         """Where each record of the journal starts, read on from where the last call stopped."""
@@ -901,6 +995,10 @@ class Store:
 
     def messages_at(self) -> tuple[list[Message], int]:
         """Every message in the hot file, and the revision they are as of."""
+        if not self.keep_state:
+            streamed = self._streamed_messages()
+            if streamed is not None:
+                return streamed
         state = self._hot_state()
         if self.keep_state:
             snapshot = _Snapshot(self.path, b"", state.version, SnapshotStorage(state.data), state)
@@ -998,6 +1096,8 @@ class Store:
 
     def prepare(self) -> None:
         """Create the database if it is missing, and migrate an older layout (backup first)."""
+        if self.scan_documents() is not None:
+            return  # a snapshot in this version's layout: nothing to do, no lock, no whole read
         with self._locked():
             self._commit(self._snapshot(self.path))
 
@@ -1091,6 +1191,8 @@ class Store:
         the hot file, so a crash in between leaves a message in both places, never in neither;
         the next run finishes the move.
         """
+        if not self._may_be_due(is_due):
+            return []
         with self._locked():
             snapshot = self._snapshot(self.path)
             table = snapshot.database.table(MESSAGES)
@@ -1122,6 +1224,19 @@ class Store:
             self._commit(snapshot)
             self._stored(message.id for message in due.values())
             return list(due.values())
+
+    def _may_be_due(self, is_due: Callable[[Message], bool]) -> bool:
+        """False when a look without the lock finds no message due (`scan_documents`).
+
+        A session so takes no lock, and reads no whole file, on the days nothing is archived.
+        """
+        documents = self.scan_documents()
+        if documents is None or not self.path.exists():
+            return True
+        try:
+            return any(is_due(Message.from_dict(document)) for document in documents)
+        except (StoreError, KeyError, TypeError, ValueError):
+            return True  # the transaction reads the file whole and reports what is wrong
 
     def _message_of(self, snapshot: _Snapshot, document: dict[str, Any]) -> Message:
         try:
