@@ -382,3 +382,13 @@ def test_a_session_with_nothing_to_archive_takes_no_lock(
     assert locked == []
     assert len(session.archive(lambda message: message.id == "m1", lambda message: None)) == 1
     assert locked == [1]
+
+
+def test_a_session_reads_the_roster_alone_from_snapshot_and_journal(tmp_path: Path) -> None:
+    store = filled(tmp_path / "inbox.json", count=3)
+    store.update_roster_data(lambda roster: {"weeks": 1})
+    store.compact()
+    session = Store(store.path, keep_state=False)
+    assert session.roster_data() == {"weeks": 1}
+    store.update_roster_data(lambda roster: {**roster, "weeks": 2})  # in the journal
+    assert session.roster_data() == store.roster_data() == {"weeks": 2}

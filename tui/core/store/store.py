@@ -875,7 +875,7 @@ class Store:
         revision, documents = streamed
         messages = []
         try:
-            for document in documents:
+            for _key, document in documents:
                 messages.append(Message.from_dict(document))
         except NotStreamableError:
             return None
@@ -883,8 +883,10 @@ class Store:
             raise self._unreadable_message(self.path, error) from error
         return messages, revision
 
-    def _streamed_documents(self) -> tuple[int, Iterator[dict[str, Any]]] | None:
-        """The revision and the hot messages' documents, parsed one at a time as asked for.
+    def _streamed_documents(
+        self, table: str = MESSAGES
+    ) -> tuple[int, Iterator[tuple[str, dict[str, Any]]]] | None:
+        """The revision and the documents of a hot table by id, parsed one at a time.
 
         In the snapshot's order, with the journal's records applied; the iterator raises
         `NotStreamableError` for a line that does not parse. None when the snapshot is not in the
@@ -909,17 +911,17 @@ class Store:
         last = revision
         for line in found.records if found is not None else ():
             if line.revision > revision:
-                changed.update(self._record(line).get(MESSAGES, {}))
+                changed.update(self._record(line).get(table, {}))
                 last = line.revision
-        lines = tables.get(MESSAGES, [])
+        lines = tables.get(table, [])
         del raw, tables  # the lines keep the bytes they need
 
-        def documents() -> Iterator[dict[str, Any]]:
+        def documents() -> Iterator[tuple[str, dict[str, Any]]]:
             for key, value in lines:
                 if key in changed:
                     document = changed.pop(key)
                     if document is not None:
-                        yield document
+                        yield key, document
                     continue
                 try:
                     document = orjson.loads(value)  # orjson: it parses the line where it lies
@@ -929,8 +931,8 @@ class Store:
                     raise NotStreamableError
                 if json_may_hold_controls(bytes(value)):
                     data_without_controls(document)
-                yield document
-            yield from (document for document in changed.values() if document is not None)
+                yield key, document
+            yield from ((key, doc) for key, doc in changed.items() if doc is not None)
 
         return last, documents()
 
@@ -945,7 +947,7 @@ class Store:
         if self.keep_state:
             return None
         streamed = self._streamed_documents()
-        return streamed[1] if streamed is not None else None
+        return (document for _key, document in streamed[1]) if streamed is not None else None
 
     def _feed_index(self) -> _FeedIndex | None:
         """Where each record of the journal starts, read on from where the last call stopped."""
@@ -1061,6 +1063,11 @@ class Store:
 
     def roster_data(self) -> dict[str, Any]:
         """The duty roster as the leaders last saved it (`{}` when never saved)."""
+        streamed = self._streamed_documents(ROSTER) if not self.keep_state else None
+        if streamed is not None:  # a session: the roster's line alone is parsed
+            with suppress(NotStreamableError):
+                roster = dict(streamed[1]).get("1")
+                return dict(roster) if isinstance(roster, dict) else {}
         table = self._snapshot(self.path).database.table(ROSTER)
         document = table.get(doc_id=1)
         return dict(document) if isinstance(document, dict) else {}

@@ -327,6 +327,8 @@ class Inbox:
         words are kept in memory for this session. Returns the messages analysed (none: nothing
         loaded, nothing written).
         """
+        if messages is None:
+            messages = self._maybe_unanalysed()
         pending = [
             m
             for m in (self.store.messages() if messages is None else messages)
@@ -348,6 +350,24 @@ class Inbox:
                     UrgentHint(tuple(message.urgent_words or ()), tuple(message.urgent_negated)),
                 )
             return pending
+
+    def _maybe_unanalysed(self) -> list[Message] | None:
+        """The stored messages that may not be analysed, found one document at a time.
+
+        None when the store cannot be looked through so (then every message is read).
+        """
+        documents = self.store.scan_documents()
+        if documents is None:
+            return None
+        try:
+            return [
+                Message.from_dict(document)
+                for document in documents
+                if not isinstance(document.get("category_sure"), bool)
+                or not isinstance(document.get("urgent_words"), list)
+            ]
+        except (StoreError, KeyError, TypeError, ValueError):
+            return None  # read whole: that says what is wrong
 
     def fee_verdict(self, message: Message) -> FeeVerdict | None:
         """The fee rule's verdict for a cancellation; None for other categories."""
