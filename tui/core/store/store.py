@@ -1229,6 +1229,9 @@ class Store:
                 self._commit(archive)
             table.remove(doc_ids=list(due))
             self._commit(snapshot)
+            # The snapshot would keep the moved messages until the journal is as long as it:
+            # written whole now, every reader's next whole read is the smaller file.
+            self._compact_now()
             self._stored(message.id for message in due.values())
             return list(due.values())
 
