@@ -8,6 +8,7 @@ inbox) runs in ordinary thread workers.
 
 from __future__ import annotations
 
+import random
 import threading
 from contextlib import suppress
 
@@ -15,6 +16,9 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui.core.store.changes import ChangeFeed
+
+SPREAD_SECONDS = 0.4
+"""The longest a session waits, after hearing of a change, before it asks what changed."""
 
 
 class DatabaseWatcher(Widget):
@@ -46,8 +50,11 @@ class DatabaseWatcher(Widget):
         self._stop.set()
 
     def _watch(self) -> None:
+        spread = random.Random()
         for _change in self.feed.watch(self._stop):
-            if self._stop.is_set():
+            # Every session hears of a change at the same moment: each waits a moment of its
+            # own before it asks, so their work does not all land on the cores at once.
+            if self._stop.wait(spread.uniform(0.0, SPREAD_SECONDS)):
                 break
             with suppress(RuntimeError):  # the app closed its event loop meanwhile
                 self.post_message(self.Changed())
