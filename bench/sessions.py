@@ -972,7 +972,7 @@ def change_cost(changes: int, db: str | None) -> str:
         # The example, unless TIMEDIALOG_CONFIG names one (a server's department, say).
         example = str(REPO / "data" / "config.example.toml")
         options.config = os.environ.get("TIMEDIALOG_CONFIG") or example
-        inbox = open_inbox(options, load_config(options.config))
+        inbox = open_inbox(options, load_config(options.config), create=True)
         ids = fill_store(inbox, 0)
         os.sync()  # the fill's writes reach the disk before the fsyncs are timed
         median, _p90 = median_change_ms(inbox, ids, changes)

@@ -176,7 +176,8 @@ def test_a_database_written_before_is_read_without_them(inbox: Inbox) -> None:
     message.patient_name = "Åse\x1b[2J"
     message.answered_by = "ka\x1b]0;tittel\x07ri"
     inbox.store.add([message])
-    assert b"\\u001b" in inbox.store.path.read_bytes()
+    on_disk = inbox.store.path.read_bytes() + inbox.store.journal.path.read_bytes()
+    assert b"\\u001b" in on_disk
     (read,) = inbox.store.messages()
     assert read.text == CLEAN
     assert read.patient_name == f"Åse{PLACEHOLDER}[2J"

@@ -174,3 +174,57 @@ async def test_a_database_damaged_while_running_ends_the_app(
     assert f"Databasen {path} er skadet" in app.failure
     assert "Filen er ikke endret" in app.failure
     assert path.read_text(encoding="utf-8") == "{ikke json"
+
+
+async def test_a_change_elsewhere_replaces_only_its_own_row(
+    make_app: MakeApp, demo_inbox: Inbox, per: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app asks the store what changed and puts only that message in its place."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: table(app).message_ids)
+        screen = app.screen
+        before = {message.id: message for message in table(app).messages}
+        first = table(app).message_ids[0]
+        revision = screen._revision
+        assert revision is not None
+
+        whole_reads: list[int] = []
+        real_messages = Inbox.messages
+
+        def counted(inbox: Inbox) -> list[Any]:
+            whole_reads.append(1)
+            return real_messages(inbox)
+
+        monkeypatch.setattr(Inbox, "messages", counted)
+        per.mark_answered(first)  # another clerk's session: it moves down the list
+        await wait_until(pilot, lambda: screen._revision == revision + 1)
+        await pilot.pause()
+
+        after = {message.id: message for message in table(app).messages}
+        assert set(after) == set(before)
+        assert after[first] is not before[first]
+        assert after[first].status is not Status.NEW
+        kept = [message_id for message_id in before if after[message_id] is before[message_id]]
+        assert len(kept) == len(before) - 1  # every other row is the same object as before
+        assert whole_reads == []  # the inbox was not read again
+        # The row went where a whole sort puts it.
+        monkeypatch.undo()
+        assert table(app).message_ids == [message.id for message in demo_inbox.messages()]
+
+
+async def test_a_session_behind_a_compaction_reads_the_inbox_once(
+    make_app: MakeApp, demo_inbox: Inbox, per: Inbox
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: table(app).message_ids)
+        screen = app.screen
+        first = table(app).message_ids[0]
+        per.mark_answered(first)
+        per.store.compact()  # the change is folded into the snapshot: no journal record left
+        await wait_until(pilot, lambda: screen._revision == per.store.revision())
+        await pilot.pause()
+        assert table(app).message_ids == [message.id for message in demo_inbox.messages()]
+        shown = next(m for m in table(app).messages if m.id == first)
+        assert shown.status is not Status.NEW

@@ -43,4 +43,5 @@ def test_sighup_releases_the_claim_and_leaves_a_whole_file(tmp_path: Path, tmux:
     message = Store(path).get(first)
     assert message.claimed_by == ""
     assert [e.action for e in message.history][-2:] == ["claimed", "released"]
-    assert sorted(p.name for p in path.parent.iterdir()) == ["inbox-backups", "inbox.json"]
+    names = sorted(p.name for p in path.parent.iterdir())
+    assert names == ["inbox-backups", "inbox.json", "inbox.json.journal"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -134,7 +135,7 @@ def test_broken_json_and_an_odd_schema_version_are_described_not_quoted(
     path.write_bytes(raw.replace(b'"text":"', f'"text":{NAME} {NUMBER} "'.encode(), 1))
     failed = run("list", "--db", str(path))
     assert failed.returncode == 1
-    assert "ugyldig JSON på linje 1" in failed.stderr
+    assert re.search(r"ugyldig JSON på linje \d+", failed.stderr)  # one document a line
     assert NUMBER not in failed.stderr
     data = orjson.loads(raw)
     data["meta"] = {"1": {"schema_version": f"{NAME} {NUMBER}"}}

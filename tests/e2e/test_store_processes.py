@@ -123,7 +123,18 @@ class Writer:
         self.process.stdout.close()
 
 
-def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path, database: str) -> None:
+@pytest.mark.parametrize(
+    "compact_at",
+    [None, 16_000],
+    ids=["journal-appends", "compacting-every-few-writes"],
+)
+def test_sigkill_at_random_moments_loses_no_returned_write(
+    tmp_path: Path, database: str, store_kind: str, compact_at: int | None
+) -> None:
+    """A file's writers append to its journal (in the second run, compacting it every few
+    writes); a server's writers commit transactions."""
+    if compact_at is not None and store_kind != "file":
+        pytest.skip("compacting a journal is the file store's own")
     start = datetime(2026, 11, 26, 9, 0, tzinfo=OSLO)
     seeds = [seed_message(f"filler-{n}", start) for n in range(300)]
     seeds += [seed_message(f"counter-{slot}", start) for slot in range(SLOTS)]
@@ -133,7 +144,8 @@ def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path, datab
 
     def spawn(slot: int) -> Writer:
         incarnations[slot] += 1
-        command = worker("crash", database, str(slot), str(incarnations[slot]))
+        extra = [] if compact_at is None else [str(compact_at)]
+        command = worker("crash", database, str(slot), str(incarnations[slot]), *extra)
         return Writer(subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True))
 
     writers = {slot: spawn(slot) for slot in range(SLOTS)}

@@ -3,8 +3,9 @@
 `mixed DB CLERK OPS SEED`: claims and releases, status changes and imports on a shared
 database; prints a JSON summary of every change that was made.
 `change DB CLERK ANSWER_ID NEW_ID`: another clerk answers one message and registers another.
-`crash DB SLOT INCARNATION`: adds messages and bumps a counter until killed; prints one line
-per write that has returned ("add ID" or "count N"), so the killer knows what must be on disk.
+`crash DB SLOT INCARNATION [COMPACT_AT]`: adds messages and bumps a counter until killed (a
+file's journal compacted at COMPACT_AT bytes when given); prints one line per write that has
+returned ("add ID" or "count N"), so the killer knows what must be on disk.
 
 DB is a database file, or a PostgreSQL address with the department in `WORKER_DEPARTMENT`.
 """
@@ -85,8 +86,10 @@ def mixed(path: str, clerk: str, operations: int, seed: int) -> None:
     print(json.dumps(summary))
 
 
-def crash(path: str, slot: str, incarnation: str) -> None:
+def crash(path: str, slot: str, incarnation: str, compact_at: int | None = None) -> None:
     store = open_store(path)
+    if isinstance(store, Store):
+        store.compact_at = compact_at  # small: kills land in compactions too
     counter = f"counter-{slot}"
     print("ready", flush=True)
     number = 0
@@ -128,7 +131,7 @@ def main(argv: list[str]) -> None:
     elif mode == "change":
         change(path, argv[2], argv[3], argv[4])
     elif mode == "crash":
-        crash(path, argv[2], argv[3])
+        crash(path, argv[2], argv[3], int(argv[4]) if len(argv) > 4 else None)
     else:
         raise SystemExit(f"unknown mode {mode}")
 

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import FakeClock
 from tui.cli import main
 from tui.core.config.config import Config
-from tui.core.store import store as store_module
+from tui.core.store.journal import Journal
 from tui.core.store.store import Store, StoreWriteError
 from tui.core.workflow.inbox import DONE, Inbox, last_change, oslo_now
 
@@ -94,20 +94,19 @@ def test_a_crash_between_archive_and_inbox_write_loses_nothing(
 ) -> None:
     done = answered_ids(demo_inbox)
     clock.advance(days=config.archive_after_days + 5)
-    real_replace = store_module.replace_atomically
+    real_append = Journal.append
 
-    def crash_on_the_inbox(path: Path, *args: object) -> None:
-        if path == demo_inbox.store.path:
-            raise OSError(28, "No space left on device")
-        real_replace(path, *args)  # type: ignore[arg-type]
+    def crash_on_the_inbox(*args: object) -> int:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module, "replace_atomically", crash_on_the_inbox)
+    # The inbox's change is a record appended to its journal: that write fails.
+    monkeypatch.setattr(Journal, "append", crash_on_the_inbox)
     with pytest.raises(StoreWriteError):
         demo_inbox.archive_done()
     assert answered_ids(demo_inbox) == done  # still in the inbox
     assert {m.id for m in demo_inbox.store.archived()} == done  # and already archived
 
-    monkeypatch.setattr(store_module, "replace_atomically", real_replace)
+    monkeypatch.setattr(Journal, "append", real_append)
     demo_inbox.archive_done()
     assert answered_ids(demo_inbox) == set()
     archive = demo_inbox.store.archive_path(clock.now.year)

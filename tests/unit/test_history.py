@@ -152,7 +152,7 @@ def test_the_migration_keeps_the_old_file_first_and_writes_codes(
     store = Store(db_path, clock=clock)
     store.prepare()
     data = json.loads(db_path.read_bytes())
-    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
     stored = [entry["action"] for entry in data["messages"]["2"]["history"]]
     assert stored == [code for code, _old, _new in CODES]
     copies = store.backups.copies()

@@ -55,7 +55,8 @@ def test_no_lock_or_temporary_file_is_left_behind(demo_inbox: Inbox) -> None:
     demo_inbox.claim(demo_inbox.messages()[0].id)
     demo_inbox.release_claim()
     folder = demo_inbox.store.path.parent
-    assert sorted(p.name for p in folder.iterdir()) == ["inbox-backups", "inbox.json"]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["inbox-backups", "inbox.json", "inbox.json.journal"]
 
 
 def test_stale_temporary_files_of_killed_writers_are_removed(demo_inbox: Inbox) -> None:
@@ -297,7 +298,8 @@ def test_world_readable_database_is_warned_about(demo_inbox: Inbox) -> None:
     assert "alle brukere" in warning
     assert "chmod 600" in warning
     demo_inbox.mark_answered(demo_inbox.messages()[0].id)
-    assert mode_of(store.path) == 0o600  # the next change writes an owner-only file
+    assert mode_of(store.path) == 0o600  # the next change makes it owner-only again
+    assert mode_of(store.journal.path) == 0o600
     assert store.warnings() == []
 
 

@@ -320,15 +320,13 @@ def test_a_database_newer_than_the_program_is_refused_and_never_written(
 
 
 @pytest.fixture
-def feed(any_store: InboxStore) -> Any:
-    """A store with the change feed (both, once issue 16 gives the file store its own)."""
-    if not hasattr(any_store, "changes_since"):
-        pytest.skip("file store change feed comes with issue 16")
+def feed(any_store: InboxStore) -> InboxStore:
+    """The store under test, as the change feed every store is."""
     return any_store
 
 
 def test_the_revision_grows_with_each_commit_and_never_for_nothing(
-    feed: Any, clock: FakeClock
+    feed: InboxStore, clock: FakeClock
 ) -> None:
     assert feed.revision() == 0
     feed.add([message("a", clock)])
@@ -343,7 +341,7 @@ def test_the_revision_grows_with_each_commit_and_never_for_nothing(
 
 
 def test_changes_since_gives_each_changed_message_once_as_it_is_now(
-    feed: Any, clock: FakeClock
+    feed: InboxStore, clock: FakeClock
 ) -> None:
     feed.add([message("a", clock), message("b", clock), message("c", clock)])
     seen = feed.revision()
@@ -354,10 +352,15 @@ def test_changes_since_gives_each_changed_message_once_as_it_is_now(
 
     changes = feed.changes_since(seen)
     assert changes.revision == feed.revision()
-    assert set(changes.messages) == {"a", "b"}
+    if changes.complete:
+        # Allowed by the contract: the file store compacts its journal after an archive, so a
+        # reader from before it gets every hot message once.
+        assert set(changes.messages) == {"a", "c"}
+    else:
+        assert set(changes.messages) == {"a", "b"}
+        assert changes.messages["b"] is None  # left the hot inbox
     assert changes.messages["a"] is not None
     assert changes.messages["a"].subject == "three"
-    assert changes.messages["b"] is None  # left the hot inbox
     assert not changes.roster
     again = feed.changes_since(changes.revision)
     assert (again.revision, dict(again.messages)) == (changes.revision, {})
@@ -365,7 +368,7 @@ def test_changes_since_gives_each_changed_message_once_as_it_is_now(
     assert everything.complete or {"a", "b", "c"} <= set(everything.messages)
 
 
-def test_a_roster_change_is_in_the_feed(feed: Any) -> None:
+def test_a_roster_change_is_in_the_feed(feed: InboxStore) -> None:
     seen = feed.revision()
     reopen(feed).update_roster_data(lambda old: {"weekdays": {"0": ["kari"]}})
     changes = feed.changes_since(seen)
@@ -373,7 +376,9 @@ def test_a_roster_change_is_in_the_feed(feed: Any) -> None:
     assert dict(changes.messages) == {}
 
 
-def test_watch_wakes_the_reader_for_another_sessions_commit(feed: Any, clock: FakeClock) -> None:
+def test_watch_wakes_the_reader_for_another_sessions_commit(
+    feed: InboxStore, clock: FakeClock
+) -> None:
     feed.add([message("a", clock)])
     stop = threading.Event()
     woken = threading.Semaphore(0)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui.cli.common import fail, open_inbox, warn
 from tui.core.i18n import _
+from tui.core.memory import limit_retained_memory, release_free_memory
 
 if TYPE_CHECKING:
     from tui.core.config.config import Config
@@ -59,9 +60,14 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
             from tui.core.workflow.demo import demo_messages
 
             inbox.store.add(demo_messages(inbox, analyse=False))  # analysed after the first frame
+        # The session holds every message itself: the store keeps no second copy of the
+        # inbox between changes (a change of its own reads the files again).
+        inbox.store.keep_state = False
+        limit_retained_memory()  # before the whole inbox is parsed
         # Read before the app starts, so the first frame shows the inbox. Creating or
         # migrating the file waits for the app's first worker.
         messages = inbox.messages()
+        release_free_memory()  # what parsing the whole file took
         from tui.app import TimedialogApp
 
         app = TimedialogApp(inbox, library, initial_messages=messages)

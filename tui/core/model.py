@@ -50,7 +50,7 @@ class Status(StrEnum):
         return self in (Status.ANSWERED, Status.CLOSED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Appointment:
     """The appointment a message is about, as Helsenorge sends it in xCal (local time)."""
 
@@ -81,7 +81,7 @@ class Appointment:
         return cls(**values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Receiver:
     """Who a Helsenorge message was addressed to: the trust and its department, with HER-ids."""
 
@@ -112,7 +112,7 @@ class Receiver:
         return cls(**{name: str(data.get(name, "")) for name in cls.__dataclass_fields__})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One recorded change of a message: who did what, when, from which value to which."""
 
@@ -146,7 +146,7 @@ class HistoryEntry:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Forward:
     """One move of a message to another department: from where, to where, by whom, when."""
 
@@ -177,9 +177,12 @@ class Forward:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Message:
-    """A patient's message about an appointment, and what the clerks have done with it."""
+    """A patient's message about an appointment, and what the clerks have done with it.
+
+    Slotted (no `__dict__`), like its parts: a session holds every message of its inbox.
+    """
 
     id: str
     received: datetime

@@ -6,10 +6,12 @@ that opens them, to keep start-up light (`tests/unit/test_architecture.py` check
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,13 +24,20 @@ from textual.widgets import Input, Static
 
 from tui.core.i18n import _
 from tui.core.labels import long_date
+from tui.core.memory import release_free_memory
 from tui.core.model import Message, Status
 from tui.core.report.counts import open_now
 from tui.core.rules.claims import CollisionError
-from tui.core.store.changes import ChangeFeed
+from tui.core.store.changes import Changes
 from tui.core.store.store import DatabaseUnusableError, StoreError
 from tui.core.texts.library import TextLibrary
-from tui.core.workflow.inbox import Inbox, InboxError, matches_filter, national_ids_in
+from tui.core.workflow.inbox import (
+    Inbox,
+    InboxError,
+    SortKey,
+    matches_filter,
+    national_ids_in,
+)
 from tui.screens.message_changes import MessageChanges
 from tui.screens.reply_copying import ReplyCopying
 from tui.widgets.database_watcher import DatabaseWatcher
@@ -45,7 +54,7 @@ FOOTER_SPARE = ("checklist", "forward", "toggle_follow_up", "change_category", "
 """Footer keys left out first when the line is too narrow (80 columns): the less frequent
 steps. Copy, texts, answered, search, show and help stay; every key is in `?` and `ctrl+p`."""
 REFRESH_SECONDS = 60
-"""Reload this often even without a change, so lapsed claims stop showing."""
+"""Look this often even without a change, so lapsed claims stop showing."""
 HOUSEKEEPING_CHECK_SECONDS = 15 * 60
 """How often the app checks whether a new day has begun (archive and purge run once a day)."""
 
@@ -169,6 +178,12 @@ class InboxScreen(Screen[None]):
         self._initial_messages = initial_messages
         """Messages read before the app started, shown in the first frame (no worker wait)."""
         self._messages: list[Message] = []
+        """Every message of the inbox, in the inbox's order (`Inbox.sort_key`)."""
+        self._by_id: dict[str, Message] = {}
+        self._keys: dict[str, SortKey] = {}
+        """The sort keys of the messages, found when a row is put in its place."""
+        self._revision: int | None = None
+        """The store's revision the inbox shows (None until it is first read)."""
         self._urgent: set[str] = set()
         self._recorded_numbers: set[str] = set()
         """Whole fødselsnumre searched for, whose look-up is recorded (until the search ends)."""
@@ -215,21 +230,19 @@ class InboxScreen(Screen[None]):
         if initial is None:
             self.load_messages()
         else:
+            self._revision = self.inbox.read_revision
             self.show_messages(initial)
             # After the first frame: importing the holiday tables in a thread would slow it.
             self.call_after_refresh(self._load_calendar)
         self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
         # The watcher starts watching after the first frame anyway; mounted then, the frame
         # does not register and style it either.
-        store = self.inbox.store
-        # A database server tells of its changes itself (`ChangeFeed.watch`).
-        source = store.path if store.path is not None else cast(ChangeFeed, store)
-        self.call_after_refresh(self.mount, DatabaseWatcher(source))
+        self.call_after_refresh(self.mount, DatabaseWatcher(self.inbox.store))
         config = self.inbox.config
         if config.drop_folder or any(department.drop_folder for department in config.departments):
             self.mount(DropFolderWatcher(self.inbox))
         self.call_after_refresh(self._mount_footer)
-        self.set_interval(REFRESH_SECONDS, self.load_messages)
+        self.set_interval(REFRESH_SECONDS, self._look_again)
         self.set_interval(HOUSEKEEPING_CHECK_SECONDS, self.daily_housekeeping)
 
     async def _mount_footer(self) -> None:
@@ -277,6 +290,7 @@ class InboxScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
+        release_free_memory()  # the archive and the purge read the whole file
         for note, seconds in done.notes():
             self.app.call_from_thread(self.notify, note, timeout=seconds)
         if done.changed:
@@ -284,21 +298,87 @@ class InboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_messages(self) -> None:
-        """Read the inbox from the store in a thread, then show it."""
+        """Bring the inbox up to date in a thread: only the messages changed since it was shown.
+
+        The first time, or when the store no longer holds the changes that far back
+        (`Changes.complete`), the whole inbox is read and shown instead.
+        """
         inbox = self.inbox
+        base = self._revision
         try:
-            messages = inbox.messages()
+            if base is None:
+                messages = inbox.messages()
+                revision = inbox.read_revision
+            else:
+                changes = inbox.changes_since(base)
+                if not changes.complete:
+                    if changes.revision != base:
+                        self.app.call_from_thread(self._show_changes, base, changes)
+                    if changes.roster:
+                        self._load_duty()
+                    return
+                found = [m for m in changes.messages.values() if m is not None]
+                messages, revision = sorted(found, key=inbox.sort_key), changes.revision
         except StoreError as error:
             self.app.call_from_thread(self._store_failed, error)
             return
+        release_free_memory()  # what parsing the whole file took
         urgent = urgent_ids(inbox, messages)
-        self.app.call_from_thread(self._show_loaded, messages, urgent)
+        self.app.call_from_thread(self._show_loaded, messages, urgent, revision)
         self._load_calendar()
         self._load_duty()
 
-    def _show_loaded(self, messages: list[Message], urgent: set[str]) -> None:
+    def _show_loaded(self, messages: list[Message], urgent: set[str], revision: int) -> None:
+        if self._revision is not None and revision < self._revision:
+            return  # a read that a newer one overtook
+        self._revision = revision
         with suppress(NoMatches):  # the app may be closing while the inbox was read
             self.show_messages(messages, urgent)
+
+    def _key_of(self, message: Message) -> SortKey:
+        key = self._keys.get(message.id)
+        if key is None:
+            key = self._keys[message.id] = self.inbox.sort_key(message)
+        return key
+
+    def _show_changes(self, base: int, changes: Changes) -> None:
+        """Put each changed message in its place (by bisection), leave the others as they are."""
+        if base != self._revision:
+            if self._revision is not None and changes.revision > self._revision:
+                self.load_messages()  # another read came first: ask again from there
+            return
+        self._revision = changes.revision
+        messages, key_of = self._messages, self._key_of
+        for message_id, message in changes.messages.items():
+            old = self._by_id.pop(message_id, None)
+            if old is not None:
+                index = bisect_left(messages, key_of(old), key=key_of)
+                if index < len(messages) and messages[index] is old:
+                    del messages[index]
+                else:  # not where its key says: look for it
+                    messages.remove(old)
+                del self._keys[message_id]
+            self._urgent.discard(message_id)
+            if message is not None:
+                self._by_id[message_id] = message
+                insort(messages, message, key=key_of)
+                if message.status.is_open and self.inbox.urgent_hint(message).urgent:
+                    self._urgent.add(message_id)
+        with suppress(NoMatches):  # the app may be closing
+            # The detail pane changes with its message (a new selection updates it anyway).
+            selected = self.query_one(InboxList).selected_id
+            self.show_messages(messages, self._urgent, detail=selected in changes.messages)
+
+    def _look_again(self) -> None:
+        """Show lapsed claims as none, and catch up with any change the watcher missed."""
+        now = self.inbox.clock()
+        for index, message in enumerate(self._messages):
+            if message.claimed_by and not self.inbox.holder(message, now):
+                # A new object: the list repaints the rows whose message changed.
+                copy = replace(message, claimed_by="", claimed_at=None)
+                self._messages[index] = self._by_id[message.id] = copy
+        self.show_messages(self._messages, self._urgent)
+        self.load_messages()
 
     @work(thread=True, group="duty")
     def _load_duty(self) -> None:
@@ -380,14 +460,19 @@ class InboxScreen(Screen[None]):
             calendar.is_working_day(self.inbox.clock().date())
             self.app.call_from_thread(self._update_detail)
 
-    def show_messages(self, messages: list[Message], urgent: set[str] | None = None) -> None:
+    def show_messages(
+        self, messages: list[Message], urgent: set[str] | None = None, *, detail: bool = True
+    ) -> None:
         """Show `messages` (already sorted), filtered by the search field and the view.
 
         `urgent` holds the ids of open messages whose words suggest urgency (found here when
-        not given).
+        not given). Without `detail` the detail pane is left as it is.
         """
         inbox = self.inbox
         self._urgent = urgent if urgent is not None else urgent_ids(inbox, messages)
+        if messages is not self._messages:
+            self._by_id = {message.id: message for message in messages}
+            self._keys = {}
         self._messages = messages
         search = self._search_field()
         query = search.value if search is not None else ""
@@ -408,7 +493,8 @@ class InboxScreen(Screen[None]):
             shown, lambda m: inbox.urgency(m, today), lambda m: m.id in self._urgent
         )
         self._update_header(messages)
-        self._update_detail()
+        if detail:
+            self._update_detail()
 
     def _update_header(self, messages: list[Message]) -> None:
         # The report's "open and overdue now" counts with the same function and clock.
@@ -427,7 +513,7 @@ class InboxScreen(Screen[None]):
     def selected_message(self) -> Message | None:
         """The message under the inbox cursor."""
         selected = self.query_one(InboxList).selected_id
-        return next((m for m in self._messages if m.id == selected), None)
+        return self._by_id.get(selected) if selected is not None else None
 
     @on(InboxList.Highlighted)
     def _row_highlighted(self) -> None:

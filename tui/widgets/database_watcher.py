@@ -1,4 +1,4 @@
-"""An invisible widget that tells its screen when the database file was changed.
+"""An invisible widget that tells its screen when the database changed (`ChangeFeed.watch`).
 
 The watching runs in its own thread for as long as the widget is mounted, like Toolong's file
 watcher. It is deliberately not a Textual worker: a worker that never ends would keep
@@ -8,22 +8,21 @@ inbox) runs in ordinary thread workers.
 
 from __future__ import annotations
 
+import random
 import threading
 from contextlib import suppress
-from pathlib import Path
 
 from textual.message import Message
 from textual.widget import Widget
 
 from tui.core.store.changes import ChangeFeed
-from tui.core.store.watch import watch_database
+
+SPREAD_SECONDS = 0.4
+"""The longest a session waits, after hearing of a change, before it asks what changed."""
 
 
 class DatabaseWatcher(Widget):
-    """Watches the database and posts `Changed` after each change, from any process.
-
-    A database file is watched on disk; a database server (a `ChangeFeed`) by its own `watch`.
-    """
+    """Watches the store and posts `Changed` after each burst of changes, from any process."""
 
     DEFAULT_CSS = """
     DatabaseWatcher {
@@ -32,11 +31,11 @@ class DatabaseWatcher(Widget):
     """
 
     class Changed(Message):
-        """The database file was replaced (by this process or another one)."""
+        """The database changed (by this process or another one): ask what changed."""
 
-    def __init__(self, source: Path | ChangeFeed, *, id: str | None = None) -> None:
+    def __init__(self, feed: ChangeFeed, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.source = source
+        self.feed = feed
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._watch, name="timedialog-database-watcher", daemon=True
@@ -51,14 +50,11 @@ class DatabaseWatcher(Widget):
         self._stop.set()
 
     def _watch(self) -> None:
-        source = self.source
-        changes = (
-            watch_database(source, self._stop)
-            if isinstance(source, Path)
-            else source.watch(self._stop)
-        )
-        for _change in changes:
-            if self._stop.is_set():
+        spread = random.Random()
+        for _change in self.feed.watch(self._stop):
+            # Every session hears of a change at the same moment: each waits a moment of its
+            # own before it asks, so their work does not all land on the cores at once.
+            if self._stop.wait(spread.uniform(0.0, SPREAD_SECONDS)):
                 break
             with suppress(RuntimeError):  # the app closed its event loop meanwhile
                 self.post_message(self.Changed())

@@ -324,9 +324,13 @@ class MessageDetail(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """The urgency banner (hidden unless needed) and the text, replaced as a whole."""
-        yield Static("", id="urgent-banner")
+        banner = Static("", id="urgent-banner")
+        banner.display = False
+        yield banner
         yield Static(_("Ingen melding valgt."), id="detail-body")
 
+    _banner_text = ""
+    """The urgency banner's text now ("" while hidden)."""
     _shown: tuple[DetailView | None, tuple[str, str] | None] | None = None
     """What the pane shows now: the view and the revealed number (None before the first)."""
 
@@ -347,8 +351,10 @@ class MessageDetail(VerticalScroll, can_focus=True):
         body = self.query_one("#detail-body", Static)
         banner = self.query_one("#urgent-banner", Static)
         banner_text = urgent_banner(view.urgent) if view is not None else ""
-        banner.update(banner_text)
-        banner.display = bool(banner_text)
+        if banner_text != self._banner_text:  # an update refreshes the layout: only on change
+            self._banner_text = banner_text
+            banner.update(banner_text)
+            banner.display = bool(banner_text)
         if view is None:
             body.update(_("Ingen melding valgt."))
         else:

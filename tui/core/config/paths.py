@@ -130,4 +130,6 @@ def open_store(
         return PostgresStore(location.url, location.department, group=group, **extra)
     from tui.core.store.store import Store
 
-    return Store(location.path, group=group, **extra)
+    if clock is None:
+        return Store(location.path, group=group)
+    return Store(location.path, group=group, clock=clock)

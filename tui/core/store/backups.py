@@ -1,8 +1,9 @@
 """Rotating daily copies of the database files, and a copy before every migration.
 
 Copies live in `<stem>-backups/` beside the database (`inbox.json` -> `inbox-backups/`), named
-`<file stem>.<date><suffix>` (`inbox.2026-11-26.json`). The first change of a day copies the file
-as it was before that change: a file that had just parsed, so every daily copy is a good one.
+`<file stem>.<date><suffix>` (`inbox.2026-11-26.json`). The first change of a day copies the
+inbox as it was before that change, the hot file's snapshot and journal folded into one TinyDB
+file (a copy needs no journal): data that had just parsed, so every daily copy is a good one.
 The newest `KEEP_DAYS` daily copies of each file are kept.
 """
 
@@ -41,6 +42,10 @@ class Backups:
     def _write(self, target: Path, raw: bytes) -> None:
         self.access.make_folder(self.folder)
         replace_atomically(target, raw, self.access, self.database)
+
+    def daily_due(self, source: Path, today: date) -> bool:
+        """Whether the next change of `source` today should make the daily copy first."""
+        return self._done.get(source) != today
 
     def daily(self, source: Path, raw: bytes, today: date) -> Path | None:
         """Copy `raw` (the good contents of `source`) unless today's copy exists; prune old ones.

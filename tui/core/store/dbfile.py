@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -218,6 +218,74 @@ def read_bytes(path: Path) -> bytes | None:
 def encode(data: JSONData) -> bytes:
     """Compact UTF-8 JSON."""
     return CODEC.dumps(data)
+
+
+def encode_by_line(data: JSONData) -> bytes:
+    """Compact UTF-8 JSON with each document on a line of its own (see `documents_by_line`).
+
+    The same JSON as `encode` gives, with a newline before each document and each table's
+    closing brace: any JSON reader (TinyDB's too) reads it as before.
+    """
+    dumps = CODEC.dumps
+    tables = []
+    for name, documents in data.items():
+        lines = b",\n".join(dumps(key) + b":" + dumps(value) for key, value in documents.items())
+        tables.append(dumps(name) + b":{\n" + (lines + b"\n" if lines else b"") + b"}")
+    return b"{" + b",\n".join(tables) + b"}"
+
+
+def _lines(raw: bytes, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where each line of `raw[start:end]` starts and stops (newline left out)."""
+    while True:
+        newline = raw.find(b"\n", start, end)
+        if newline < 0:
+            yield start, end
+            return
+        yield start, newline
+        start = newline + 1
+
+
+def documents_by_line(raw: bytes) -> dict[str, list[tuple[str, memoryview]]] | None:
+    """Each table's documents as the unparsed bytes of their lines (`encode_by_line`'s layout).
+
+    None for any other layout (then the whole file is parsed). A reader can so parse one
+    document at a time and let each go once it has used it, rather than hold the whole parsed
+    file at once. The layout is checked to be valid JSON around the documents; a document's
+    own bytes are for the caller to parse.
+    """
+    if not (raw.startswith(b"{") and raw.endswith(b"}")) or len(raw) < 2:
+        return None
+    view = memoryview(raw)
+    tables: dict[str, list[tuple[str, memoryview]]] = {}
+    documents: list[tuple[str, memoryview]] | None = None  # the table being read
+    expect_more = False  # the last line ended with a comma
+    for start, stop in _lines(raw, 1, len(raw) - 1):
+        line = raw[start:stop]
+        if documents is None:
+            if not (line.startswith(b'"') and line.endswith(b'":{')):
+                return None
+            name = line[1:-3]
+            if not name or b'"' in name or b"\\" in name or name.decode() in tables:
+                return None
+            documents = tables[name.decode()] = []
+            expect_more = False
+        elif line in (b"}", b"},"):
+            if expect_more:
+                return None
+            documents = None
+            expect_more = line == b"},"
+        else:
+            key_end = line.find(b'":')
+            if not (line.startswith(b'"') and key_end > 1 and line[1:key_end].isdigit()):
+                return None
+            if documents and not expect_more:
+                return None
+            expect_more = line.endswith(b",")
+            body_stop = stop - 1 if expect_more else stop
+            documents.append((line[1:key_end].decode(), view[start + key_end + 2 : body_stop]))
+    if documents is not None or expect_more or not tables:
+        return None
+    return tables
 
 
 def temp_prefix(family: Path) -> str:

@@ -2,14 +2,17 @@
 
 The retention purge calls `erase_everywhere`. It is part of the store: it takes the store's
 lock and writes through its snapshots (`Store._locked`, `_snapshot`, `_commit`), one file at a
-time, so other clerks wait at most for one file.
+time, so other clerks wait at most for one file. The hot file's journal is folded into its
+snapshot right after an erasure, under the same lock (`Store.compact`), so no record of it
+keeps erased data; an erasure cut short before that is compacted by the next run.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,7 +31,7 @@ from tui.core.store.dbfile import (
     write_error,
 )
 from tui.core.store.schema import LEGACY_DEFAULT_TABLE, MESSAGES
-from tui.core.store.store import Store
+from tui.core.store.store import NotStreamableError, Store
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def erase_everywhere(
     return Erasure(store).run(is_due, record, dry_run=dry_run)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path) -> tuple[int, ...] | None:
     """A file's modification time and size, to tell whether it changed; None if missing."""
     try:
         info = path.stat()
@@ -108,6 +111,9 @@ class Erasure:
         """
         erased: list[Message] = []
         files: list[Path] = []
+        if not dry_run and self._unfinished_erasures() and self.store.journal_holds_records():
+            # An erasure cut short before its compaction: its records may hold erased data.
+            self.store.compact()
         for path in (self.store.path, *map(self.store.archive_path, self.store.archive_years())):
             due = self._erase_file(path, is_due, record, write=False)
             if due and not dry_run:
@@ -133,9 +139,17 @@ class Erasure:
         Without `write` nothing is written: it only finds them. A file found without patient
         data is remembered (by its time and size) and skipped until it changes.
         """
-        stamp = _stamp(path)
+        stamp = self.store.stamp() if path == self.store.path else _stamp(path)
         if stamp is not None and self.store.clean_files.get(path) == stamp:
             return []
+        if not write and path == self.store.path:
+            # Only looking: a session reads the hot file one document at a time.
+            scanned = self.store.scan_documents()
+            if scanned is not None:
+                try:
+                    return self._due_in(path, scanned, is_due, stamp)
+                except NotStreamableError:
+                    pass  # read whole below, which says what is wrong
         snapshot = self.store._snapshot(path)
         table = snapshot.database.table(MESSAGES)
         changed: dict[str, dict[str, Any]] = {}
@@ -149,7 +163,7 @@ class Erasure:
             if not is_due(message):
                 remaining += 1
                 continue
-            updated = dict(document)
+            updated = deepcopy(document)  # erased in place, nested values too
             erase_document(updated)
             updated["history"] = [*updated.get("history", []), record.to_dict()]
             updated["revision"] = int(updated.get("revision", 0)) + 1
@@ -165,7 +179,36 @@ class Erasure:
             # One update for all: TinyDB copies the whole table on every call.
             table.update(partial(_replace_by_id, changed), doc_ids=ids)
             self.store._commit(snapshot)
+            if path == self.store.path:
+                # Fold the journal into the snapshot, still under the lock: its earlier
+                # records hold the data just erased.
+                self.store._compact_now()
         return erased
+
+    def _due_in(
+        self,
+        path: Path,
+        documents: Iterable[dict[str, Any]],
+        is_due: Callable[[Message], bool],
+        stamp: tuple[int, ...] | None,
+    ) -> list[Message]:
+        """The due messages among `documents` (as `_erase_file` finds them, writing nothing)."""
+        due: list[Message] = []
+        remaining = 0
+        for document in documents:
+            if not holds_patient_data(document):
+                continue
+            try:
+                message = Message.from_dict(document)
+            except (KeyError, TypeError, ValueError) as error:
+                raise self.store._unreadable_message(path, error) from error
+            if is_due(message):
+                due.append(message)
+            else:
+                remaining += 1
+        if not due and not remaining and stamp is not None:
+            self.store.clean_files[path] = stamp
+        return due
 
     def _leftover_temporaries(self) -> bool:
         prefix = temp_prefix(self.store.path)

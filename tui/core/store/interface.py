@@ -9,12 +9,13 @@ database named (`--db`, `TIMEDIALOG_DB`, `[database] url`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.model import Message
+from tui.core.store.changes import ChangeFeed
 
 if TYPE_CHECKING:
     from tui.core.store.dbfile import FileAccess
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from tui.core.store.summary import MessageSummary
 
 
-class InboxStore(Protocol):
+class InboxStore(ChangeFeed, Protocol):
     """The operations on a department's shared messages that the domain and the UI use.
 
     Every change is one transaction: it starts from the latest committed state, and a failing
@@ -35,6 +36,9 @@ class InboxStore(Protocol):
     """Who may read the files the store or its commands write (exports, backups)."""
     transaction_listeners: list[Callable[[frozenset[str]], None]]
     """Called as each transaction ends with the ids it stored (none when it failed)."""
+    keep_state: bool
+    """Keep what was read between transactions (a session that holds the messages itself
+    turns it off, to hold them once); a store with nothing to keep ignores it."""
 
     @property
     def path(self) -> Path | None:
@@ -65,6 +69,17 @@ class InboxStore(Protocol):
 
     def messages(self) -> list[Message]:
         """Every message in the hot inbox (not archived), in the order they were added."""
+        ...
+
+    def messages_at(self) -> tuple[list[Message], int]:
+        """Every hot message and the revision they are as of (`changes_since` goes on there)."""
+        ...
+
+    def scan_documents(self) -> Iterator[dict[str, Any]] | None:
+        """The hot messages' documents one at a time, to look through without the lock.
+
+        None when the store cannot (then the caller reads the messages).
+        """
         ...
 
     def get(self, message_id: str) -> Message:

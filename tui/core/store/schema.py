@@ -13,6 +13,9 @@ Versions:
 - 2: history actions are stable codes (`history.py`), not the words of the clerk's language
   ("videresendt" or "forwarded" became "forwarded", "sjekkliste" with "gjort" became
   "checklist_ticked"), so every language reads every file and the purge knows every action.
+- 3: the hot file is a snapshot with a journal beside it (`journal`): `meta` holds the revision
+  the snapshot includes. A version-2 program would read the snapshot without the journal and
+  write over changes it never saw, so it must refuse the file: hence a new version.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from tui.core.history import from_legacy
 from tui.core.model import Message
 from tui.core.store.dbfile import JSONData
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version this program writes."""
 
 META = "meta"
@@ -48,7 +51,22 @@ class UnknownSchemaError(ValueError):
 
 def new_database() -> JSONData:
     """The contents of an empty database of the current version."""
-    return {META: {"1": {"schema_version": SCHEMA_VERSION}}, MESSAGES: {}}
+    return {META: {"1": {"schema_version": SCHEMA_VERSION, "revision": 0}}, MESSAGES: {}}
+
+
+def revision_of(data: JSONData) -> int:
+    """The revision a snapshot holds (0 for one written before there were revisions)."""
+    meta = data.get(META) or {}
+    document = meta.get("1") if isinstance(meta, dict) else None
+    revision = document.get("revision", 0) if isinstance(document, dict) else 0
+    return revision if isinstance(revision, int) and revision >= 0 else 0
+
+
+def with_revision(data: JSONData, revision: int) -> JSONData:
+    """`data` with its `meta` naming `revision` (the other tables shared, not copied)."""
+    meta = dict(data.get(META) or {})
+    meta["1"] = {**meta.get("1", {}), "schema_version": SCHEMA_VERSION, "revision": revision}
+    return {**data, META: meta}
 
 
 def version_of(data: JSONData) -> int:
@@ -96,7 +114,18 @@ def _v1_to_v2(data: JSONData) -> JSONData:
     return upgraded
 
 
-MIGRATIONS: dict[int, Callable[[JSONData], JSONData]] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(data: JSONData) -> JSONData:
+    """Name the snapshot's revision (the first, 0): its journal starts after it."""
+    upgraded = dict(data)
+    upgraded[META] = {"1": {"schema_version": 3, "revision": 0}}
+    return upgraded
+
+
+MIGRATIONS: dict[int, Callable[[JSONData], JSONData]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 """From version N to N+1."""
 
 

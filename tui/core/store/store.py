@@ -1,8 +1,14 @@
 """The only module that touches TinyDB: one database file shared safely by several clerks.
 
-Every change is a transaction: take the inter-process lock, read the latest file once, let
-TinyDB change that snapshot in memory, and replace the file atomically once (see `dbfile`).
-Reads take no lock: a reader always sees a whole file, the old one or the new one.
+Every change is a transaction: take the inter-process lock, bring the inbox up to date (the
+snapshot file and its journal, see `journal`), let TinyDB change it in memory, and append what
+changed to the journal as one fsynced record. A change so costs what it changed, not the
+whole inbox. When the journal has grown, the transaction folds it into a new snapshot
+(compaction), replaced atomically (see `dbfile`). Reads take no lock: a reader always sees a
+whole snapshot and a run of whole journal records.
+
+Every committed transaction raises the store's revision by one; `changes_since` tells a reader
+what changed after a revision it has shown (the `ChangeFeed` of `changes`).
 
 Answered and closed messages move out of the hot file into one archive file per year beside it
 (`inbox.archive-2026.json`), so a change costs the same however long the history grows.
@@ -13,21 +19,26 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
+from tui.core.controls import data_without_controls, json_may_hold_controls
 from tui.core.i18n import _
 from tui.core.model import OSLO, Message
 from tui.core.oserrors import describe_bad_document
 from tui.core.store.backups import Backups
+from tui.core.store.changes import Changes
 from tui.core.store.dbfile import (
     DatabaseUnusableError,
     FileAccess,
@@ -35,30 +46,39 @@ from tui.core.store.dbfile import (
     ReadOnlyDatabaseError,
     StoreError,
     StoreWriteError,
+    documents_by_line,
     encode,
+    encode_by_line,
     is_read_only,
     parse,
     read_bytes,
+    read_error,
     read_only_error,
     remove_stale_temporaries,
     replace_atomically,
     write_error,
 )
+from tui.core.store.journal import Journal, Line, scan, wants_compaction
 from tui.core.store.permissions import access_warnings, folder_warnings
 from tui.core.store.schema import (
     EXPORTS,
     MESSAGES,
+    META,
     ROSTER,
     SCHEMA_VERSION,
     SUGGESTION_FEEDBACK,
     UnknownSchemaError,
     new_database,
+    revision_of,
     upgrade,
+    version_of,
+    with_revision,
 )
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
     from tinydb import TinyDB
+    from tinydb.table import Table
 
     from tui.core.store.summary import MessageSummary
 
@@ -113,6 +133,103 @@ class SnapshotStorage:
         """Nothing to close: the store writes the file, once."""
 
 
+class TrackingStorage(SnapshotStorage):
+    """A snapshot storage that notes the documents a transaction touched, for the journal.
+
+    The tables it is given are shared with the store's copy of the inbox, which must not
+    change if the transaction fails: `TrackedTable` replaces a document by a copy before TinyDB
+    changes it in place, and TinyDB itself builds a new dict for every table it changes.
+    """
+
+    def __init__(self, data: JSONData) -> None:
+        super().__init__(dict(data))
+        self.touched: dict[str, set[str]] = {}
+        """Table name -> ids of the documents inserted, changed or removed."""
+
+    def own(self, table: str, doc_ids: Iterable[int | str]) -> None:
+        """Give `table` copies of these documents, to be changed in place."""
+        documents = dict(self.data.get(table, {}))
+        for doc_id in doc_ids:
+            key = str(doc_id)
+            if key in documents:
+                documents[key] = dict(documents[key])
+        self.data[table] = documents
+
+    def touch(self, table: str, doc_ids: Iterable[int | str]) -> None:
+        """Note documents of `table` that changed."""
+        self.touched.setdefault(table, set()).update(str(doc_id) for doc_id in doc_ids)
+
+
+@cache
+def _tracked_table_class() -> type[Table]:
+    """TinyDB's table, noting what each change touches (made on the first change only)."""
+    from tinydb.table import Table
+
+    class TrackedTable(Table):
+        """A TinyDB table that tells its `TrackingStorage` which documents changed."""
+
+        @property
+        def _tracking(self) -> TrackingStorage:
+            storage = self._storage
+            assert isinstance(storage, TrackingStorage)
+            return storage
+
+        def insert(self, document: Any) -> int:
+            doc_id = super().insert(document)
+            self._tracking.touch(self.name, [doc_id])
+            return doc_id
+
+        def insert_multiple(self, documents: Iterable[Any]) -> list[int]:
+            doc_ids = super().insert_multiple(documents)
+            self._tracking.touch(self.name, doc_ids)
+            return doc_ids
+
+        def update(self, fields: Any, cond: Any = None, doc_ids: Any = None) -> list[int]:
+            if doc_ids is None:
+                found = self.search(cond) if cond is not None else self.all()
+                doc_ids = [document.doc_id for document in found]
+            doc_ids = list(doc_ids)
+            self._tracking.own(self.name, doc_ids)
+            self.clear_cache()
+            updated = super().update(fields, doc_ids=doc_ids)
+            self._tracking.touch(self.name, updated)
+            return updated
+
+        def remove(self, cond: Any = None, doc_ids: Any = None) -> list[int]:
+            removed = super().remove(cond, doc_ids)
+            self._tracking.touch(self.name, removed)
+            return removed
+
+        def truncate(self) -> None:
+            self._tracking.touch(self.name, self._tracking.data.get(self.name, {}))
+            super().truncate()
+
+    return TrackedTable
+
+
+@dataclass
+class _HotState:
+    """The hot file as last read: the snapshot with its journal applied, and where both were."""
+
+    data: JSONData
+    version: int
+    """The snapshot's schema version (older versions are upgraded in memory)."""
+    raw: bytes | None
+    """The snapshot's bytes, kept only while they are needed (a migration's backup); None for
+    a file that does not exist or is empty."""
+    exists: bool
+    """The snapshot file exists and holds a database."""
+    snapshot: tuple[int, int, int] | None
+    """The snapshot's inode, modification time and size when read (None: no file)."""
+    revision: int
+    journal: int | None
+    """The journal's inode (None: no journal)."""
+    journal_end: int = 0
+    """Where the journal's next record goes."""
+    journal_size: int = 0
+    """The journal's size when read (more than `journal_end` after a torn record)."""
+
+
 @dataclass
 class _Snapshot:
     path: Path
@@ -121,13 +238,18 @@ class _Snapshot:
     version: int
     """The schema version the file was in (older versions are upgraded in memory)."""
     storage: SnapshotStorage
+    hot: _HotState | None = None
+    """For the hot file: the state the snapshot was made from (its journal applied)."""
 
     @cached_property
     def database(self) -> TinyDB:
         """TinyDB over the snapshot, made for a query or a change (reading needs none)."""
         from tinydb import TinyDB
 
-        return TinyDB(storage=lambda: self.storage)  # TinyDB calls it to get its storage
+        database = TinyDB(storage=lambda: self.storage)  # TinyDB calls it to get its storage
+        if isinstance(self.storage, TrackingStorage):
+            database.table_class = _tracked_table_class()
+        return database
 
     @property
     def needs_writing(self) -> bool:
@@ -136,6 +258,28 @@ class _Snapshot:
     def documents(self, table: str) -> Iterable[dict[str, Any]]:
         """The documents of `table` as read, for reading only: TinyDB's table would copy each."""
         return self.storage.data.get(table, {}).values()
+
+
+class NotStreamableError(StoreError):
+    """A line of the snapshot does not parse on its own: the file is read whole instead."""
+
+
+@dataclass
+class _FeedIndex:
+    """Where the records of one journal file start, for `Store.changes_since`."""
+
+    inode: int
+    base: int
+    last: int
+    end: int
+    offsets: dict[int, int] = field(default_factory=dict)
+    """Revision -> offset of its record."""
+
+    def add(self, records: Iterable[Line], end: int) -> None:
+        for line in records:
+            self.offsets[line.revision] = line.start
+            self.last = line.revision
+        self.end = end
 
 
 @dataclass(frozen=True)
@@ -177,6 +321,7 @@ class Store:
         *,
         group: str | None = None,
         clock: Callable[[], datetime] = _oslo_now,
+        keep_state: bool = True,
     ) -> None:
         self.path = Path(path)
         self.access = FileAccess(group)
@@ -186,11 +331,23 @@ class Store:
         self._lock: BaseFileLock | None = None
         self._held = threading.local()
         self._archive_ids: dict[int, tuple[tuple[int, int], frozenset[str]]] = {}
-        self.clean_files: dict[Path, tuple[int, int]] = {}
+        self.clean_files: dict[Path, tuple[int, ...]] = {}
         """Files found without patient data, with their stamp then (`erasure` skips them)."""
         self.transaction_listeners: list[Callable[[frozenset[str]], None]] = []
         """Called in the writing thread as each transaction ends, with the ids of the messages
         it stored (none when it failed): the audit trail's copy in the system log waits for it."""
+        self.journal = Journal(self.path, self.access)
+        self.keep_state = keep_state
+        """Keep the inbox as last read between transactions, so that the next one reads only
+        the journal's new records. A session that holds the messages anyway turns it off and
+        reads the files again for each change (half the memory)."""
+        self.compact_at: int | None = None
+        """The journal's length in bytes that makes a change compact it (None: the usual bound,
+        `journal.wants_compaction`); tests set a small one to compact often."""
+        self._state: _HotState | None = None
+        self._state_guard = threading.Lock()
+        self._feed: _FeedIndex | None = None
+        self._feed_guard = threading.Lock()
 
     # Files -------------------------------------------------------------------------------
 
@@ -234,7 +391,7 @@ class Store:
         Today: a database, archive or backup file that more people may read than the
         configuration allows (owner only, or the shared group).
         """
-        files = [self.path, *map(self.archive_path, self.archive_years())]
+        files = [self.path, self.journal.path, *map(self.archive_path, self.archive_years())]
         found = access_warnings(files, self.access)
         if self.backups.folder.is_dir():
             found += folder_warnings(self.backups.folder, self.access)
@@ -321,6 +478,8 @@ class Store:
         )
 
     def _snapshot(self, path: Path) -> _Snapshot:
+        if path == self.path:
+            return self._hot_snapshot()
         raw = read_bytes(path)
         try:
             data = parse(raw, path) if raw is not None else None
@@ -350,6 +509,9 @@ class Store:
 
     def _commit(self, snapshot: _Snapshot) -> None:
         """Write a snapshot that changed; keep a backup of the file as it was first."""
+        if snapshot.hot is not None:
+            self._commit_hot(snapshot, snapshot.hot)
+            return
         if not snapshot.needs_writing:
             return
         if is_read_only(snapshot.path):  # an archive file, or the database made so meanwhile
@@ -367,6 +529,457 @@ class Store:
             replace_atomically(snapshot.path, payload, self.access, self.path)
         except OSError as error:
             raise write_error(snapshot.path, error) from error
+
+    # The hot file: snapshot and journal ---------------------------------------------------
+
+    def _read_snapshot(self) -> tuple[bytes | None, tuple[int, int, int] | None]:
+        """The hot snapshot's bytes and stamp, read from one open file (None: no file)."""
+        try:
+            with open(self.path, "rb") as file:
+                info = os.fstat(file.fileno())
+                raw = file.read()
+        except FileNotFoundError:
+            return None, None
+        except OSError as error:
+            raise read_error(self.path, error) from error
+        return raw, (info.st_ino, info.st_mtime_ns, info.st_size)
+
+    def _snapshot_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise read_error(self.path, error) from error
+        return info.st_ino, info.st_mtime_ns, info.st_size
+
+    def _load_hot(self) -> _HotState:
+        """Read the snapshot and apply its journal: the inbox as of the latest record.
+
+        A compaction between the two reads shows as a journal starting after the snapshot
+        read: then both are read again. A journal that stays so (a snapshot restored by hand
+        from an older copy) does not belong to the snapshot and is left out.
+        """
+        for attempt in range(4):
+            raw, stamp = self._read_snapshot()
+            try:
+                data = parse(raw, self.path) if raw is not None else None
+            except DatabaseUnusableError as error:
+                raise self._unusable(self.path, str(error)) from error
+            if data is None:
+                data, version, exists = new_database(), SCHEMA_VERSION, False
+            else:
+                data, version = self._upgraded(data)
+                exists = True
+            revision = revision_of(data)
+            found = scan(self.journal.path)
+            if found is not None and found.base > revision and attempt < 3:
+                continue  # compacted meanwhile
+            state = _HotState(
+                data,
+                version,
+                raw if exists and version != SCHEMA_VERSION else None,
+                exists,
+                stamp,
+                revision,
+                None,
+            )
+            if found is not None and found.base <= revision:
+                state.journal = found.inode
+                state.journal_end, state.journal_size = found.end, found.size
+                self._apply(state, found.records)
+            return state
+        raise AssertionError("unreachable")
+
+    def _upgraded(self, data: JSONData) -> tuple[JSONData, int]:
+        try:
+            return upgrade(data)
+        except UnknownSchemaError as error:
+            problem = _(
+                "Databasen {file} har skjemaversjon {version}, men denne versjonen av "
+                "timedialog kjenner bare versjon {known}. Filen er trolig laget av en nyere "
+                "timedialog: oppdater programmet."
+            ).format(
+                file=self.path,
+                version=error.version if isinstance(error.version, int) else "?",  # not a value
+                known=SCHEMA_VERSION,
+            )
+            raise self._unusable(self.path, problem) from error
+        except (KeyError, TypeError, ValueError) as error:
+            problem = _("Databasen {file} kan ikke gjøres om til dagens format ({error}).").format(
+                file=self.path, error=describe_bad_document(error)
+            )
+            raise self._unusable(self.path, problem) from error
+
+    def _apply(self, state: _HotState, records: Iterable[Line]) -> None:
+        """Apply journal records after the state's revision (earlier ones it holds already)."""
+        for line in records:
+            if line.revision <= state.revision:
+                continue
+            tables = self._record(line)
+            for name, documents in tables.items():
+                table = dict(state.data.get(name, {}))
+                for doc_id, document in documents.items():
+                    if document is None:
+                        table.pop(doc_id, None)
+                    else:
+                        table[doc_id] = document
+                state.data[name] = table
+            state.revision = line.revision
+
+    def _record(self, line: Line) -> dict[str, dict[str, Any]]:
+        """The tables of one journal record: name -> document id -> document or None."""
+        try:
+            record = line.record()
+            tables = record["tables"]
+            if not isinstance(tables, dict):
+                raise TypeError("tables")
+        except (KeyError, TypeError, ValueError) as error:
+            problem = _("Journalen {file} har en post som ikke kan leses ({error}).").format(
+                file=self.journal.path, error=describe_bad_document(error)
+            )
+            raise self._unusable(self.journal.path, problem) from error
+        if json_may_hold_controls(line.payload):
+            data_without_controls(tables)
+        return tables
+
+    def _refreshed(self, state: _HotState) -> bool:
+        """Bring a state read earlier up to date from the journal's new records.
+
+        False when that cannot be done (the snapshot was replaced: a compaction, a restore):
+        the files must be read again.
+        """
+        if state.journal is None or self._snapshot_stamp() != state.snapshot:
+            return False
+        found = scan(self.journal.path, state.journal_end, after=state.revision)
+        if found is None or found.inode != state.journal:
+            return False
+        self._apply(state, found.records)
+        state.journal_end, state.journal_size = found.end, found.size
+        return True
+
+    def _hot_state(self) -> _HotState:
+        """The hot file as of now: the kept state brought up to date, or read afresh."""
+        with self._state_guard:
+            state = self._state
+            if state is None or not self._refreshed(state):
+                state = self._load_hot()
+            self._state = state if self.keep_state else None
+            return state
+
+    def _hot_snapshot(self) -> _Snapshot:
+        state = self._hot_state()
+        in_transaction = getattr(self._held, "value", False)
+        storage = TrackingStorage(state.data) if in_transaction else SnapshotStorage(state.data)
+        raw = b"" if state.exists else None
+        return _Snapshot(self.path, raw, state.version, storage, state)
+
+    def _commit_hot(self, snapshot: _Snapshot, state: _HotState) -> None:
+        """Append what the transaction changed to the journal, as one fsynced record.
+
+        A new database or one in an older layout is written whole instead (a migration keeps
+        a backup of the old file first). The first change of a day copies the inbox as it was
+        before it. A journal past its bound is folded into a new snapshot afterwards.
+        """
+        storage = snapshot.storage
+        touched = storage.touched if isinstance(storage, TrackingStorage) else {}
+        whole = not state.exists or state.version != SCHEMA_VERSION
+        if not whole and not any(touched.values()):
+            return
+        if is_read_only(self.path):  # made so since the transaction began
+            raise read_only_error(self.path)
+        self._give_access(self.path)
+        today = self.clock().date()
+        try:
+            if state.exists and state.version != SCHEMA_VERSION and state.raw is not None:
+                self.backups.before_migration(self.path, state.raw, state.version, self.clock())
+            elif state.exists and self.backups.daily_due(self.path, today):
+                self.backups.daily(self.path, encode(state.data), today)
+            if whole:
+                revision = state.revision + 1
+                new = _HotState(storage.data, SCHEMA_VERSION, None, True, None, revision, None)
+                self._compact(new)
+            else:
+                self._append(state, storage.data, touched)
+        except OSError as error:
+            self._state = None  # read again next time: the files are what counts
+            raise write_error(self.path, error) from error
+
+    def _give_access(self, path: Path) -> None:
+        """Make a file that was made too open (by hand) owner- or group-only again.
+
+        Whole-file writes do so by writing a new file; an append leaves the snapshot alone.
+        """
+        with suppress(OSError):
+            info = os.stat(path)
+            group_ok = self.access.gid is None or info.st_gid == self.access.gid
+            if stat.S_IMODE(info.st_mode) != self.access.mode or not group_ok:
+                descriptor = os.open(path, os.O_RDONLY)
+                try:
+                    self.access.apply(descriptor)
+                finally:
+                    os.close(descriptor)
+
+    def _append(self, state: _HotState, data: JSONData, touched: dict[str, set[str]]) -> None:
+        tables = {
+            name: {doc_id: data.get(name, {}).get(doc_id) for doc_id in sorted(doc_ids)}
+            for name, doc_ids in touched.items()
+            if doc_ids
+        }
+        if state.journal is None:
+            state.journal = self.journal.start(state.revision)
+            state.journal_end = state.journal_size = os.stat(self.journal.path).st_size
+        before = state.data.get(MESSAGES, {})
+        left = [
+            before[doc_id]["id"]
+            for doc_id, document in tables.get(MESSAGES, {}).items()
+            if document is None and doc_id in before
+        ]
+        revision = state.revision + 1
+        record: dict[str, Any] = {"tables": tables}
+        if left:
+            record["left"] = left
+        payload = encode(record)
+        end = self.journal.append(revision, payload, state.journal_end, state.journal_size)
+        if json_may_hold_controls(payload):
+            data_without_controls(tables)  # as a reader of the journal gets them
+        with self._state_guard:
+            state.data, state.revision = data, revision
+            state.journal_end = state.journal_size = end
+            state.raw = None
+            self._state = state if self.keep_state else None
+        snapshot_size = state.snapshot[2] if state.snapshot else 0
+        if self.compact_at is not None:
+            due = end >= self.compact_at
+        else:
+            due = wants_compaction(end, snapshot_size)
+        if due:
+            self._compact(state)
+
+    def _compact(self, state: _HotState) -> None:
+        """Write the state as the new snapshot, then start an empty journal after it.
+
+        Under the lock. A crash between the two leaves the new snapshot with the old journal,
+        whose records up to the snapshot's revision it already holds: nothing is lost or
+        applied twice.
+        """
+        data = with_revision(state.data, state.revision)
+        payload = encode_by_line(data)
+        replace_atomically(self.path, payload, self.access, self.path)
+        if json_may_hold_controls(payload):
+            data_without_controls(data)  # as a reader of the file gets them
+        stamp = self._snapshot_stamp()
+        inode = self.journal.start(state.revision)
+        size = os.stat(self.journal.path).st_size
+        with self._state_guard:
+            state.data = data
+            state.version, state.exists, state.raw = SCHEMA_VERSION, True, None
+            state.snapshot, state.journal = stamp, inode
+            state.journal_end = state.journal_size = size
+            self._state = state if self.keep_state else None
+
+    def compact(self) -> None:
+        """Fold the journal into the snapshot now (the retention purge does, before erasing)."""
+        with self._locked():
+            self._compact_now()
+
+    def _compact_now(self) -> None:
+        """Fold the journal into the snapshot (under the lock)."""
+        state = self._hot_state()
+        if state.exists:
+            try:
+                self._compact(state)
+            except OSError as error:
+                self._state = None
+                raise write_error(self.path, error) from error
+
+    def journal_holds_records(self) -> bool:
+        """Whether the journal has any record (patient data may be in it)."""
+        try:
+            size = os.stat(self.journal.path).st_size
+        except FileNotFoundError:
+            return False
+        found = scan(self.journal.path, 0)
+        return found is None or bool(found.records) or found.size > found.end or size > found.end
+
+    def stamp(self) -> tuple[int, ...] | None:
+        """Something that changes whenever the hot file or its journal changes."""
+        stamp = self._snapshot_stamp()
+        try:
+            info = os.stat(self.journal.path)
+            journal: tuple[int, ...] = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except FileNotFoundError:
+            journal = ()
+        return None if stamp is None else (*stamp, *journal)
+
+    # Following changes (the ChangeFeed) ----------------------------------------------------
+
+    def revision(self) -> int:
+        """The revision of the latest committed transaction (0 for a new store)."""
+        index = self._feed_index()
+        if index is not None:
+            return index.last
+        return self._hot_state().revision
+
+    def changes_since(self, revision: int) -> Changes:
+        """What changed after `revision`: read from the journal's records after it alone.
+
+        A reader whose revision the journal no longer reaches back to (compacted), or that is
+        ahead of the store (a database restored from a copy), gets every hot message with
+        `complete=True`.
+        """
+        index = self._feed_index()
+        if index is None or not index.base <= revision <= index.last:
+            return self._complete()
+        if revision == index.last:
+            return Changes(revision)
+        start = index.offsets[revision + 1]
+        found = scan(self.journal.path, start, after=revision)
+        if found is None or found.inode != index.inode:
+            return self.changes_since(revision)  # replaced meanwhile: look again
+        messages: dict[str, Message | None] = {}
+        roster = False
+        last = revision
+        for line in found.records:
+            if line.revision > index.last:
+                break
+            for name, documents in self._record(line).items():
+                if name == ROSTER:
+                    roster = True
+                elif name == MESSAGES:
+                    for document in documents.values():
+                        if document is not None:
+                            message = self._message_of_journal(document)
+                            messages[message.id] = message
+                    for message_id in self._left(line):
+                        messages[message_id] = None
+            last = line.revision
+        return Changes(last, messages, roster)
+
+    def _left(self, line: Line) -> list[str]:
+        left = line.record().get("left", [])
+        return [str(message_id) for message_id in left] if isinstance(left, list) else []
+
+    def _message_of_journal(self, document: dict[str, Any]) -> Message:
+        try:
+            return Message.from_dict(document)
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._unreadable_message(self.journal.path, error) from error
+
+    def _complete(self) -> Changes:
+        found, revision = self.messages_at()
+        messages: dict[str, Message | None] = {message.id: message for message in found}
+        return Changes(revision, messages, roster=True, complete=True)
+
+    def _streamed_messages(self) -> tuple[list[Message], int] | None:
+        """The hot messages, each document parsed and let go in turn (`documents_by_line`).
+
+        The whole parsed file is never held, which is most of what reading it costs in memory.
+        None when the snapshot cannot be read so (another layout or schema version, a line
+        that does not parse): then it is read whole, which says what is wrong with it.
+        """
+        streamed = self._streamed_documents()
+        if streamed is None:
+            return None
+        revision, documents = streamed
+        messages = []
+        try:
+            for _key, document in documents:
+                messages.append(Message.from_dict(document))
+        except NotStreamableError:
+            return None
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._unreadable_message(self.path, error) from error
+        return messages, revision
+
+    def _streamed_documents(
+        self, table: str = MESSAGES
+    ) -> tuple[int, Iterator[tuple[str, dict[str, Any]]]] | None:
+        """The revision and the documents of a hot table by id, parsed one at a time.
+
+        In the snapshot's order, with the journal's records applied; the iterator raises
+        `NotStreamableError` for a line that does not parse. None when the snapshot is not in the
+        layout `encode_by_line` writes, or not of this schema version.
+        """
+        raw, _stamp = self._read_snapshot()
+        tables = documents_by_line(raw) if raw is not None else None
+        if tables is None:
+            return None
+        try:
+            found_meta = {key: orjson.loads(value) for key, value in tables.get(META, [])}
+            meta: JSONData = {META: found_meta}
+            if version_of(meta) != SCHEMA_VERSION:
+                return None
+        except (ValueError, UnknownSchemaError):
+            return None
+        revision = revision_of(meta)
+        found = scan(self.journal.path)
+        if found is not None and found.base > revision:
+            return None  # compacted meanwhile: the whole read tries again
+        changed: dict[str, dict[str, Any] | None] = {}
+        last = revision
+        for line in found.records if found is not None else ():
+            if line.revision > revision:
+                changed.update(self._record(line).get(table, {}))
+                last = line.revision
+        lines = tables.get(table, [])
+        del raw, tables  # the lines keep the bytes they need
+
+        def documents() -> Iterator[tuple[str, dict[str, Any]]]:
+            for key, value in lines:
+                if key in changed:
+                    document = changed.pop(key)
+                    if document is not None:
+                        yield key, document
+                    continue
+                try:
+                    document = orjson.loads(value)  # orjson: it parses the line where it lies
+                except orjson.JSONDecodeError:
+                    raise NotStreamableError from None
+                if not isinstance(document, dict):
+                    raise NotStreamableError
+                if json_may_hold_controls(bytes(value)):
+                    data_without_controls(document)
+                yield key, document
+            yield from ((key, doc) for key, doc in changed.items() if doc is not None)
+
+        return last, documents()
+
+    def scan_documents(self) -> Iterator[dict[str, Any]] | None:
+        """The hot messages' documents as they are now, one at a time, to look through.
+
+        For a look without the lock before a change (the archive, the purge), in a session
+        that keeps no copy of the inbox: nothing of the file is held beyond one document.
+        None when the files cannot be read so; the caller reads them whole. Raises
+        `NotStreamableError` (a `StoreError`) when a line turns out not to parse midway.
+        """
+        if self.keep_state:
+            return None
+        streamed = self._streamed_documents()
+        return (document for _key, document in streamed[1]) if streamed is not None else None
+
+    def _feed_index(self) -> _FeedIndex | None:
+        """Where each record of the journal starts, read on from where the last call stopped."""
+        with self._feed_guard:
+            index = self._feed
+            if index is not None:
+                found = scan(self.journal.path, index.end, after=index.last)
+                if found is not None and found.inode == index.inode:
+                    index.add(found.records, found.end)
+                    return index
+            found = scan(self.journal.path, 0)
+            if found is None:
+                self._feed = None
+                return None
+            index = self._feed = _FeedIndex(found.inode, found.base, found.base, found.end)
+            index.add(found.records, found.end)
+            return index
+
+    def watch(self, stop: threading.Event) -> Iterator[None]:
+        """Yield after each burst of commits by any process, until `stop` is set (`watch`)."""
+        from tui.core.store.watch import watch_database
+
+        return watch_database(self.path, stop, also=(self.journal.path.name,))
 
     # Reading ------------------------------------------------------------------------------
 
@@ -389,7 +1002,29 @@ class Store:
 
     def messages(self) -> list[Message]:
         """Every message in the hot file, as it is now."""
-        return self._messages_of(self._snapshot(self.path))
+        return self.messages_at()[0]
+
+    def messages_at(self) -> tuple[list[Message], int]:
+        """Every message in the hot file, and the revision they are as of."""
+        if not self.keep_state:
+            streamed = self._streamed_messages()
+            if streamed is not None:
+                return streamed
+        state = self._hot_state()
+        if self.keep_state:
+            snapshot = _Snapshot(self.path, b"", state.version, SnapshotStorage(state.data), state)
+            return self._messages_of(snapshot), state.revision
+        # Nobody else holds these documents: each goes as soon as its message is made, so the
+        # parsed file and the messages are not held at once.
+        documents = state.data.get(MESSAGES, {})
+        messages = []
+        try:
+            for key in list(documents):
+                document, documents[key] = documents[key], None
+                messages.append(Message.from_dict(document))
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._unreadable_message(self.path, error) from error
+        return messages, state.revision
 
     def get(self, message_id: str) -> Message:
         """One message as it is now; raise `MessageNotFoundError` when there is none."""
@@ -437,6 +1072,11 @@ class Store:
 
     def roster_data(self) -> dict[str, Any]:
         """The duty roster as the leaders last saved it (`{}` when never saved)."""
+        streamed = self._streamed_documents(ROSTER) if not self.keep_state else None
+        if streamed is not None:  # a session: the roster's line alone is parsed
+            with suppress(NotStreamableError):
+                roster = dict(streamed[1]).get("1")
+                return dict(roster) if isinstance(roster, dict) else {}
         table = self._snapshot(self.path).database.table(ROSTER)
         document = table.get(doc_id=1)
         return dict(document) if isinstance(document, dict) else {}
@@ -472,6 +1112,8 @@ class Store:
 
     def prepare(self) -> None:
         """Create the database if it is missing, and migrate an older layout (backup first)."""
+        if self.scan_documents() is not None:
+            return  # a snapshot in this version's layout: nothing to do, no lock, no whole read
         with self._locked():
             self._commit(self._snapshot(self.path))
 
@@ -565,6 +1207,8 @@ class Store:
         the hot file, so a crash in between leaves a message in both places, never in neither;
         the next run finishes the move.
         """
+        if not self._may_be_due(is_due):
+            return []
         with self._locked():
             snapshot = self._snapshot(self.path)
             table = snapshot.database.table(MESSAGES)
@@ -594,8 +1238,24 @@ class Store:
                 self._commit(archive)
             table.remove(doc_ids=list(due))
             self._commit(snapshot)
+            # The snapshot would keep the moved messages until the journal is as long as it:
+            # written whole now, every reader's next whole read is the smaller file.
+            self._compact_now()
             self._stored(message.id for message in due.values())
             return list(due.values())
+
+    def _may_be_due(self, is_due: Callable[[Message], bool]) -> bool:
+        """False when a look without the lock finds no message due (`scan_documents`).
+
+        A session so takes no lock, and reads no whole file, on the days nothing is archived.
+        """
+        documents = self.scan_documents()
+        if documents is None or not self.path.exists():
+            return True
+        try:
+            return any(is_due(Message.from_dict(document)) for document in documents)
+        except (StoreError, KeyError, TypeError, ValueError):
+            return True  # the transaction reads the file whole and reports what is wrong
 
     def _message_of(self, snapshot: _Snapshot, document: dict[str, Any]) -> Message:
         try:

@@ -26,9 +26,10 @@ CATCH_UP_MS = 1000
 """After this long without a change, the watcher reports once anyway (see `watch_database`)."""
 
 
-def watch_database(path: Path, stop: threading.Event) -> Iterator[None]:
+def watch_database(path: Path, stop: threading.Event, also: tuple[str, ...] = ()) -> Iterator[None]:
     """Yield once after each burst of changes to `path`, until `stop` is set.
 
+    `also` names more files in its folder that count (the journal beside the database).
     Also yields once about a second after the watch starts, so a caller that read the file
     before the watch was in place misses nothing. Blocks the calling thread between changes:
     run it in a thread of its own.
@@ -38,20 +39,22 @@ def watch_database(path: Path, stop: threading.Event) -> Iterator[None]:
         if stop.wait(1.0):
             return
     try:
-        yield from _changes(path, stop, force_polling=None)
+        yield from _changes(path, stop, also, force_polling=None)
     except OSError:
         # No kernel notifications to be had (the inotify watch limit, say): poll the folder.
-        yield from _changes(path, stop, force_polling=True)
+        yield from _changes(path, stop, also, force_polling=True)
 
 
-def _changes(path: Path, stop: threading.Event, *, force_polling: bool | None) -> Iterator[None]:
+def _changes(
+    path: Path, stop: threading.Event, also: tuple[str, ...], *, force_polling: bool | None
+) -> Iterator[None]:
     # Imported here, in the watcher's thread, so that it costs start-up nothing.
     from watchfiles import watch
 
-    name = path.name
+    names = {path.name, *also}
 
     def concerns_database(_change: Change, changed: str) -> bool:
-        return Path(changed).name == name
+        return Path(changed).name in names
 
     caught_up = False
     for batch in watch(

@@ -36,6 +36,7 @@ from tui.core.rules.fee import FeeVerdict, check_fee
 from tui.core.rules.roster import DutyRoster, unclaimed_on_last_day
 from tui.core.rules.urgent import NO_URGENT_WORDS, UrgentHint
 from tui.core.rules.workdays import reply_deadline
+from tui.core.store.changes import Changes
 from tui.core.store.interface import InboxStore
 from tui.core.store.schema import SUGGESTION_FEEDBACK
 from tui.core.store.store import AddResult, MessageNotFoundError, StoreError
@@ -57,16 +58,20 @@ def oslo_now() -> datetime:
 _STATUS_RANK = {Status.NEW: 0, Status.FOLLOW_UP: 1}
 
 
-def sort_key(message: Message, urgent: bool = False) -> tuple[int, int, date, datetime]:
+SortKey = tuple[int, int, date, datetime, str]
+
+
+def sort_key(message: Message, urgent: bool = False) -> SortKey:
     """Order for the inbox: open messages (urgent ones on top), follow-up, the rest.
 
-    Within each group, by deadline, then by time received.
+    Within each group, by deadline, then by time received, then by id: no two messages tie,
+    so a row put in its place by bisection lands where a whole sort would put it.
     """
     rank = _STATUS_RANK.get(message.status, 2)
     # The time in UTC: each stored time has an offset object of its own, and comparing times
     # with different ones is several times slower (sorting 1 000 messages at start-up).
     received = message.received.astimezone(UTC)
-    return (rank, 0 if urgent and rank == 0 else 1, message.deadline, received)
+    return (rank, 0 if urgent and rank == 0 else 1, message.deadline, received, message.id)
 
 
 CANCELLATIONS = frozenset({Category.AVBESTILLING, Category.GEBYR})
@@ -230,6 +235,8 @@ class Inbox:
         self._library = library
         self._urgent_hints: dict[str, tuple[str, UrgentHint]] = {}
         """Hints found for messages stored without one (an older file that cannot be written)."""
+        self.read_revision = 0
+        """The store's revision the last `messages()` read was as of."""
 
     @property
     def library(self) -> TextLibrary:
@@ -243,16 +250,33 @@ class Inbox:
 
         Lapsed claims are shown as none.
         """
-        messages = self.store.messages()
+        messages, self.read_revision = self.store.messages_at()
         now = self.clock()
         for message in messages:
-            if message.claimed_by and not self.holder(message, now):
-                message.claimed_by = ""
-                message.claimed_at = None
+            self.drop_lapsed_claim(message, now)
+        return sorted(messages, key=self.sort_key)
+
+    def sort_key(self, message: Message) -> SortKey:
+        """The message's place in the inbox (see `sort_key`)."""
         # Only open messages are put first for their words: the others need no hint.
-        return sorted(
-            messages, key=lambda m: sort_key(m, m.status.is_open and self.urgent_hint(m).urgent)
-        )
+        return sort_key(message, message.status.is_open and self.urgent_hint(message).urgent)
+
+    def drop_lapsed_claim(self, message: Message, now: datetime | None = None) -> bool:
+        """Show a lapsed claim as none; True when the message had one."""
+        if message.claimed_by and not self.holder(message, now):
+            message.claimed_by = ""
+            message.claimed_at = None
+            return True
+        return False
+
+    def changes_since(self, revision: int) -> Changes:
+        """What changed in the store after `revision` (see `ChangeFeed`), lapsed claims as none."""
+        changes = self.store.changes_since(revision)
+        now = self.clock()
+        for message in changes.messages.values():
+            if message is not None:
+                self.drop_lapsed_claim(message, now)
+        return changes
 
     def holder(self, message: Message, now: datetime | None = None) -> str:
         """Who holds the message now ("" when nobody, or the claim has lapsed)."""
@@ -316,6 +340,8 @@ class Inbox:
         words are kept in memory for this session. Returns the messages analysed (none: nothing
         loaded, nothing written).
         """
+        if messages is None:
+            messages = self._maybe_unanalysed()
         pending = [
             m
             for m in (self.store.messages() if messages is None else messages)
@@ -348,6 +374,24 @@ class Inbox:
                     UrgentHint(tuple(message.urgent_words or ()), tuple(message.urgent_negated)),
                 )
             return pending
+
+    def _maybe_unanalysed(self) -> list[Message] | None:
+        """The stored messages that may not be analysed, found one document at a time.
+
+        None when the store cannot be looked through so (then every message is read).
+        """
+        documents = self.store.scan_documents()
+        if documents is None:
+            return None
+        try:
+            return [
+                Message.from_dict(document)
+                for document in documents
+                if not isinstance(document.get("category_sure"), bool)
+                or not isinstance(document.get("urgent_words"), list)
+            ]
+        except (StoreError, KeyError, TypeError, ValueError):
+            return None  # read whole: that says what is wrong
 
     def fee_verdict(self, message: Message) -> FeeVerdict | None:
         """The fee rule's verdict for a cancellation; None for other categories."""

@@ -135,6 +135,8 @@ class PostgresStore:
         self.access = FileAccess(group)
         self.clock = clock
         self.transaction_listeners: list[Callable[[frozenset[str]], None]] = []
+        self.keep_state = True
+        """Nothing is kept between transactions here: the server holds the state."""
         self._connection_lock = threading.RLock()
         self._connection_now: psycopg.Connection[Any] | None = None
         self._held = threading.local()
@@ -392,6 +394,28 @@ class PostgresStore:
             " ORDER BY position",
             (self.department,),
         )
+
+    def messages_at(self) -> tuple[list[Message], int]:
+        """Every hot message and the revision they are as of, read in one snapshot."""
+        with self._connection() as connection, connection.transaction():
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            row = connection.execute(
+                "SELECT revision FROM departments WHERE name = %s", (self.department,)
+            ).fetchone()
+            rows = connection.execute(
+                "SELECT document FROM messages WHERE department = %s AND archived_year IS NULL"
+                " ORDER BY position",
+                (self.department,),
+            ).fetchall()
+        try:
+            messages = [Message.from_dict(document) for (document,) in rows]
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._unreadable(error) from error
+        return messages, int(row[0]) if row else 0
+
+    def scan_documents(self) -> Iterator[dict[str, Any]] | None:
+        """None: a server's rows are read whole (the file store streams its documents)."""
+        return None
 
     def get(self, message_id: str) -> Message:
         """One hot message as it is now; raise `MessageNotFoundError` when there is none."""
