@@ -1,7 +1,7 @@
 """Print how well and how fast the category suggestion and the urgent words work.
 
 For every split in tests/data (the corpus the rules were tuned on, its hold-out set aside
-before tuning, and the two splits of messages written by separate writers who never saw the
+before tuning, and the three splits of messages written by separate writers who never saw the
 rules; the learned layer is trained on all of them, so these are development figures, and
 `bench/train_suggestions.py --loso` gives the honest ones): accuracy per category, the
 confusion matrix, the share of unsure suggestions, the rate of *wrong while sure* (the
@@ -30,6 +30,7 @@ from bench.corpus import (  # noqa: E402
     HOLDOUT,
     INDEPENDENT,
     INDEPENDENT_2,
+    INDEPENDENT_3,
     TUNING,
     Figures,
     load,
@@ -115,7 +116,7 @@ def run_fresh(code: str) -> dict[str, float]:
 
 def main() -> None:
     tuning, holdout, independent = load(TUNING), load(HOLDOUT), load(INDEPENDENT)
-    independent_2 = load(INDEPENDENT_2)
+    independent_2, independent_3 = load(INDEPENDENT_2), load(INDEPENDENT_3)
     show("tuned on (classify-corpus.tsv)", measure(tuning))
     print()
     show("hold-out (classify-holdout.tsv, set aside before tuning)", measure(holdout))
@@ -130,12 +131,20 @@ def main() -> None:
         measure(independent_2),
     )
     print()
+    show(
+        "independent 3 (classify-independent-3.tsv, sets C and H, added when sureness was "
+        "calibrated)",
+        measure(independent_3),
+    )
+    print()
 
     from tui.core.config.config import load_config
     from tui.core.rules.classify import classify
 
     rule = load_config(REPO / "data" / "config.example.toml").urgent
-    texts = [message.text for message in tuning + holdout + independent + independent_2]
+    texts = [
+        message.text for message in tuning + holdout + independent + independent_2 + independent_3
+    ]
     timings: list[float] = []
     for _round in range(5):
         for text in texts:

@@ -26,11 +26,14 @@ INDEPENDENT = DATA / "classify-independent.tsv"
 """Messages written by separate writers who never saw the rules (sets A and B)."""
 INDEPENDENT_2 = DATA / "classify-independent-2.tsv"
 """More messages by separate writers (sets D and E), added when the learned layer came."""
+INDEPENDENT_3 = DATA / "classify-independent-3.tsv"
+"""More messages by separate writers (sets C and H), added when sureness was calibrated."""
 SPLITS = {
     "tuned": TUNING,
     "holdout": HOLDOUT,
     "independent": INDEPENDENT,
     "independent-2": INDEPENDENT_2,
+    "independent-3": INDEPENDENT_3,
 }
 """Every split of the labelled messages, by the name the tests and the bench use."""
 WRITER_SETS: dict[str, tuple[Path, int, int]] = {
@@ -39,9 +42,11 @@ WRITER_SETS: dict[str, tuple[Path, int, int]] = {
     "B": (INDEPENDENT, 200, 400),
     "D": (INDEPENDENT_2, 0, 250),
     "E": (INDEPENDENT_2, 250, 500),
+    "C": (INDEPENDENT_3, 0, 200),
+    "H": (INDEPENDENT_3, 200, 450),
 }
 """The sets by who wrote them (file, first and end row): the corpus (its hold-out joins it,
-`writer_sets`) and four sets of separate writers. Leave-one-set-out holds out one at a time."""
+`writer_sets`) and six sets of separate writers. Leave-one-set-out holds out one at a time."""
 
 CATEGORIES = (Category.ENDRING, Category.AVBESTILLING, Category.PURRING, Category.ANNET)
 

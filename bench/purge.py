@@ -91,7 +91,7 @@ def run(archived: int, runs: int) -> None:
         first_seconds = time.perf_counter() - started
         starts = []  # an app starting: a fresh store reads every file once
         for _ in range(runs):
-            store = Store(inbox.store.path, clock=inbox.clock)
+            store = Store(inbox.store.location, clock=inbox.clock)
             fresh = Inbox(store, inbox.config, "bench", inbox.clock)
             started = time.perf_counter()
             assert not purge_expired(fresh).anything

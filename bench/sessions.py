@@ -641,11 +641,16 @@ def fill(setup: Setup, folders: Folders, db: str) -> float:
     return time.perf_counter() - started
 
 
+def as_user(db: str, name: str) -> list[str]:
+    """`--user NAME` for a database file; a server's history names the login (no `--user`)."""
+    return [] if "://" in db else ["--user", name]
+
+
 def start_sessions(setup: Setup, folders: Folders, db: str, host: Host) -> None:
     """Start every session; each group's sessions get that group's environment."""
     for number in range(setup.sessions):
         group = number * setup.groups // setup.sessions
-        argv = [str(TIMEDIALOG), "--db", db, "--user", f"clerk-{group}-{number:03d}"]
+        argv = [str(TIMEDIALOG), "--db", db, *as_user(db, f"clerk-{group}-{number:03d}")]
         # Bokmål whatever this shell's locale says: the header's words are the marker.
         env = {"TERM": "xterm-256color", "COLORTERM": "", "LANGUAGE": "nb"}
         env.update(folders.env(group, setup))
@@ -909,7 +914,9 @@ def writer_main(argv: Sequence[str]) -> None:
         from tui.core.config.config import load_config
         from tui.core.helsenorge.importer import Importer
 
-        options = cli.parse_arguments(["--db", args.db, "--user", "bench-writer", "import", "-"])
+        options = cli.parse_arguments(
+            ["--db", args.db, *as_user(args.db, "bench-writer"), "import", "-"]
+        )
         inbox = open_inbox(options, load_config(options.config))
         importer = Importer(inbox)
     print("ready", flush=True)
@@ -961,8 +968,10 @@ def change_cost(changes: int, db: str | None) -> str:
 
     with tempfile.TemporaryDirectory(prefix="timedialog-change-") as folder:
         target = db or str(Path(folder) / "inbox.json")
-        options = cli.parse_arguments(["--db", target, "--user", "bench", "list"])
-        options.config = str(REPO / "data" / "config.example.toml")
+        options = cli.parse_arguments(["--db", target, *as_user(target, "bench"), "list"])
+        # The example, unless TIMEDIALOG_CONFIG names one (a server's department, say).
+        example = str(REPO / "data" / "config.example.toml")
+        options.config = os.environ.get("TIMEDIALOG_CONFIG") or example
         inbox = open_inbox(options, load_config(options.config))
         ids = fill_store(inbox, 0)
         os.sync()  # the fill's writes reach the disk before the fsyncs are timed

@@ -120,9 +120,10 @@ def run(archived: int, changes: int, label: str = "orjson") -> float:
         ids = fill(inbox, archived)
         setup = time.perf_counter() - started
         os.sync()  # let the setup's writes reach the disk, so they don't slow the fsyncs timed
-        size = inbox.store.path.stat().st_size
+        store = Store(Path(folder) / "inbox.json")
+        size = store.path.stat().st_size
         archive_size = sum(
-            inbox.store.archive_path(year).stat().st_size for year in inbox.store.archive_years()
+            store.archive_path(year).stat().st_size for year in store.archive_years()
         )
         median, p90 = median_change_ms(inbox, ids, changes)
         leftovers = sorted(p.name for p in Path(folder).iterdir() if p.name.startswith("."))

@@ -14,7 +14,7 @@ Three logistic regressions (scikit-learn, a developer's tool: `pip install --gro
 weights left out), which `tui.core.rules.learned` applies at run time in pure Python.
 
 `python bench/train_suggestions.py --loso` prints leave-one-set-out figures instead: for each
-writer set (the corpus, A, B, D, E: `bench.corpus.WRITER_SETS`) the models are trained on the
+writer set (the corpus, A, B, D, E, C, H: `bench.corpus.WRITER_SETS`) the models are trained on the
 others and the held-out set is classified by the real code path, for the rules alone, the
 learned layer alone (the stacked model, sure from `LEARNED_ALONE_SURE`) and the two combined
 as shipped. The rules have seen every set while they were written, the corpus, A and B most,

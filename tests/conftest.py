@@ -12,6 +12,7 @@ import pytest
 from tui.core.config.config import Config, load_config
 from tui.core.i18n import set_language
 from tui.core.model import OSLO
+from tui.core.store.interface import InboxStore
 from tui.core.store.store import Store
 from tui.core.texts.library import TextLibrary
 from tui.core.workflow.demo import demo_messages
@@ -135,3 +136,49 @@ def inbox_app_empty(inbox: Inbox, library: TextLibrary) -> object:
     from tui.app import TimedialogApp
 
     return TimedialogApp(inbox, library, local_clipboard=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A database on the test server shared by the session's tests (each its own department)."""
+    from tests.helpers.postgres import new_database
+
+    return new_database("session")
+
+
+STORE_KINDS = ("file", "postgres")
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """Each store kind in turn: the database file, then PostgreSQL (`tests/helpers/postgres`)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def any_store(
+    store_kind: str, db_path: Path, clock: FakeClock, request: pytest.FixtureRequest
+) -> Iterator[InboxStore]:
+    """A new, empty store of `store_kind`: the contract tests run against both."""
+    if store_kind == "file":
+        yield Store(db_path, clock=clock)
+        return
+    from tests.helpers.postgres import new_department
+    from tui.core.store.postgres.store import PostgresStore
+
+    store = PostgresStore(request.getfixturevalue("postgres_url"), new_department(), clock=clock)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def any_inbox(any_store: InboxStore, config: Config, clock: FakeClock) -> Inbox:
+    """An inbox on `any_store`."""
+    return Inbox(any_store, config, "kari", clock)
+
+
+@pytest.fixture
+def any_demo_inbox(any_inbox: Inbox) -> Inbox:
+    """The demo inbox on `any_store`."""
+    any_inbox.store.add(demo_messages(any_inbox))
+    return any_inbox

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.helpers.pilot import wait_until
+from tests.helpers.store_worker import DEPARTMENT_ENV
 from tui.app import TimedialogApp
 from tui.core.config.config import Config
 from tui.core.model import Status
@@ -39,10 +40,25 @@ def per(demo_inbox: Inbox, config: Config) -> Inbox:
     return Inbox(Store(demo_inbox.store.path), config, "per", demo_inbox.clock)
 
 
+def database_of(inbox: Inbox, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The database as a worker process names it (a server's department in its environment)."""
+    store = inbox.store
+    if store.path is not None:
+        return str(store.path)
+    from tui.core.store.postgres.store import PostgresStore
+
+    assert isinstance(store, PostgresStore)
+    monkeypatch.setenv(DEPARTMENT_ENV, store.department)
+    return store.url
+
+
 async def test_a_change_by_another_process_shows_without_a_keypress(
-    make_app: MakeApp, demo_inbox: Inbox
+    make_app: MakeApp, any_demo_inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make_app()
+    """On both stores: the file's watcher, and the server's LISTEN/NOTIFY (another host)."""
+    demo_inbox = any_demo_inbox
+    database = database_of(demo_inbox, monkeypatch)
+    app = make_app(demo_inbox)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: table(app).message_ids)
         for _ in range(4):
@@ -60,7 +76,7 @@ async def test_a_change_by_another_process_shows_without_a_keypress(
                 "-m",
                 "tests.helpers.store_worker",
                 "change",
-                str(demo_inbox.store.path),
+                database,
                 "per",
                 other,
                 "fra-per-1",

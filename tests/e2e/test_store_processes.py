@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
-from tests.helpers.store_worker import CLAIMED, TOGGLED, seed_message
+from tests.helpers.store_worker import CLAIMED, DEPARTMENT_ENV, TOGGLED, open_store, seed_message
 from tui.core.model import OSLO
-from tui.core.store.store import Store
 
 CLERKS = 8
 OPERATIONS = 60
@@ -28,18 +29,30 @@ def worker(*args: str) -> list[str]:
     return [sys.executable, "-m", "tests.helpers.store_worker", *args]
 
 
+@pytest.fixture
+def database(
+    store_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> str:
+    """The shared database of the test's processes: a file, or a department on the server."""
+    if store_kind == "file":
+        return str(tmp_path / "inbox.json")
+    from tests.helpers.postgres import new_department
+
+    monkeypatch.setenv(DEPARTMENT_ENV, new_department())  # the workers inherit it
+    return str(request.getfixturevalue("postgres_url"))
+
+
 def leftovers(folder: Path) -> list[str]:
     """Lock and temporary files in the database's folder."""
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-def test_eight_processes_lose_no_update(tmp_path: Path) -> None:
-    path = tmp_path / "inbox.json"
+def test_eight_processes_lose_no_update(tmp_path: Path, database: str) -> None:
     start = datetime(2026, 11, 26, 9, 0, tzinfo=OSLO)
-    Store(path).add(seed_message(message_id, start) for message_id in CLAIMED + TOGGLED)
+    open_store(database).add(seed_message(message_id, start) for message_id in CLAIMED + TOGGLED)
     processes = [
         subprocess.Popen(
-            worker("mixed", str(path), f"clerk{n}", str(OPERATIONS), str(n)),
+            worker("mixed", database, f"clerk{n}", str(OPERATIONS), str(n)),
             cwd=REPO,
             stdout=subprocess.PIPE,
             text=True,
@@ -52,7 +65,7 @@ def test_eight_processes_lose_no_update(tmp_path: Path) -> None:
         assert process.returncode == 0
         summaries.append(json.loads(out))
 
-    messages = {m.id: m for m in Store(path).messages()}
+    messages = {m.id: m for m in open_store(database).messages()}
     imported = [message_id for s in summaries for message_id in s["imported"]]
     claims = sum(s["claims"] for s in summaries)
     releases = sum(s["releases"] for s in summaries)
@@ -110,18 +123,17 @@ class Writer:
         self.process.stdout.close()
 
 
-def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path) -> None:
-    path = tmp_path / "inbox.json"
+def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path, database: str) -> None:
     start = datetime(2026, 11, 26, 9, 0, tzinfo=OSLO)
     seeds = [seed_message(f"filler-{n}", start) for n in range(300)]
     seeds += [seed_message(f"counter-{slot}", start) for slot in range(SLOTS)]
-    Store(path).add(seeds)
+    open_store(database).add(seeds)
     rng = random.Random(20261126)
     incarnations = Counter[int]()
 
     def spawn(slot: int) -> Writer:
         incarnations[slot] += 1
-        command = worker("crash", str(path), str(slot), str(incarnations[slot]))
+        command = worker("crash", database, str(slot), str(incarnations[slot]))
         return Writer(subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True))
 
     writers = {slot: spawn(slot) for slot in range(SLOTS)}
@@ -133,15 +145,15 @@ def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path) -> No
         threading.Event().wait(rng.uniform(0.0, 0.25))  # a random moment in its work
         victim.kill()
         returned += victim.lines
-        # Whatever the moment, the file loads.
-        assert len(Store(path).messages()) >= len(seeds)
+        # Whatever the moment, the database loads.
+        assert len(open_store(database).messages()) >= len(seeds)
         writers[slot] = spawn(slot)
     for writer in writers.values():
         writer.ready.wait(timeout=60)
         writer.kill()
         returned += writer.lines
 
-    messages = {m.id: m for m in Store(path).messages()}
+    messages = {m.id: m for m in open_store(database).messages()}
     added = [line.split()[1] for line in returned if line.startswith("add ")]
     counted = [line.split()[1] for line in returned if line.startswith("count ")]
     stale = [name for name in leftovers(tmp_path) if ".tmp-" in name]
@@ -154,6 +166,11 @@ def test_sigkill_at_random_moments_loses_no_returned_write(tmp_path: Path) -> No
     on_disk = {entry.new for slot in range(SLOTS) for entry in messages[f"counter-{slot}"].history}
     assert set(counted) <= on_disk
 
-    # The next ordinary write clears what killed writers left: no lock or temporary files.
-    Store(path).prepare()
+    # The next ordinary write clears what killed writers left: no lock or temporary files;
+    # on the server, no transaction of a killed writer is left open or half-applied.
+    open_store(database).prepare()
     assert leftovers(tmp_path) == []
+    # Nothing half-written: each counter's revision went up once per history entry.
+    for slot in range(SLOTS):
+        counter = messages[f"counter-{slot}"]
+        assert counter.revision == len(counter.history)

@@ -5,11 +5,14 @@ database; prints a JSON summary of every change that was made.
 `change DB CLERK ANSWER_ID NEW_ID`: another clerk answers one message and registers another.
 `crash DB SLOT INCARNATION`: adds messages and bumps a counter until killed; prints one line
 per write that has returned ("add ID" or "count N"), so the killer knows what must be on disk.
+
+DB is a database file, or a PostgreSQL address with the department in `WORKER_DEPARTMENT`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 from datetime import datetime, timedelta
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from tui.core.config.config import load_config
 from tui.core.model import OSLO, HistoryEntry, Message
+from tui.core.store.interface import InboxStore
 from tui.core.store.store import Store
 from tui.core.workflow.inbox import Inbox, InboxError
 
@@ -37,8 +41,20 @@ def seed_message(message_id: str, received: datetime) -> Message:
     )
 
 
-def mixed(path: Path, clerk: str, operations: int, seed: int) -> None:
-    inbox = Inbox(Store(path), load_config(REPO / "data" / "config.example.toml"), clerk)
+DEPARTMENT_ENV = "WORKER_DEPARTMENT"
+
+
+def open_store(database: str) -> InboxStore:
+    """The store of a database file or of a department on a PostgreSQL server."""
+    if database.startswith("postgresql://"):
+        from tui.core.store.postgres.store import PostgresStore
+
+        return PostgresStore(database, os.environ[DEPARTMENT_ENV])
+    return Store(Path(database))
+
+
+def mixed(path: str, clerk: str, operations: int, seed: int) -> None:
+    inbox = Inbox(open_store(path), load_config(REPO / "data" / "config.example.toml"), clerk)
     rng = random.Random(seed)
     summary: dict[str, object] = {"clerk": clerk, "claims": 0, "releases": 0, "status": 0}
     imported: list[str] = []
@@ -69,8 +85,8 @@ def mixed(path: Path, clerk: str, operations: int, seed: int) -> None:
     print(json.dumps(summary))
 
 
-def crash(path: Path, slot: str, incarnation: str) -> None:
-    store = Store(path)
+def crash(path: str, slot: str, incarnation: str) -> None:
+    store = open_store(path)
     counter = f"counter-{slot}"
     print("ready", flush=True)
     number = 0
@@ -91,9 +107,9 @@ def crash(path: Path, slot: str, incarnation: str) -> None:
             print(f"count {value}", flush=True)
 
 
-def change(path: Path, clerk: str, answer_id: str, new_id: str) -> None:
+def change(path: str, clerk: str, answer_id: str, new_id: str) -> None:
     """Another clerk answers one message and registers a new one."""
-    inbox = Inbox(Store(path), load_config(REPO / "data" / "config.example.toml"), clerk)
+    inbox = Inbox(open_store(path), load_config(REPO / "data" / "config.example.toml"), clerk)
     inbox.mark_answered(answer_id)
     new = inbox.new_message(
         message_id=new_id,
@@ -106,7 +122,7 @@ def change(path: Path, clerk: str, answer_id: str, new_id: str) -> None:
 
 
 def main(argv: list[str]) -> None:
-    mode, path = argv[0], Path(argv[1])
+    mode, path = argv[0], argv[1]
     if mode == "mixed":
         mixed(path, argv[2], int(argv[3]), int(argv[4]))
     elif mode == "change":

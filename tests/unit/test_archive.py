@@ -16,25 +16,31 @@ from tui.core.store.store import Store, StoreWriteError
 from tui.core.workflow.inbox import DONE, Inbox, last_change, oslo_now
 
 
+@pytest.fixture
+def both(any_demo_inbox: Inbox) -> Inbox:
+    """The demo inbox on each store in turn: archiving is part of the store contract."""
+    return any_demo_inbox
+
+
 def answered_ids(inbox: Inbox) -> set[str]:
     return {m.id for m in inbox.messages() if m.status in DONE}
 
 
 def test_done_messages_move_after_archive_after_days(
-    demo_inbox: Inbox, clock: FakeClock, config: Config
+    both: Inbox, clock: FakeClock, config: Config
 ) -> None:
-    done = answered_ids(demo_inbox)
-    open_ids = {m.id for m in demo_inbox.messages()} - done
+    done = answered_ids(both)
+    open_ids = {m.id for m in both.messages()} - done
     assert done
-    assert demo_inbox.archive_done() == []  # the demo's answers are days old, not 30
+    assert both.archive_done() == []  # the demo's answers are days old, not 30
 
     clock.advance(days=config.archive_after_days + 5)
-    moved = demo_inbox.archive_done()
+    moved = both.archive_done()
     assert {m.id for m in moved} == done
-    assert {m.id for m in demo_inbox.messages()} == open_ids
+    assert {m.id for m in both.messages()} == open_ids
     year = clock.now.year
-    assert demo_inbox.store.archive_years() == [year]
-    archived = {m.id: m for m in demo_inbox.store.archived()}
+    assert both.store.archive_years() == [year]
+    archived = {m.id: m for m in both.store.archived()}
     assert set(archived) == done
     entry = next(iter(archived.values())).history[-1]
     assert (entry.user, entry.action, entry.old, entry.new) == (
@@ -43,44 +49,44 @@ def test_done_messages_move_after_archive_after_days(
         "",
         str(year),
     )
-    assert demo_inbox.archive_done() == []
+    assert both.archive_done() == []
 
 
 def test_a_recent_change_keeps_a_message_in_the_inbox(
-    demo_inbox: Inbox, clock: FakeClock, config: Config
+    both: Inbox, clock: FakeClock, config: Config
 ) -> None:
-    message = next(m for m in demo_inbox.messages() if m.status.is_open)
+    message = next(m for m in both.messages() if m.status.is_open)
     clock.advance(days=config.archive_after_days - 1)
-    demo_inbox.mark_answered(message.id)
+    both.mark_answered(message.id)
     clock.advance(days=2)
-    moved = {m.id for m in demo_inbox.archive_done()}
+    moved = {m.id for m in both.archive_done()}
     assert message.id not in moved
-    assert last_change(demo_inbox.store.get(message.id)) == clock.now - timedelta(days=2)
+    assert last_change(both.store.get(message.id)) == clock.now - timedelta(days=2)
 
 
 def test_an_archived_message_added_again_is_not_added_twice(
-    demo_inbox: Inbox, clock: FakeClock, config: Config
+    both: Inbox, clock: FakeClock, config: Config
 ) -> None:
     from tui.core.workflow.demo import demo_messages
 
     clock.advance(days=config.archive_after_days + 5)
-    moved = {m.id for m in demo_inbox.archive_done()}
+    moved = {m.id for m in both.archive_done()}
     assert moved
-    again = [m for m in demo_messages(demo_inbox) if m.id in moved]
-    result = demo_inbox.store.add(again)
+    again = [m for m in demo_messages(both) if m.id in moved]
+    result = both.store.add(again)
     assert result.added == ()
     assert set(result.existing) == moved
-    assert not moved & {m.id for m in demo_inbox.messages()}
+    assert not moved & {m.id for m in both.messages()}
 
 
-def test_archive_is_searchable(demo_inbox: Inbox, clock: FakeClock, config: Config) -> None:
+def test_archive_is_searchable(both: Inbox, clock: FakeClock, config: Config) -> None:
     clock.advance(days=config.archive_after_days + 5)
-    moved = demo_inbox.archive_done()
+    moved = both.archive_done()
     word = moved[0].subject.split()[0]
-    found = demo_inbox.search_archive(word)
+    found = both.search_archive(word)
     assert moved[0].id in {m.id for m in found}
     assert all(word.lower() in (m.subject + m.text).lower() for m in found)
-    assert demo_inbox.search_archive("ingen-slik-tekst-finnes") == []
+    assert both.search_archive("ingen-slik-tekst-finnes") == []
 
 
 def test_a_crash_between_archive_and_inbox_write_loses_nothing(

@@ -6,10 +6,12 @@ Each test names a way patients write (the kinds of phrasing issue 20 found falli
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tui.core.model import Category
-from tui.core.rules.classify import classify, classify_text
+from tui.core.rules.classify import Sureness, Views, classify, classify_text
 from tui.core.rules.sitewords import SiteWords
 
 
@@ -184,3 +186,49 @@ def test_a_reason_given_in_a_statement_is_background() -> None:
     suggestion = classify_text("Bilen er på verksted. Finnes det en ledig tid neste uke?")
     assert suggestion.category is Category.ENDRING
     assert suggestion.sure
+
+
+def test_a_new_time_the_patient_has_is_no_wish_for_one() -> None:
+    for text in ("Jeg har ny time i desember.", "Eg har ein ny time i desember"):
+        has = classify_text(text)
+        assert not (has.category is Category.ENDRING and has.sure), has
+    asked = classify_text("har dere ny time ledig i desember")
+    assert asked.category is Category.ENDRING
+    wish = classify_text("Jeg har behov for ny time")
+    assert wish.category is Category.ENDRING
+
+
+def _views(**changes: object) -> Views:
+    agreed = Views(
+        category=Category.ANNET,
+        probability=0.85,
+        runner_up=0.1,
+        words_alone=0.6,
+        rules_category=Category.ANNET,
+        rules_sure=True,
+        rule_weight=2.0,
+        contested=False,
+    )
+    return replace(agreed, **changes)  # type: ignore[arg-type]
+
+
+def test_sure_needs_the_views_to_agree() -> None:
+    assert _views().sure()
+    assert not _views(rules_category=Category.ENDRING).sure()
+    assert not _views(words_alone=0.05).sure()
+    assert not _views(probability=0.45, runner_up=0.4).sure()
+
+
+def test_no_wish_found_is_sure_only_where_the_learned_layer_is_much_surer() -> None:
+    # the rules found nothing for the category: they may have missed a wish, sure or not
+    assert not _views(rule_weight=0.0).sure()
+    assert _views(rule_weight=0.0, probability=0.95, runner_up=0.03).sure()
+    assert not _views(rule_weight=0.0, probability=0.95, runner_up=0.03, contested=True).sure()
+
+
+def test_two_clear_rules_need_a_surer_learned_layer_even_where_the_rules_chose() -> None:
+    assert not _views(contested=True, probability=0.7, runner_up=0.25).sure()
+    assert _views(contested=True).sure()
+    assert not _views(rules_sure=False, contested=True, probability=0.99).sure()
+    stricter = Sureness(learned=0.9)
+    assert not _views().sure(stricter)

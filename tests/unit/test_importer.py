@@ -111,13 +111,18 @@ def test_code_he_is_classified_from_the_text(inbox: Inbox, tmp_path: Path) -> No
         (FIXTURES / HE)
         .read_bytes()
         .replace(
-            "Må jeg virkelig faste".encode(), "Jeg venter fortsatt på time, må jeg faste".encode()
+            "Må jeg virkelig faste i en uke før jeg møter til timen?".encode(),
+            "Jeg venter fortsatt på time, har dere glemt meg?".encode(),
         )
     )
     (tmp_path / "he.xml").write_bytes(text)
     Importer(inbox).import_paths([tmp_path / "he.xml"])
     message = inbox.store.get(TIMER_ID)
-    assert (message.category, message.category_reason) == (Category.PURRING, "tekst: 'venter'")
+    assert (message.category, message.category_reason) == (
+        Category.PURRING,
+        "tekst: 'venter', 'glemt'",
+    )
+    assert message.category_sure
 
 
 def test_reimport_adds_nothing_and_says_so(inbox: Inbox) -> None:

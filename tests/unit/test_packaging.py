@@ -41,9 +41,12 @@ def declared(*extras: str) -> set[str]:
 def test_every_library_the_package_imports_is_a_declared_dependency() -> None:
     distributions = importlib.metadata.packages_distributions()
     serve_only = {"aiohttp", "jinja2", "textual_serve"}  # tui/cli/web_server.py alone
+    postgres_only = {"psycopg"}  # tui/core/store/postgres/ alone
     for module in sorted(imported_top_level("tui")):
         names = {name.lower().replace("_", "-") for name in distributions[module]}
         allowed = declared("serve") if module in serve_only else declared()
+        if module in postgres_only:
+            allowed = declared("postgres")
         assert names & allowed, f"{module} is imported but not declared ({sorted(names)})"
 
 
@@ -55,6 +58,18 @@ def test_serve_is_an_extra_and_imported_by_the_web_server_only() -> None:
             continue
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import) (aiohttp|jinja2|textual_serve)", source, re.M)
+
+
+def test_postgres_is_an_extra_and_imported_by_its_store_only() -> None:
+    """The file store needs no driver: psycopg is imported in tui/core/store/postgres/ only."""
+    assert "psycopg" not in declared()
+    assert "psycopg" in declared("postgres")
+    store = REPO / "tui" / "core" / "store" / "postgres"
+    for path in (REPO / "tui").rglob("*.py"):
+        if path.is_relative_to(store):
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) psycopg", source, re.M), path
 
 
 def test_the_wheel_has_no_developer_tool() -> None:

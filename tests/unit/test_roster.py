@@ -22,8 +22,15 @@ from tui.core.rules.roster import (
     parse_names,
     unclaimed_on_last_day,
 )
-from tui.core.store.store import Store
+from tui.core.store.interface import InboxStore
 from tui.core.workflow.inbox import Inbox
+
+
+@pytest.fixture
+def store(any_store: InboxStore) -> InboxStore:
+    """Each store in turn: the roster's tests are part of the store contract."""
+    return any_store
+
 
 PLAN = """\
 [roster]
@@ -108,11 +115,11 @@ def test_parse_names() -> None:
     assert parse_names("") == ()
 
 
-def duty_for(store: Store, user: str, clock: FakeClock) -> DutyRoster:
+def duty_for(store: InboxStore, user: str, clock: FakeClock) -> DutyRoster:
     return DutyRoster(store, parse_config_text(PLAN).roster, user, clock)
 
 
-def test_a_leader_changes_the_roster_for_everyone(store: Store, clock: FakeClock) -> None:
+def test_a_leader_changes_the_roster_for_everyone(store: InboxStore, clock: FakeClock) -> None:
     siri = duty_for(store, "siri", clock)
     kari = duty_for(store, "kari", clock)  # another clerk's session on the same database
     assert kari.today() == ("per", "anne")  # Thursday 26 November, from the configuration
@@ -133,7 +140,7 @@ def test_a_leader_changes_the_roster_for_everyone(store: Store, clock: FakeClock
     assert history[1].when == clock.now
 
 
-def test_only_a_leader_may_change_it(store: Store, clock: FakeClock) -> None:
+def test_only_a_leader_may_change_it(store: InboxStore, clock: FakeClock) -> None:
     kari = duty_for(store, "kari", clock)
     assert not kari.may_edit
     with pytest.raises(RosterError, match=r"Bare ledere kan endre vaktlisten \(siri\)"):

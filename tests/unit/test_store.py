@@ -1,4 +1,7 @@
-"""The store: adds are idempotent, changes persist, bad files are reported, never overwritten."""
+"""The file store's own: its files, modes, backups, bad files reported and never overwritten.
+
+What every store does (adds, transactions, archive, schema refusal) is the contract suite,
+test_store_contract.py, run against both stores."""
 
 from __future__ import annotations
 
@@ -33,16 +36,6 @@ def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_add_is_idempotent(demo_inbox: Inbox) -> None:
-    from tui.core.workflow.demo import demo_messages
-
-    before = demo_inbox.store.messages()
-    result = demo_inbox.store.add(demo_messages(demo_inbox))
-    assert result.added == ()
-    assert len(result.existing) == len(before)
-    assert demo_inbox.store.messages() == before
-
-
 def test_file_is_json_with_schema_version_and_owner_only(demo_inbox: Inbox) -> None:
     path = demo_inbox.store.path
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -63,19 +56,6 @@ def test_no_lock_or_temporary_file_is_left_behind(demo_inbox: Inbox) -> None:
     demo_inbox.release_claim()
     folder = demo_inbox.store.path.parent
     assert sorted(p.name for p in folder.iterdir()) == ["inbox-backups", "inbox.json"]
-
-
-def test_a_failing_change_writes_nothing(demo_inbox: Inbox) -> None:
-    path = demo_inbox.store.path
-    before = path.read_bytes()
-    first = demo_inbox.messages()[0]
-
-    def broken(message: object) -> None:
-        raise ValueError("halfway")
-
-    with pytest.raises(ValueError, match="halfway"):
-        demo_inbox.store.update(first.id, broken)
-    assert path.read_bytes() == before
 
 
 def test_stale_temporary_files_of_killed_writers_are_removed(demo_inbox: Inbox) -> None:

@@ -78,6 +78,16 @@ RULE = UrgentRule()
         ("Skal jeg ringe 113?", "113"),
         ("Sønnen min er så uklar og har feber.", "uklar"),
         ("Hun vil ikke bøye nakken.", "bøye nakken"),
+        # a triage nurse's further questions: signs of leaving for good, fever with the
+        # body's defence down, talk that makes no sense, a child that cannot be roused, a
+        # belly gone hard, bile
+        ("Faren min har sagt farvel til alle og gitt bort tingene sine.", "farvel til alle"),
+        ("Hun har gitt bort eiendelene sine den siste uka.", "gitt bort eiendelene sine"),
+        ("Mannen min får cellegift og har 39 i feber nå.", "cellegift"),
+        ("Mor gir ikke mening når hun snakker.", "mening"),
+        ("Vi får nesten ikke liv i ham.", "liv"),
+        ("Magen er bretthard etter operasjonen.", "bretthard"),
+        ("Eg kastar opp grønt heile tida.", "grønt"),
     ],
 )
 def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
@@ -130,6 +140,12 @@ def test_urgent_sentences_are_flagged(text: str, word: str) -> None:
         "Jeg er innlagt etter brystsmerter i natt og trenger ny time.",
         "Jeg orker ikke vente mer på denne timen.",
         "Hofta gjør at jeg ikke klarer å gå mer enn hundre meter.",
+        # farewells and gifts that are no warning sign, chemotherapy without fever
+        "Jeg tok farvel med mamma på sykehjemmet i går. Kan timen min flyttes?",
+        "Vi har gitt bort alt av babyklær, så vi trenger ikke timen.",
+        "Hun skal ta farvel med jobben før operasjonen, kan vi flytte timen?",
+        "Eg fekk cellegift i fjor. Kan eg flytte timen?",
+        "Sønnen min har feber og er slapp, kan vi flytte timen til neste uke?",
     ],
 )
 def test_calm_or_negated_sentences_are_not_flagged(text: str) -> None:

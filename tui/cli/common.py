@@ -43,7 +43,12 @@ def common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """Options every command takes, before or after the subcommand's name."""
     # Subcommands use SUPPRESS so a value given before the subcommand is not reset to None.
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--db", metavar="PATH", default=default, help=_("databasefil"))
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help=_("databasefil, eller postgresql://… for en database på en PostgreSQL-tjener"),
+    )
     parser.add_argument("--config", metavar="PATH", default=default, help=_("konfigurasjonsfil"))
     parser.add_argument(
         "--user",
@@ -69,15 +74,14 @@ def open_inbox(
     create: bool = False,
 ) -> Inbox:
     """The clerk's inbox on the database in force; a named one must exist unless `create`."""
-    from tui.core.config.paths import find_database
+    from tui.core.config.paths import find_database, open_store
     from tui.core.identity import clerk_name
-    from tui.core.store.store import Store
     from tui.core.workflow.inbox import Inbox
 
-    location = find_database(args.db)
+    location = find_database(args.db, config)
     location.check(create=create)  # a StoreError: a missing folder or file, nothing made
     user = clerk_name(args.user, demo=bool(getattr(args, "demo", False)), database=location.path)
-    store = Store(location.path, group=config.shared_group)
+    store = open_store(location, group=config.shared_group)
     return Inbox(store, config, user, library=library)
 
 

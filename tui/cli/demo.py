@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     result = inbox.store.add(demo_messages(inbox))
     print(
         _("{added} demo-meldinger lagt inn i {file} ({existing} fantes fra før).").format(
-            added=len(result.added), file=inbox.store.path, existing=len(result.existing)
+            added=len(result.added), file=inbox.store.location, existing=len(result.existing)
         )
     )
     return 0

@@ -35,6 +35,8 @@ SUBCOMMANDS = {
     "fee": "fee",
     "report": "report",
     "purge": "purge",
+    "migrate": "migrate",
+    "doctor": "doctor",
 }
 """Each subcommand's name, and its module in `tui.cli` (in the order the help lists them)."""
 

@@ -30,11 +30,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
     """Make the database; say whether it was made or was there already."""
     inbox = open_inbox(args, config, create=True)
     store = inbox.store
-    if store.path.exists():
-        print(_("Databasen {file} finnes fra før; ingenting er endret.").format(file=store.path))
+    if store.exists():
+        store.prepare()  # a server's schema may be older than this program: brought up to date
+        print(
+            _("Databasen {file} finnes fra før; ingenting er endret.").format(file=store.location)
+        )
         return 0
     store.prepare()
-    print(_("Ny, tom database opprettet: {file}").format(file=store.path))
+    print(_("Ny, tom database opprettet: {file}").format(file=store.location))
     return 0
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     # Only the command itself needs the report; declaring its options must not load it,
     # since every subcommand builds the whole parser.
     from tui.core.report.report import Period
-    from tui.core.store.store import Store
+    from tui.core.store.interface import InboxStore
 
 EXIT_USAGE = 2
 EXIT_WRITE_FAILED = 1
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     return run_report_command(args, config, inbox.store)
 
 
-def run_report_command(args: argparse.Namespace, config: Config, store: Store) -> int:
+def run_report_command(args: argparse.Namespace, config: Config, store: InboxStore) -> int:
     """Print the report; write the CSV when asked. Exit 2 on bad arguments, 1 on a failed write."""
     from tui.core.report.report import build_report
     from tui.core.report.tables import CSV_ENCODING, csv_text, text_lines

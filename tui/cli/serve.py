@@ -197,7 +197,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from tui.keymap import check_keys  # loads every screen: for `serve` alone
 
     check_keys(config)
-    location = find_database(args.db)
+    location = find_database(args.db, config)
     if not getattr(args, "demo", False):
         location.check(create=False)  # each tab could not ask
     user = clerk_name(args.user, demo=bool(args.demo), database=location.path)

@@ -25,13 +25,13 @@ def may_open(args: argparse.Namespace, config: Config) -> bool:
     """True when the database exists, is the default, or the clerk says to make it."""
     from tui.core.config.paths import find_database
 
-    location = find_database(args.db)
+    location = find_database(args.db, config)
     location.check(create=True)  # a missing folder is refused before anything is asked
     if not location.named or location.exists:
         return True
     from tui.cli.create_database import ask_to_create  # only for a database not yet made
 
-    return ask_to_create(location.path, config.display.theme)
+    return location.path is not None and ask_to_create(location.path, config.display.theme)
 
 
 def run_app(args: argparse.Namespace, config: Config) -> int:
@@ -53,7 +53,7 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
     inbox = open_inbox(args, config, library, create=True)
     try:
         warn(inbox)
-        if demo_folder is None and not inbox.store.path.exists():
+        if demo_folder is None and not inbox.store.exists():
             inbox.store.prepare()  # asked for (or the default's first start): made now
         if demo_folder is not None:
             from tui.core.workflow.demo import demo_messages

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +25,7 @@ from tui.core.labels import long_date
 from tui.core.model import Message, Status
 from tui.core.report.counts import open_now
 from tui.core.rules.claims import CollisionError
+from tui.core.store.changes import ChangeFeed
 from tui.core.store.store import DatabaseUnusableError, StoreError
 from tui.core.texts.library import TextLibrary
 from tui.core.workflow.inbox import Inbox, InboxError, matches_filter, national_ids_in
@@ -194,7 +195,7 @@ class InboxScreen(Screen[None]):
                 _(
                     "SKRIVEBESKYTTET: {file} kan ikke endres. Du kan lese, men ingen endring "
                     "lagres."
-                ).format(file=store.path),
+                ).format(file=store.location),
                 id="read-only-banner",
                 markup=False,
             )
@@ -220,7 +221,10 @@ class InboxScreen(Screen[None]):
         self.call_after_refresh(self._housekeeping)  # after the first frame: it takes the lock
         # The watcher starts watching after the first frame anyway; mounted then, the frame
         # does not register and style it either.
-        self.call_after_refresh(self.mount, DatabaseWatcher(self.inbox.store.path))
+        store = self.inbox.store
+        # A database server tells of its changes itself (`ChangeFeed.watch`).
+        source = store.path if store.path is not None else cast(ChangeFeed, store)
+        self.call_after_refresh(self.mount, DatabaseWatcher(source))
         config = self.inbox.config
         if config.drop_folder or any(department.drop_folder for department in config.departments):
             self.mount(DropFolderWatcher(self.inbox))
@@ -362,7 +366,8 @@ class InboxScreen(Screen[None]):
         A damaged archive or backup file does not stop the work on the inbox: the clerk is
         told (it is never written to), and the section leader sees it in the report.
         """
-        if isinstance(error, DatabaseUnusableError) and error.path == self.inbox.store.path:
+        store_path = self.inbox.store.path  # None: a server, where every such error is fatal
+        if isinstance(error, DatabaseUnusableError) and store_path in (error.path, None):
             self.post_message(self.DatabaseUnusable(str(error)))
         else:
             self.notify(str(error), severity="error", timeout=30)

@@ -15,11 +15,15 @@ from pathlib import Path
 from textual.message import Message
 from textual.widget import Widget
 
+from tui.core.store.changes import ChangeFeed
 from tui.core.store.watch import watch_database
 
 
 class DatabaseWatcher(Widget):
-    """Watches the database file and posts `Changed` after each change, from any process."""
+    """Watches the database and posts `Changed` after each change, from any process.
+
+    A database file is watched on disk; a database server (a `ChangeFeed`) by its own `watch`.
+    """
 
     DEFAULT_CSS = """
     DatabaseWatcher {
@@ -30,9 +34,9 @@ class DatabaseWatcher(Widget):
     class Changed(Message):
         """The database file was replaced (by this process or another one)."""
 
-    def __init__(self, path: Path, *, id: str | None = None) -> None:
+    def __init__(self, source: Path | ChangeFeed, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.path = path
+        self.source = source
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._watch, name="timedialog-database-watcher", daemon=True
@@ -47,7 +51,13 @@ class DatabaseWatcher(Widget):
         self._stop.set()
 
     def _watch(self) -> None:
-        for _change in watch_database(self.path, self._stop):
+        source = self.source
+        changes = (
+            watch_database(source, self._stop)
+            if isinstance(source, Path)
+            else source.watch(self._stop)
+        )
+        for _change in changes:
             if self._stop.is_set():
                 break
             with suppress(RuntimeError):  # the app closed its event loop meanwhile

@@ -9,10 +9,11 @@ is the key's name): `[general]` keys are fields of `Config`, `[[departments]]` k
 `Department`, `[fee]` of `FeeRule`, `[urgent]` of `UrgentRule`, `[suggestions]` of `SiteWords`,
 `[checklists]` of `Checklists`,
 `[office_hours]` of `OfficeHours`, `[roster]` of `RosterSettings`,
-`[display]` of `Display`. Adding a key is adding its field. `[keys]` is the exception: its keys
-are the app's binding ids, which the UI knows (`tui.keymap` checks them and reports problems
-through `config_error`). Unknown tables and keys are errors, and every error names
-its line, so `timedialog config check` can point at each one.
+`[display]` of `Display`, `[database]` of `Database`. Adding a key is adding its field.
+`[keys]` is the exception: its keys are the app's binding ids, which the UI knows
+(`tui.keymap` checks them and reports problems through `config_error`). Unknown tables and
+keys are errors, and every error names its line, so `timedialog config check` can point at
+each one.
 """
 
 from __future__ import annotations
@@ -189,6 +190,36 @@ class Display:
     """The colours the app uses (the values are below)."""
 
 
+def database_url(value: Any, context: ReadContext) -> str:
+    """A PostgreSQL address (`postgresql://…`), without a password."""
+    url = optional_text(value, context)
+    if url and not url.lower().startswith(("postgresql://", "postgres://")):
+        raise SettingError(_("må være en PostgreSQL-adresse som begynner med postgresql://"))
+    if url:
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(url)
+        if parts.password is not None or "password" in parse_qs(parts.query):
+            raise SettingError(
+                _("skal ikke inneholde passord: bruk .pgpass, en tjenestefil eller peer-innlogging")
+            )
+    return url
+
+
+@dataclass(frozen=True)
+class Database:
+    """The shared database on a PostgreSQL server (`[database]`); not set: the database file."""
+
+    url: str = setting("", database_url)
+    """The server's address, `postgresql://host/dbname?sslmode=verify-full` or
+    `postgresql://?service=timedialog` (libpq's service file); never with a password (libpq
+    reads `.pgpass`, or the server trusts the login: peer). `--db` and `TIMEDIALOG_DB` come
+    first."""
+    department: str = setting("", optional_text)
+    """This configuration's department in the shared database: its clerks see its messages
+    only (docs/postgresql.md: a role per department)."""
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the clerk's settings decide. The `setting` fields are `[general]` keys."""
@@ -217,6 +248,7 @@ class Config:
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     roster: RosterSettings = field(default_factory=RosterSettings)
     display: Display = field(default_factory=Display)
+    database: Database = field(default_factory=Database)
     keys: tuple[tuple[str, str], ...] = ()
     """`[keys]`: binding id and the keys it gets instead of its own ("f2" or "f2,ctrl+s")."""
     path: Path | None = None
@@ -368,6 +400,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
     display = read_table(
         Display, data.get("display", {}), where=("display",), problems=problems, context=context
     )
+    database = read_table(
+        Database, data.get("database", {}), where=("database",), problems=problems, context=context
+    )
     keys = _read_keys(data.get("keys", {}), problems)
     if (
         problems
@@ -379,6 +414,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         or office_hours is None
         or roster is None
         or display is None
+        or database is None
     ):
         raise _located_error(path, source, data, problems)
     return dataclasses.replace(
@@ -391,6 +427,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None, source: str = "
         office_hours=office_hours,
         roster=roster,
         display=display,
+        database=database,
         keys=keys,
         path=path,
         raw=data,
@@ -425,6 +462,7 @@ _TABLES = (
     "office_hours",
     "roster",
     "display",
+    "database",
     "keys",
 )
 """The configuration's top-level tables."""

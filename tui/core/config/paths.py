@@ -1,4 +1,8 @@
-"""Where the database lives: `--db`, else `TIMEDIALOG_DB`, else the user's data folder.
+"""Where the database lives, and the store that opens it (`open_store`).
+
+`--db`, else `TIMEDIALOG_DB`, else `[database] url`, else the user's data folder.
+A `postgresql://` address names a database on a PostgreSQL server (`ServerLocation`), anything
+else a database file (`DatabaseLocation`).
 
 A database is never made by accident. The default one, in the user's data folder, is made on
 the first start; one named by `--db` or `TIMEDIALOG_DB` must already exist, or be made by an
@@ -11,11 +15,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.config.config import DB_ENV
 from tui.core.i18n import _
 from tui.core.resources import APP_NAME
 from tui.core.store.dbfile import StoreError
+from tui.core.store.postgres import check_url, is_server_url
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from tui.core.config.config import Config
+    from tui.core.store.interface import InboxStore
 
 
 def default_db_path() -> Path:
@@ -26,8 +39,11 @@ def default_db_path() -> Path:
 
 
 def find_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The database in force: explicit, then `TIMEDIALOG_DB`, then the default."""
-    return find_database(explicit).path
+    """The database file in force: explicit, then `TIMEDIALOG_DB`, then the default."""
+    location = find_database(explicit)
+    if isinstance(location, ServerLocation):
+        raise StoreError(_("Databasen er på en PostgreSQL-tjener, ikke i en fil."))
+    return location.path
 
 
 @dataclass(frozen=True)
@@ -68,10 +84,50 @@ class DatabaseLocation:
             )
 
 
-def find_database(explicit: str | os.PathLike[str] | None = None) -> DatabaseLocation:
+@dataclass(frozen=True)
+class ServerLocation:
+    """A database on a PostgreSQL server, and the department whose messages are wanted."""
+
+    url: str
+    department: str
+    named: bool = True
+    path: None = None
+
+    @property
+    def exists(self) -> bool:
+        """A server's database is checked when it is opened: taken to be there."""
+        return True
+
+    def check(self, *, create: bool) -> None:
+        """Refuse an address with a password in it (`StoreError`)."""
+        check_url(self.url)
+
+
+def find_database(
+    explicit: str | os.PathLike[str] | None = None, config: Config | None = None
+) -> DatabaseLocation | ServerLocation:
     """The database in force, explicit first, and whether it was named or is the default."""
-    if explicit:
-        return DatabaseLocation(Path(explicit), named=True)
-    if os.environ.get(DB_ENV):
-        return DatabaseLocation(Path(os.environ[DB_ENV]), named=True)
+    department = config.database.department if config else ""
+    for named in (explicit, os.environ.get(DB_ENV), config.database.url if config else None):
+        if named:
+            if is_server_url(str(named)):
+                return ServerLocation(str(named), department)
+            return DatabaseLocation(Path(named), named=True)
     return DatabaseLocation(default_db_path(), named=False)
+
+
+def open_store(
+    location: DatabaseLocation | ServerLocation,
+    *,
+    group: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> InboxStore:
+    """The store of the database at `location`: the file store, or the PostgreSQL store."""
+    extra = {"clock": clock} if clock is not None else {}
+    if isinstance(location, ServerLocation):
+        from tui.core.store.postgres.store import PostgresStore
+
+        return PostgresStore(location.url, location.department, group=group, **extra)
+    from tui.core.store.store import Store
+
+    return Store(location.path, group=group, **extra)

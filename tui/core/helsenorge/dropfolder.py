@@ -99,7 +99,7 @@ def drop_folders(config: Config) -> list[DropFolder]:
     return folders
 
 
-def unsafe_drop_folder(folder: Path, database: Path) -> str:
+def unsafe_drop_folder(folder: Path, database: Path | None) -> str:
     """Why `folder` must not be a drop folder (a home, system or the database's folder), or "".
 
     The app moves the files it takes out of the folder and deletes them after the retention
@@ -113,7 +113,7 @@ def unsafe_drop_folder(folder: Path, database: Path) -> str:
         why = _("en systemmappe")
     elif resolved in _home_folders():
         why = _("en hjemmemappe")
-    elif resolved == database.resolve().parent:
+    elif database is not None and resolved == database.resolve().parent:
         why = _("databasens egen mappe")
     else:
         return ""
@@ -378,7 +378,7 @@ def purge_drop_folders(
     config: Config,
     cutoff: float,
     access: FileAccess,
-    database: Path,
+    database: Path | None,
     *,
     dry_run: bool = False,
 ) -> DropPurge:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from tui.core.helsenorge.dropfolder import purge_drop_folders
@@ -25,6 +26,7 @@ from tui.core.model import HistoryEntry, Message, Status
 from tui.core.patient_data import ERASED, REVEALED
 from tui.core.rules.claims import CLAIM_ACTIONS
 from tui.core.store.erasure import ErasureResult, erase_everywhere
+from tui.core.store.store import Store
 from tui.core.workflow.audit import listing_events
 from tui.core.workflow.inbox import Inbox
 
@@ -197,12 +199,17 @@ def purge_expired(inbox: Inbox, *, dry_run: bool = False) -> PurgeReport:
     now = inbox.clock()
     cutoff = now - timedelta(days=days)
 
-    erasure = erase_everywhere(
-        inbox.store,
-        lambda message: is_due(message, cutoff),
-        HistoryEntry(now, inbox.user, ERASED),
-        dry_run=dry_run,
-    )
+    store = inbox.store
+    due = partial(is_due, cutoff=cutoff)
+    record = HistoryEntry(now, inbox.user, ERASED)
+    if isinstance(store, Store):  # the database, archive and backup files
+        erasure = erase_everywhere(store, due, record, dry_run=dry_run)
+    else:  # the rows on the server (loaded only then: the file store's purge needs none of it)
+        from tui.core.store.postgres.store import PostgresStore
+
+        if not isinstance(store, PostgresStore):
+            raise TypeError(f"no erasure for {type(store).__name__}")
+        erasure = store.erase(due, record, dry_run=dry_run)
     drop = purge_drop_folders(
         inbox.config, cutoff.timestamp(), inbox.store.access, inbox.store.path, dry_run=dry_run
     )

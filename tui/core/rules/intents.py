@@ -146,8 +146,8 @@ def _is_past(words: Sequence[Word], index: int) -> bool:
         return False
     if index and words[index - 1].text == "ha":
         return True  # "kan ha avbestilt", "skulle ha flyttet": a perfect, past
-    if _before(words, index, 3, lambda w: w.is_("få", "bli", "blir", "må", "kan")) >= 0:
-        return False
+    if _before(words, index, 3, lambda w: w.text in ("få", "bli", "blir", "må", "kan")) >= 0:
+        return False  # as written: "ble flyttet" is past
     if _before(words, index, 4, _wish) >= 0:
         return False  # "jeg ønsker timen avbestilt"
     if _before(words, index, 3, lambda w: w.text in ("ble", "vart", "blei")) >= 0:
@@ -288,12 +288,20 @@ def _cancel_verbs(words: Sequence[Word]) -> Iterable[Evidence]:
             )  # "jeg avbestilte i god tid", "jeg sendte avbestilling to dager før"
             weight = 1.0 if reported else 3.5
             yield Evidence(Category.AVBESTILLING, weight, "avbestilling/ord", word.text, reported)
-        elif word.lemma in REMOVE_VERBS and not word.negated and not word.reported:
+        elif (
+            word.lemma in REMOVE_VERBS
+            and not word.negated
+            and not word.reported
+            and not _is_past(words, index)  # "timen ble slettet ved en feil": told
+        ):
             # "slett timen", "fjern den", "stryk meg", "timen kan strykes"; not "time for å
             # fjerne en føflekk" (something else is removed)
             target = _after(
                 words, index, 3, lambda w: _offered(w) or w.is_("jeg", "den", "min", "mi", "mitt")
             )
+            if target < 0 and word.lemma == "droppe":
+                # "jeg dropper det", "dropper hele greia": said of the appointment
+                target = _after(words, index, 2, lambda w: w.is_("den", "hel", "greie", "alt"))
             if target < 0 and not _starts_object(words, index):
                 # passive: "timen kan strykes", "ultralydtimen 7. mars kan slettast"
                 target = _before(words, index, 5, appointment)
@@ -386,12 +394,23 @@ def _give_up(words: Sequence[Word]) -> Iterable[Evidence]:
         elif word.lemma in ("avslutte", "trekke", "reservere") and not word.reported:
             if word.lemma == "avslutte" and _is_past(words, index):
                 continue
+            if word.lemma == "trekke" and (
+                _is_past(words, index)
+                or _after(words, index, 3, lambda w: _offered(w) or w.is_("jeg", "seg")) < 0
+            ):
+                continue  # "trekk meg frå lista", "trekke henvisningen"; not "ble trukket ned"
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/avslutte", word.text)
         elif (
             word.lemma == "ta"
             and _after(words, index, 3, lambda w: w.is_("av", "bort")) >= 0
             and _after(words, index, 5, _offered) >= 0
+        ) or (
+            word.is_("ha", "få")
+            and nxt == "jeg"
+            and _after(words, index, 3, lambda w: w.is_("av", "ut")) >= 0
+            and _after(words, index, 5, lambda w: w.is_("liste", "venteliste", "kø")) >= 0
         ):
+            # "ta meg av lista", "vil bare ha meg av listen", "få meg ut av køen"
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ta-av-lista", word.text)
 
 
@@ -403,6 +422,13 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma in NEED_WORDS:
             yield Evidence(Category.AVBESTILLING, 3.5, "avbestilling/trenger-ikke", word.text)
+        elif word.lemma == "bruke" and (
+            _after(words, index, 3, appointment) >= 0
+            or (_ends_clause(words, index) and any(appointment(w) for w in words[:index]))
+        ):
+            # "vil ikke bruke timen", "timen som jeg ikke kommer til å bruke": not needed;
+            # not "kan ikke bruke linser" (something else is not used)
+            yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/trenger-ikke", word.text)
         elif word.lemma == "interessere" and _after(words, index, 4, _offered) >= 0:
             # "ikke interessert i denne timen / i tilbudet"
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/trenger-ikke", word.text)
@@ -455,6 +481,29 @@ def _not_needed(words: Sequence[Word]) -> Iterable[Evidence]:
             and _before(words, index, 3, lambda w: w.lemma in WANT_WORDS) >= 0
         ):
             yield Evidence(Category.AVBESTILLING, 3.0, "avbestilling/ikke-ny-time", "ikke ny time")
+        elif (
+            word.is_("sette", "sett")
+            and _after(words, index, 2, lambda w: w.is_("opp")) >= 0
+            and _after(words, index, 4, lambda w: w.is_("ny", "jeg", "igjen")) >= 0
+            and not word.question
+        ):
+            # "ikke sett opp noe nytt", "ikkje set opp ny", "ikke sett meg opp igjen"
+            yield Evidence(
+                Category.AVBESTILLING,
+                3.0,
+                "avbestilling/ikke-ny-time",
+                _phrase(words, index, index + 1),
+            )
+
+
+def _ends_clause(words: Sequence[Word], index: int) -> bool:
+    """True when nothing of its clause follows the word."""
+    return index + 1 >= len(words) or words[index + 1].clause != words[index].clause
+
+
+def _opens_clause(words: Sequence[Word], index: int) -> bool:
+    """True when the word at `index` begins its clause."""
+    return index == 0 or (index > 0 and words[index - 1].clause != words[index].clause)
 
 
 def _the_appointment(word: Word) -> bool:
@@ -490,6 +539,15 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
                 yield Evidence(Category.AVBESTILLING, 1.0, "avbestilling/kommer-ikke", "kan ikke")
             continue
         if (
+            word.lemma == "regne"
+            and word.negated
+            and _after(words, index, 1, lambda w: w.is_("med")) >= 0
+            and _after(words, index, 2, lambda w: w.is_("jeg", "oss")) >= 0
+        ):
+            # "ikke regn med meg på torsdag": not coming
+            yield Evidence(Category.AVBESTILLING, 2.5, "avbestilling/kommer-ikke", word.text)
+            continue
+        if (
             word.lemma in ("orke", "rekke")
             and word.negated
             and _after(words, index, 2, _the_appointment) >= 0
@@ -501,6 +559,8 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
             continue
         if word.lemma == "komme" and _after(words, index, 2, lambda w: w.is_("gjennom")) >= 0:
             continue
+        if word.lemma == "komme" and _future(words, index):
+            continue  # "kjem ikkje til å kunne køyre": the verb after "til å" says what
         if word.text in ("møtt", "møtte", "kommet", "kom") and not (
             _before(words, index, 3, lambda w: w.is_("kunne", "skulle", "ville", "måtte", "ska"))
             >= 0
@@ -521,6 +581,18 @@ def _not_coming(words: Sequence[Word]) -> Iterable[Evidence]:
             "avbestilling/kommer-ikke",
             _phrase(words, start, index if start < index else index + 1),
         )
+
+
+def _future(words: Sequence[Word], index: int) -> bool:
+    """True for "kommer til å" + a verb: the future of that verb, not coming anywhere.
+
+    "jeg kommer ikke til å kunne kjøre", "ingen kommer til å savne henne"; what is (not) done
+    is the verb after "til å" ("kommer ikke til å møte" is found by "møte").
+    """
+    to = index + 1
+    while to < len(words) and words[to].lemma in NEGATIONS | {"nok", "sikkert", "jo"}:
+        to += 1
+    return to + 1 < len(words) and words[to].is_("til", "te") and words[to + 1].is_("å")
 
 
 @_rule
@@ -626,10 +698,11 @@ def _moves_house(words: Sequence[Word], index: int) -> bool:
     if _near(words, index, 3, lambda w: w.is_("utenlands", "hjem", "kommune", "adresse")) >= 0:
         return True
     following = words[index + 1] if index + 1 < len(words) else None
-    if (following is None or following.clause != clause) and _before(
-        words, index, 2, here(lambda w: w.is_("jeg", "vi", "me", "eg"))
-    ) >= 0:
-        return True  # "vi har flytta", "jeg flyttet.": nothing moved but the patient
+    if following is None or following.clause != clause:
+        if _before(words, index, 2, here(_wish)) >= 0:
+            return False  # "jeg ønsker å flytte.", "kan dere flytte?": asked, the appointment
+        if _before(words, index, 2, here(lambda w: w.is_("jeg", "vi", "me", "eg"))) >= 0:
+            return True  # "vi har flytta", "jeg flyttet.": nothing moved but the patient
     place = _after(words, index, 3, lambda w: w.is_("til", "te", "fra", "frå"))
     if place >= 0 and place + 1 < len(words):
         return not _time_reference(words[place + 1]) and not appointment(words[place + 1])
@@ -694,6 +767,98 @@ def names_a_day(word: Word) -> bool:
     return word.lemma in TIME_REFERENCES and word.lemma not in TIMING and word.lemma != "neste"
 
 
+WEEKDAYS = frozenset(
+    {
+        "mandag",
+        "måndag",
+        "tirsdag",
+        "tysdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "laurdag",
+        "søndag",
+        "sundag",
+    }
+)
+
+IMPERATIVES = frozenset(
+    {
+        "gi",
+        "gje",
+        "ta",
+        "sett",
+        "set",
+        "legg",
+        "finn",
+        "send",
+        "ring",
+        "skriv",
+        "book",
+        "bestill",
+        "bytt",
+        "skyv",
+        "la",
+        "hold",
+        "gjør",
+        "gjer",
+    }
+)
+"""Imperatives the dictionaries read as other words ("ring", "legg") or that are short."""
+
+_GREETING_OR_LINK = ("hei", "hallo", "og", "så", "da", "bare", "berre", "ikke", "vær", "snill")
+
+
+def asks_unread(words: Sequence[Word]) -> list[str]:
+    """Signs that a message wants something about a time that no rule has read, as written.
+
+    An imperative opening a sentence ("Gi meg en torsdag", "Ikke sett opp noe"), a weekday or
+    a date ("torsdag", "12. januar"), a verb of giving something up ("dropper", "gir opp",
+    "kutter ut", "hopper over"). Where no wish was found, `annet` is then never sure: finding
+    nothing is no evidence when the patient plainly asks or names a time.
+    """
+    signs: list[str] = []
+    for index, word in enumerate(words):
+        if word.lemma in WEEKDAYS or word.lemma in MONTHS or _date(words, index):
+            signs.append(word.text)
+        elif word.lemma == "droppe" or (
+            word.starts("gi", "ga", "kutt", "hopp")
+            and _after(words, index, 1, lambda w: w.is_("opp", "ut", "over")) >= 0
+        ):
+            signs.append(_phrase(words, index, index + 1))
+        elif _imperative(words, index):
+            signs.append(word.text)
+    return list(dict.fromkeys(signs))
+
+
+def _date(words: Sequence[Word], index: int) -> bool:
+    """A date or a clock time: "12.01", "3/4", "12." before a month, "kl 10"."""
+    word = words[index]
+    if not word.text[:1].isdigit():
+        return False
+    return (
+        any(c in word.text for c in ".:/")
+        or (index + 1 < len(words) and words[index + 1].lemma in MONTHS)
+        or (index > 0 and words[index - 1].is_("kl", "klokka", "klokken"))
+    )
+
+
+def _imperative(words: Sequence[Word], index: int) -> bool:
+    """True for a verb in the imperative opening its sentence ("Flytt den", "Gi meg ...")."""
+    word = words[index]
+    if word.question:
+        return False
+    start = index
+    while start > 0 and words[start - 1].sentence == word.sentence:
+        start -= 1
+    if any(not w.is_(*_GREETING_OR_LINK) for w in words[start:index]):
+        return False
+    return word.text in IMPERATIVES or (
+        len(word.text) >= 3 and word.lemma.endswith("e") and word.text == word.lemma[:-1]
+    )
+
+
 def not_the_appointment(word: Word) -> bool:
     """Things patients change that are not the appointment: records, bank, doctor, glasses."""
     return (
@@ -713,7 +878,21 @@ def _still_needed(words: Sequence[Word]) -> Iterable[Evidence]:
     fortsatt trenger EKG-en", "trenger jeg fortsatt ...?".
     """
     for index, word in enumerate(words):
-        if word.lemma not in NEED_WORDS or word.negated:
+        if (
+            _cancelling(word)
+            and _opens_clause(words, index - 1)
+            and words[index - 1].is_("ikke")
+            and _after(words, index, 2, lambda w: _offered(w) or w.is_("jeg")) >= 0
+        ):
+            # "Ikke stryk meg!", "ikkje slett timen": keep me, the imperative denied
+            yield Evidence(
+                Category.ENDRING, 1.0, "endring/trenger-fortsatt", _phrase(words, index - 1, index)
+            )
+            continue
+        needs = word.lemma in NEED_WORDS or (
+            word.text == "ha" and _after(words, index, 2, appointment) >= 0
+        )  # "trenger fortsatt time", "vil fortsatt ha time"
+        if not needs or word.negated:
             continue
         if _before(words, index, 3, lambda w: w.is_("om")) >= 0 or (
             word.question and _after(words, index, 1, _subject) >= 0
@@ -762,6 +941,8 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
         if word.lemma == "ny" and index and words[index - 1].is_("noe", "noko", "noen"):
             continue  # "noe nytt om timen?": news of it (`_chase`)
         got = _before(words, index, 3, lambda w: w.is_("fått", "fikk", "fekk"))
+        if got < 0 and not word.question:
+            got = _has_new(words, index)
         if got >= 0 and _before(words, got, 2, lambda w: w.is_("kunne", "skulle", "ville")) >= 0:
             got = -1  # "kunne eg fått kome ein annan dag?": a wish, not a report
         if (
@@ -779,6 +960,21 @@ def _new_time(words: Sequence[Word]) -> Iterable[Evidence]:
         if words[target].is_("sted") or _before(words, index, 2, lambda w: w.is_("sykehus")) >= 0:
             continue
         yield Evidence(Category.ENDRING, 3.0, "endring/ny-time", _phrase(words, index, target))
+
+
+def _has_new(words: Sequence[Word], index: int) -> int:
+    """The "har" of "jeg har (en) ny time", "Har ny time i desember": one the patient has.
+
+    Not "har dere ny time ledig" (asked of the clinic) nor "har behov for ny time" (a wish).
+    """
+    has = index - 1
+    while has >= 0 and words[has].is_("en", "ein", "ei", "eit"):
+        has -= 1
+    if has < 0 or words[has].text.lower() not in ("har", "hev"):
+        return -1
+    if has and not words[has - 1].is_("jeg", "eg", "e", "æ", "vi", "me"):
+        return -1
+    return has
 
 
 def _elliptic(words: Sequence[Word], index: int) -> bool:
@@ -865,16 +1061,23 @@ def _scheduled(word: Word) -> bool:
 def _place_in_time(words: Sequence[Word]) -> Iterable[Evidence]:
     """Finds "kan begge legges på morgenen?", "kan vi ta torsdag i staden?": a time asked for.
 
+    Also the imperative: "Gi meg en torsdag", "finn en tid etter kl 15".
+
     A verb of scheduling (legge, sette, ta) with, right after it and its object, the day or
     the hour; not "ta med meg noe på mandag", "ta blodprøven på fredag" (another object).
     """
     for index, word in enumerate(words):
-        if word.negated or not word.is_("legge", "sette", "ta"):
+        giving = word.is_("gi", "gje", "finne", "finn") and _imperative(words, index)
+        if word.negated or not (word.is_("legge", "sette", "ta") or giving):
             continue
-        if not (word.question or _before(words, index, 4, _wish) >= 0):
+        if not (word.question or _before(words, index, 4, _wish) >= 0 or giving):
             continue
         at = index + 1
-        while at < len(words) and at <= index + 3 and words[at].is_(*_PLACED):
+        while (
+            at < len(words)
+            and at <= index + 3
+            and (words[at].is_(*_PLACED) or (giving and words[at].is_("jeg", "oss")))
+        ):
             at += 1
         later = (
             at + 1 < len(words)
@@ -885,6 +1088,8 @@ def _place_in_time(words: Sequence[Word]) -> Iterable[Evidence]:
                 or _time_of_day_or_date(words, at + 1)
             )
         )  # "kan timen legges til etter det / etter påske?"
+        if giving and at < len(words) and words[at].is_("dato", "dag", "tid", "uke"):
+            continue  # "Gi meg en dato": any time at all, a chase
         if at < len(words) and (_time_of_day_or_date(words, at) or later):
             yield Evidence(Category.ENDRING, 3.0, "endring/tidspunkt", _phrase(words, index, at))
 
@@ -1268,6 +1473,14 @@ def _chase(words: Sequence[Word]) -> Iterable[Evidence]:
             # "det tar så lang tid", "hvorfor tar det så lang tid?": a wait complained of;
             # not "timen tar lang tid" (it lasts long)
             yield Evidence(Category.PURRING, 2.5, "purring/venter", "lang tid")
+        elif (
+            word.is_("lenge")
+            and word.question
+            and (until := _after(words, index, 3, lambda w: w.is_("til", "igjen", "att"))) >= 0
+            and _ends_clause(words, until)
+        ):
+            # "er det lenge til?", "hvor lenge er det igjen?": how long the wait still is
+            yield Evidence(Category.PURRING, 2.5, "purring/når", _phrase(words, index, until))
         elif when and word.is_("skje") and not any(appointment(w) for w in words):
             # "når skjer det noe?"
             yield Evidence(Category.PURRING, 2.5, "purring/når", word.text)

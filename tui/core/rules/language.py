@@ -169,6 +169,14 @@ EXCEPTIONS: dict[str, str] = {
     "fastende": "faste",
     "stadfesting": "bekreftelse",
     "stadfestinga": "bekreftelse",
+    "drøppe": "droppe",  # spoken English in Norwegian spelling
+    "drøpper": "droppe",
+    "setje": "sette",  # nynorsk verbs read as the bokmål the rules use
+    "utsetje": "utsette",
+    "utsetja": "utsette",
+    "rekne": "regne",
+    "rekna": "regne",
+    "rekn": "regne",
 }
 """Words whose base form the rules need and the dictionaries do not give (or give wrongly)."""
 

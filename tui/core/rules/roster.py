@@ -26,7 +26,7 @@ from tui.core.rules.claims import claim_holder
 from tui.core.settings import ReadContext, SettingError, clock_time, setting, text_list
 
 if TYPE_CHECKING:
-    from tui.core.store.store import Store
+    from tui.core.store.interface import InboxStore
 
 WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """The configuration's keys for the weekdays, Monday first (`date.weekday()` order)."""
@@ -215,7 +215,7 @@ class DutyRoster:
 
     def __init__(
         self,
-        store: Store,
+        store: InboxStore,
         settings: RosterSettings,
         user: str,
         clock: Callable[[], datetime],

@@ -92,6 +92,8 @@ RED_FLAGS: tuple[str, ...] = (
     "vekke + ikke|vanskelig*|nesten",
     "forvirr* + plutselig|brått|helt|heilt|veldig|husker",
     "stiv + nakke*",
+    "mening|meining|sammenheng* + ikke|ikkje + snakke|snakker|snakkar|seier|sier|prate*",
+    "liv + få|får|fekk|fikk + ikke|ikkje|nesten + henne|ham|han|ho|barnet|babyen|guten|jenta",
     # bleeding
     "blø|blør|blødde|blødd|blødning*",
     "blod + oppkast*|kaste*|tarm*|avføring*|hoste*",
@@ -171,6 +173,8 @@ RED_FLAGS: tuple[str, ...] = (
     "mange + tablett*|piller|pillene|medisin* + ta|tatt|tok|svelge*",
     "samle|samlet|samla + tablett*|piller|pillene",
     "plan|planer + livet|dø|selvmord*|avslutte",
+    "farvel|adjø + alle|familie*|barna|ungane|vil|ville",
+    "gi|gir|gitt|ga|gav + bort + tingene|tinga|eiendelene|eigedelane + sine|sin|sitt|mine",
     "skade + noen|andre|barna",
     "stemmer + høre|hører|høyrer",
     # severe allergic reaction
@@ -194,6 +198,8 @@ RED_FLAGS: tuple[str, ...] = (
     "smerte*|vondt|*smerter + plutselig|brått + sterk*|kraftig*|voldsom*|forferdelig*",
     "smerte*|vondt + holde|halde + ut + ikke",
     "mage|magen + hard|stinn|spent + vondt|smerte*",
+    "mage|magen + steinhard*|bretthard*|beinhard*",
+    "kaste|kastar|kaster|kastet|spy*|oppkast* + grønt|grønn*|galle*",
     "testikkel*|pung* + smerte*|vondt|hoven*|hovne*",
     # after an operation or a procedure: infection, bleeding, a clot, nothing passing
     "feber + operasjon*|operert|inngrep*|biopsi*|skopi*|fødsel*|keisersnitt*|sår*|kateter*",
@@ -203,6 +209,8 @@ RED_FLAGS: tuple[str, ...] = (
     "kateter* + tett*|blod*|lekk*",
     # sepsis: fever with shivering, a very ill person, mottled skin
     "feber + frysning*|frost*|skjelv*|klapr*|marmorer*",
+    # fever while the body's defence is down: chemotherapy, an organ transplant
+    "feber + cellegift*|cytostatik*|kjemo*|kreftbehandling*|transplant*",
     "marmorer*",
     "syk + veldig|svært|kjempe*|forferdelig* + kjenne*|føle*",
     # poisoning, low blood sugar, dehydration

@@ -210,6 +210,15 @@ class Store:
         return sorted(int(m.group(1)) for name in names if (m := pattern.fullmatch(name)))
 
     @property
+    def location(self) -> str:
+        """The database file's path, for messages (`InboxStore`)."""
+        return str(self.path)
+
+    def exists(self) -> bool:
+        """True when the database file is there."""
+        return self.path.exists()
+
+    @property
     def read_only(self) -> bool:
         """True when the database file exists without write permission: nothing is changed."""
         return is_read_only(self.path)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from logging.handlers import SysLogHandler
 
     from tui.core.model import HistoryEntry, Message
-    from tui.core.store.store import Store
+    from tui.core.store.interface import InboxStore
 
 SOCKET_VARIABLE = "TIMEDIALOG_SYSLOG_SOCKET"
 """The environment variable that names the syslog socket (default `/dev/log`)."""
@@ -169,7 +169,7 @@ class AuditTrail:
     dropped, so the log names no change the database does not hold.
     """
 
-    def __init__(self, store: Store, log: SystemLog | None = None) -> None:
+    def __init__(self, store: InboxStore, log: SystemLog | None = None) -> None:
         self.log = log or SystemLog()
         self._pending = threading.local()
         store.transaction_listeners.append(self._transaction_ended)

@@ -36,8 +36,9 @@ from tui.core.rules.fee import FeeVerdict, check_fee
 from tui.core.rules.roster import DutyRoster, unclaimed_on_last_day
 from tui.core.rules.urgent import NO_URGENT_WORDS, UrgentHint
 from tui.core.rules.workdays import reply_deadline
+from tui.core.store.interface import InboxStore
 from tui.core.store.schema import SUGGESTION_FEEDBACK
-from tui.core.store.store import AddResult, MessageNotFoundError, Store, StoreError
+from tui.core.store.store import AddResult, MessageNotFoundError, StoreError
 from tui.core.texts.library import Template, TextLibrary
 from tui.core.workflow.audit import AuditTrail
 
@@ -69,6 +70,18 @@ def sort_key(message: Message, urgent: bool = False) -> tuple[int, int, date, da
 
 
 CANCELLATIONS = frozenset({Category.AVBESTILLING, Category.GEBYR})
+
+ANALYSIS_FIELDS = (
+    "category",
+    "category_reason",
+    "category_rule",
+    "category_alternatives",
+    "category_suggested",
+    "category_sure",
+    "urgent_words",
+    "urgent_negated",
+)
+"""What `Inbox.analyse` sets on a message."""
 """Categories the fee rule is checked for."""
 
 
@@ -198,7 +211,7 @@ class Inbox:
 
     def __init__(
         self,
-        store: Store,
+        store: InboxStore,
         config: Config,
         user: str,
         clock: Clock = oslo_now,
@@ -311,12 +324,23 @@ class Inbox:
         if not pending:
             return []
 
-        def analyse(message: Message) -> bool:
+        # Read outside the lock: the first message loads the language data, which may take
+        # seconds on a busy host, and every other clerk's change would wait for it.
+        done: dict[str, Message] = {}
+        for message in pending:
             self.analyse(message)
+            done[message.id] = message
+
+        def store_analysis(stored: Message) -> bool:
+            read = done[stored.id]
+            if stored.analysed or stored.revision != read.revision:
+                return False  # analysed or changed meanwhile: the next round reads it again
+            for name in ANALYSIS_FIELDS:
+                setattr(stored, name, getattr(read, name))
             return True
 
         try:
-            return self.store.update_many({m.id: analyse for m in pending})
+            return self.store.update_many({m.id: store_analysis for m in pending})
         except StoreError:  # a file this session cannot write: the hints at least are shown
             for message in pending:
                 self._urgent_hints[message.id] = (
