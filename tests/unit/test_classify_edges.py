@@ -99,3 +99,235 @@ def test_a_thank_you_weighs_by_where_it_stands() -> None:
     assert closing.sure is False
     # "nei takk" thanks for nothing
     assert classify_text("Nei takk.", weights=NO_WEIGHTS).rule == "annet/ikke-timen"
+
+
+AVBESTILLING, ENDRING, PURRING, ANNET = (
+    Category.AVBESTILLING,
+    Category.ENDRING,
+    Category.PURRING,
+    Category.ANNET,
+)
+
+
+def _rules(text: str) -> tuple[Category, bool, str, str, tuple[Category, ...]]:
+    """What the rules alone suggest for `text`: category, sure, rule, reason, alternatives."""
+    s = classify_text(text, weights=NO_WEIGHTS)
+    return s.category, s.sure, s.rule, s.reason, s.alternatives
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # being well or treated elsewhere counts only in a message about an appointment
+        (
+            "Jeg er frisk og vil avbestille timen.",
+            (
+                AVBESTILLING,
+                True,
+                "avbestilling/ord",
+                "tekst: 'avbestille', 'frisk'",
+                (AVBESTILLING, ANNET),
+            ),
+        ),
+        (
+            "Jeg er frisk og vil avbestille.",
+            (AVBESTILLING, True, "avbestilling/ord", "tekst: 'avbestille'", (AVBESTILLING, ANNET)),
+        ),
+        (
+            "Jeg får behandling et annet sted og vil avbestille timen.",
+            (
+                AVBESTILLING,
+                True,
+                "avbestilling/ord",
+                "tekst: 'avbestille', 'sted'",
+                (AVBESTILLING, ANNET),
+            ),
+        ),
+        # not coming, with a wish for another time: a change, the not coming supports it
+        (
+            "Jeg kommer ikke. Kan jeg få ny time?",
+            (
+                ENDRING,
+                True,
+                "endring/ny-time",
+                "tekst: 'ny time', 'få ny time', 'kommer ikke'",
+                (ENDRING, ANNET),
+            ),
+        ),
+        (
+            "Jeg kommer ikke på timen, vil du flytte den til neste uke?",
+            (ENDRING, True, "endring/ord", "tekst: 'flytte', 'kommer ikke'", (ENDRING, ANNET)),
+        ),
+        (
+            "Jeg kan ikke komme på timen, den passer ikke.",
+            (
+                ENDRING,
+                True,
+                "endring/passer-ikke",
+                "tekst: 'passer ikke', 'ikke komme'",
+                (ENDRING, ANNET),
+            ),
+        ),
+        # ... but not when the patient also cancels outright
+        (
+            "Jeg vil avbestille timen og kommer ikke. Kan jeg få ny time?",
+            (
+                AVBESTILLING,
+                False,
+                "avbestilling/ord",
+                "tekst: 'avbestille', 'kommer ikke'",
+                (AVBESTILLING, ENDRING, ANNET),
+            ),
+        ),
+        (
+            "Jeg vil avbestille timen. Kan jeg få ny time?",
+            (
+                ENDRING,
+                True,
+                "endring/ny-time",
+                "tekst: 'ny time', 'få ny time'",
+                (ENDRING, AVBESTILLING),
+            ),
+        ),
+        # cancelling while care is still needed: a change
+        (
+            "Jeg må avbestille timen, men trenger fortsatt å komme.",
+            (
+                ENDRING,
+                True,
+                "avbestilling/ord",
+                "tekst: 'trenger fortsatt', 'avbestille'",
+                (ENDRING, ANNET),
+            ),
+        ),
+        (
+            "Jeg må avbestille timen.",
+            (AVBESTILLING, True, "avbestilling/ord", "tekst: 'avbestille'", (AVBESTILLING, ANNET)),
+        ),
+        # changing something else than the appointment: something else
+        (
+            "Jeg har fått nytt etternavn. Kan dere endre det?",
+            (ANNET, True, "annet/endre-annet", "tekst: 'endre'", (ANNET,)),
+        ),
+        (
+            "Jeg har ny adresse. Kan dere endre den?",
+            (ANNET, True, "annet/endre-annet", "tekst: 'adresse', 'endre'", (ANNET,)),
+        ),
+        (
+            "Jeg har fått nytt etternavn. Kan dere endre timen?",
+            (ENDRING, True, "endring/ord", "tekst: 'endre'", (ENDRING, ANNET)),
+        ),
+        (
+            "Jeg har fått nytt etternavn. Kan dere endre det til fredag?",
+            (ENDRING, True, "endring/ord", "tekst: 'endre'", (ENDRING, ANNET)),
+        ),
+        (
+            "Jeg har fått nytt etternavn. Kan dere endre det og gi meg ny time?",
+            (ENDRING, True, "endring/ord", "tekst: 'endre', 'ny time'", (ENDRING, ANNET)),
+        ),
+        ("Kan dere endre det?", (ENDRING, True, "endring/ord", "tekst: 'endre'", (ENDRING, ANNET))),
+        # a first appointment asked for after a referral: a chase
+        (
+            "Kan jeg få time? Fastlegen har henvist meg.",
+            (PURRING, False, "purring/når", "tekst: 'få time'", (PURRING, ANNET)),
+        ),
+        (
+            "Kan eg få time? Legen har tilvist meg.",
+            (PURRING, False, "purring/når", "tekst: 'få time'", (PURRING, ANNET)),
+        ),
+        (
+            "Kan jeg få tid? Jeg står på venteliste.",
+            (PURRING, True, "purring/venter", "tekst: 'venteliste', 'få tid'", (PURRING, ANNET)),
+        ),
+        (
+            "Kan jeg få timen? Fastlegen har henvist meg.",
+            (ENDRING, False, "endring/kan-jeg-få", "tekst: 'få timen'", (ENDRING, ANNET)),
+        ),
+        (
+            "Kan jeg få ny time? Fastlegen har henvist meg.",
+            (ENDRING, True, "endring/ny-time", "tekst: 'ny time', 'få ny time'", (ENDRING, ANNET)),
+        ),
+        (
+            "Kan jeg få time?",
+            (ENDRING, False, "endring/kan-jeg-få", "tekst: 'få time'", (ENDRING, ANNET)),
+        ),
+        # asking to confirm the referral has come, or one's place on the list: a chase
+        (
+            "Kan dere bekrefte at henvisningen er mottatt?",
+            (
+                PURRING,
+                True,
+                "purring/status",
+                "tekst: 'henvisningen', 'bekrefte'",
+                (PURRING, ANNET),
+            ),
+        ),
+        (
+            "Kan dere bekrefte at dere har mottatt tilvisinga?",
+            (PURRING, True, "purring/status", "tekst: 'tilvisinga', 'bekrefte'", (PURRING, ANNET)),
+        ),
+        (
+            "Kan dere bekrefte at henvisningen er registrert?",
+            (
+                PURRING,
+                True,
+                "purring/status",
+                "tekst: 'henvisningen', 'bekrefte'",
+                (PURRING, ANNET),
+            ),
+        ),
+        (
+            "Kan dere bekrefte at dere vil motta henvisningen?",
+            (
+                PURRING,
+                True,
+                "purring/status",
+                "tekst: 'henvisningen', 'bekrefte'",
+                (PURRING, ANNET),
+            ),
+        ),
+        (
+            "Kan dere registrere henvisningen og bekrefte det?",
+            (
+                PURRING,
+                True,
+                "purring/status",
+                "tekst: 'henvisningen', 'bekrefte'",
+                (PURRING, ANNET),
+            ),
+        ),
+        (
+            "Kan dere bekrefte at jeg står på lista?",
+            (PURRING, True, "purring/venter", "tekst: 'lista', 'bekrefte'", (PURRING, ANNET)),
+        ),
+        (
+            "Kan dere bekrefte at jeg er registrert på lista?",
+            (PURRING, True, "purring/venter", "tekst: 'lista', 'bekrefte'", (PURRING, ANNET)),
+        ),
+        (
+            "Kan dere bekrefte at timen er registrert?",
+            (ANNET, True, "annet/bekrefte", "tekst: 'bekrefte'", (ANNET,)),
+        ),
+        (
+            "Kan dere bekrefte timen?",
+            (ANNET, True, "annet/bekrefte", "tekst: 'bekrefte'", (ANNET,)),
+        ),
+        # a thank-you: opening with it, short, or closing a longer message
+        ("Takk for sist.", (ANNET, True, "annet/takk", "tekst: 'takk'", (ANNET,))),
+        (
+            "Tusen takk til alle på avdelingen.",
+            (ANNET, True, "annet/takk", "tekst: 'takk'", (ANNET,)),
+        ),
+        ("Takk.", (ANNET, True, "annet/takk", "tekst: 'takk'", (ANNET,))),
+        ("Nei takk.", (ANNET, True, "annet/ikke-timen", "tekst: ingen ønske om timen", (ANNET,))),
+        ("Hei. Takk for timen.", (ANNET, True, "annet/takk", "tekst: 'takk'", (ANNET,))),
+        (
+            "Hei, jeg lurer på noe om timen min. Takk.",
+            (ANNET, False, "annet/takk", "tekst: 'takk'", (ANNET,)),
+        ),
+    ],
+)
+def test_what_only_the_whole_message_tells(
+    text: str, expected: tuple[Category, bool, str, str, tuple[Category, ...]]
+) -> None:
+    assert _rules(text) == expected

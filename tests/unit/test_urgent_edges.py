@@ -251,3 +251,145 @@ def test_the_learned_layer_does_not_speak_where_a_flag_was_set_aside() -> None:
     # a negated sign is a finding: the learned layer is not asked
     hint = RULE.check("Det haster ikke, men jeg er redd.", _learned(0.0))
     assert hint == UrgentHint((), ("haster",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sign itself in the past tense, each ending of it
+        "Jeg besvimte i fjor.",
+        "Han blødde i mars.",
+        "Eg svima i fjor.",
+        "Han kollapset i fjor.",
+        # or a past verb before it, each of them
+        "Jeg hadde brystsmerter i fjor.",
+        "Jeg var tungpust i fjor.",
+        "Jeg fikk brystsmerter i fjor.",
+        "Eg fekk brystsmerter i fjor.",
+        "Jeg ble tungpust i fjor.",
+        "Eg vart tungpust i fjor.",
+        "Eg blei tungpust i fjor.",
+        "Det har vore blødning i fjor.",
+        "Jeg har hatt brystsmerter i fjor.",
+        "Vi måtte ringe ambulanse i fjor.",
+        "Han tok en overdose i fjor.",
+        # an earlier occasion rather than a time
+        "Jeg besvimte sist jeg fastet.",
+        "Eg svima sist eg fasta.",
+        "Han besvimte sist han fastet.",
+        "Hun besvimte sist hun fastet.",
+        "Ho besvima sist ho fasta.",
+        "Vi besvimte begge sist vi fastet.",
+        "Han besvimte sist gang.",
+        "Jeg besvimte den gangen.",
+        "Jeg besvimte forrige gang.",
+        "Eg svima førre gong.",
+    ],
+)
+def test_a_sign_told_as_a_past_episode_raises_no_hint(text: str) -> None:
+    assert not urgent(text), RULE.check(text, NO_WEIGHTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # in the present tense, with no past verb before it: it is happening
+        "Jeg blør mye, akkurat som i fjor.",
+        "Jeg besvimer, som i fjor.",
+        "Jeg har brystsmerter som i fjor.",
+        # a past episode that goes on or is back, each word for it
+        "Jeg hadde blødning i fjor som ikke har stoppet.",
+        "Jeg hadde brystsmerter i fjor, og nå er de her.",
+        "Jeg hadde brystsmerter i fjor, no er dei her.",
+        "Jeg hadde brystsmerter i fjor, men idag er de her.",
+        "Jeg hadde brystsmerter i fjor og har dem fremdeles.",
+        "Eg hadde brystsmerter i fjor og har dei framleis.",
+        "Jeg hadde brystsmerter i fjor og har dem ennå.",
+        "Eg hadde brystsmerter i fjor og har dei enno.",
+        "Jeg hadde brystsmerter i fjor og har dem stadig.",
+        "Jeg hadde brystsmerter i fjor og har dem fortsatt.",
+        "Jeg hadde brystsmerter i fjor og har dem igjen.",
+        # past, but neither a time gone by nor an earlier occasion
+        "Jeg besvimte sist.",
+        "Jeg besvimte en gang i dag.",
+        "Jeg besvimte gang på gang.",
+        "Jeg besvimte da jeg reiste meg.",
+    ],
+)
+def test_a_past_sign_that_goes_on_or_is_recent_raises_the_hint(text: str) -> None:
+    assert urgent(text), RULE.check(text, NO_WEIGHTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a referral's priority, each word for the referral
+        "Legen skrev akutt på henvisningen.",
+        "Det står haster på søknaden.",
+        # in hospital's care already, each form of the word
+        "Han er innlagt etter brystsmerter.",
+        "Ho er innlagd etter brystsmerter.",
+        "Dei innlagde han med brystsmerter i går.",
+        # a habit, the past tense of "pleie" too
+        "Mor pleide å bli helt forvirret om kvelden.",
+        "Mor blir ofte helt forvirret om kvelden.",
+        # named as a past event, right after "etter" at the start of the message
+        "Etter blødningen i fjor bor han på sykehjem.",
+        "Etter blødningen i mars bor han på sykehjem.",
+        # resolved in its sentence, without a "men"
+        "Jeg hadde brystsmerter i natt, det er borte nå.",
+        "Jeg hadde brystsmerter i natt, den er borte nå.",
+        "Jeg hadde brystsmerter i natt, alt er borte nå.",
+        # a past episode: what the patient no longer does since is no sign that it goes on
+        "Jeg hadde et hjerneslag i fjor og har ikke kjørt bil siden.",
+        "Jeg besvimte sidst jeg fastet.",
+        # known for years, told first
+        "I mange år har jeg vært tungpust.",
+        # a risk asked about with "risikere"
+        "Risikerer jeg blødning etter inngrepet?",
+        "Risikerer man blødning etter biopsien?",
+    ],
+)
+def test_more_signs_set_aside(text: str) -> None:
+    assert not urgent(text), RULE.check(text, NO_WEIGHTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated, but brought back in the night ("natta" reads as "natt")
+        "Jeg har ikke hatt brystsmerter, men i natta kom de.",
+        # a habit, but the worst now
+        "Mor blir ofte helt forvirret, og dette er det verste.",
+        # referred, but not because of the sign; or the sign came suddenly
+        "Jeg ble henvist og har blod i avføringen.",
+        "Jeg ble henvist fordi jeg har blod i avføringen, som kom plutselig.",
+        # a question after the sign is no sign that it went well
+        "Jeg har brystsmerter. Er det greit å ta Paracet?",
+        # "kommer" as the last word: someone coming, not recovering
+        "Jeg har brystsmerter og legen kommer.",
+    ],
+)
+def test_more_signs_that_stand(text: str) -> None:
+    assert urgent(text), RULE.check(text, NO_WEIGHTS)
+
+
+def test_the_built_in_flags_read_as_written() -> None:
+    # a fresh rule, so the red flags are parsed in this test
+    rule = UrgentRule()
+    assert rule.check("Jeg har ingen brystsmerter.", NO_WEIGHTS) == UrgentHint(
+        (), ("brystsmerter",)
+    )
+    # a flag that holds a negation itself is not negated by it
+    assert rule.check("Jeg klarer ikke å puste.", NO_WEIGHTS).urgent
+    # "orker ikke mer", unless the words say what one cannot bear more of
+    assert rule.check("Jeg orker ikke mer.", NO_WEIGHTS).words == ("orker ikke mer",)
+    assert not urgent("Jeg orker ikke å vente mer.", rule)
+    assert not urgent("Jeg klarer ikke å gå mer enn hundre meter.", rule)
+
+
+def test_a_quote_of_words_five_apart_names_the_words_alone() -> None:
+    hint = RULE.check("Jeg har smerter som stråler opp i kjeven.", NO_WEIGHTS)
+    assert hint.words == ("smerter … kjeven",)
+    hint = RULE.check("Jeg har smerter som stråler i kjeven.", NO_WEIGHTS)
+    assert hint.words == ("smerter som stråler i kjeven",)
