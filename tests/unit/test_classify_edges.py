@@ -8,14 +8,24 @@ which the rules decide): the learned layer is tested in test_learned.py.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tui.core.model import Category
-from tui.core.rules.classify import Suggestion, classify, classify_text, evidence_of
+from tui.core.rules.classify import (
+    Suggestion,
+    Views,
+    classify,
+    classify_text,
+    evidence_of,
+    views_of,
+)
 from tui.core.rules.language import MAX_CHARACTERS
-from tui.core.rules.learned import NO_WEIGHTS
+from tui.core.rules.learned import NO_WEIGHTS, Model, Weights
 from tui.core.rules.sitewords import SiteWords
 
+CLASSES = ("annet", "avbestilling", "endring", "purring")
 UNREAD = (Category.ANNET, Category.ENDRING, Category.AVBESTILLING)
 """What the clerk is offered for a message that cannot be read."""
 
@@ -331,3 +341,143 @@ def test_what_only_the_whole_message_tells(
     text: str, expected: tuple[Category, bool, str, str, tuple[Category, ...]]
 ) -> None:
     assert _rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "men": what comes after it outweighs what it answers
+        (
+            "Jeg har ventet lenge, men nå trenger jeg ikke timen.",
+            (
+                AVBESTILLING,
+                True,
+                "avbestilling/trenger-ikke",
+                "tekst: 'trenger'",
+                (AVBESTILLING, PURRING),
+            ),
+        ),
+        (
+            "Jeg ville avbestille, men nå vil jeg heller flytte timen.",
+            (ENDRING, True, "endring/ord", "tekst: 'flytte'", (ENDRING, AVBESTILLING)),
+        ),
+        (
+            "Jeg trenger ikke timen lenger, men kan jeg få en ny time i mai?",
+            (
+                ENDRING,
+                True,
+                "endring/ny-time",
+                "tekst: 'ny time', 'få en ny time'",
+                (ENDRING, AVBESTILLING),
+            ),
+        ),
+        (
+            "Avbestill timen min, men gi meg en ny time.",
+            (ENDRING, False, "endring/ny-time", "tekst: 'ny time'", (ENDRING, AVBESTILLING)),
+        ),
+        # ... not a past told after it, nor the same wish, nor another topic
+        (
+            "Jeg ville flytte timen, men jeg avbestilte den i går.",
+            (ENDRING, True, "endring/ord", "tekst: 'flytte'", (ENDRING, AVBESTILLING)),
+        ),
+        (
+            "Jeg vil avbestille, men jeg trenger ikke timen.",
+            (
+                AVBESTILLING,
+                True,
+                "avbestilling/ord",
+                "tekst: 'avbestille', 'trenger'",
+                (AVBESTILLING, ANNET),
+            ),
+        ),
+        (
+            "Jeg vil flytte timen, men hvor kan jeg parkere?",
+            (ENDRING, False, "endring/ord", "tekst: 'flytte'", (ANNET, ENDRING)),
+        ),
+        (
+            "Flytt timen min, jeg kommer ikke.",
+            (ENDRING, True, "endring/ord", "tekst: 'flytt', 'kommer ikke'", (ENDRING, ANNET)),
+        ),
+        # no wish found: named the appointment, asked about a time, or not about an appointment
+        (
+            "Angående timen min.",
+            (
+                ANNET,
+                False,
+                "annet/uklart",
+                "tekst: nevner timen, men ikke hva pasienten vil",
+                (ANNET, ENDRING, AVBESTILLING),
+            ),
+        ),
+        (
+            "Mandag eller tirsdag?",
+            (
+                ANNET,
+                False,
+                "annet/uklart",
+                "tekst: 'mandag', 'tirsdag', men ikke klart hva pasienten vil",
+                (ANNET, ENDRING, AVBESTILLING),
+            ),
+        ),
+        (
+            "Jeg er frisk nå.",
+            (ANNET, True, "annet/ikke-timen", "tekst: ingen ønske om timen", (ANNET,)),
+        ),
+        (
+            "Hvor kan jeg parkere? Jeg trenger fortsatt time.",
+            (ANNET, True, "annet/emne", "tekst: 'parkere', 'hvor kan'", (ANNET, ENDRING)),
+        ),
+    ],
+)
+def test_men_and_no_wish_found(
+    text: str, expected: tuple[Category, bool, str, str, tuple[Category, ...]]
+) -> None:
+    assert _rules(text) == expected
+
+
+def test_evidence_before_men_counts_half_when_another_wish_follows() -> None:
+    found = evidence_of("Jeg har ventet lenge, men nå trenger jeg ikke timen.")
+    assert found is not None
+    assert found[1].weights == {Category.AVBESTILLING: 3.5, Category.PURRING: 1.5}
+    # the same words without "men": the waiting counts whole
+    found = evidence_of("Jeg har ventet lenge. Nå trenger jeg ikke timen.")
+    assert found is not None
+    assert found[1].weights[Category.PURRING] == 3.0
+
+
+def _toward(category: str, weight: float, classes: tuple[str, ...] = CLASSES) -> Model:
+    """A toy model that only knows the word "torsdag", and weighs it for one category."""
+    column = tuple(weight if c == category else 0.0 for c in classes)
+    return Model(classes, (0.0,) * len(classes), {"l:torsdag": column})
+
+
+def test_the_views_of_a_message_for_the_bench() -> None:
+    text = "Torsdag kommer jeg ikke."
+    weights = Weights(words=_toward("endring", 2.0), stacked=_toward("endring", 10.0))
+    views = views_of(text, weights)
+    assert views is not None
+    likely = math.exp(10) / (math.exp(10) + 3)
+    assert views == Views(
+        category=Category.ENDRING,
+        probability=pytest.approx(likely),
+        runner_up=pytest.approx(1 / (math.exp(10) + 3)),
+        words_alone=pytest.approx(math.exp(2) / (math.exp(2) + 3)),
+        rules_category=Category.AVBESTILLING,
+        rules_sure=True,
+        rule_weight=0.0,  # no rule found a change
+        contested=False,
+    )
+    assert views.sure() is False  # the rules did not agree
+    # the words alone may not know the category at all; a binary stacked model has no runner-up
+    other = Weights(
+        words=_toward("annet", 1.0, ("annet", "avbestilling")),
+        stacked=_toward("endring", 10.0, ("endring",)),
+    )
+    views = views_of(text, other)
+    assert views is not None
+    assert (views.words_alone, views.runner_up) == (0.0, 0.0)
+    # nothing to weigh: a text not read, or no learned layer
+    assert views_of(" ", weights) is None
+    assert views_of(text, NO_WEIGHTS) is None
+    assert views_of(text, Weights(words=_toward("endring", 1.0))) is None
+    assert views_of(text, Weights(stacked=_toward("endring", 1.0))) is None
