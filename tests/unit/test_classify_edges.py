@@ -9,12 +9,15 @@ which the rules decide): the learned layer is tested in test_learned.py.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
 from tui.core.model import Category
 from tui.core.rules.classify import (
     Suggestion,
+    Sureness,
+    Views,
     classify,
     classify_text,
     evidence_of,
@@ -480,3 +483,39 @@ def test_the_views_of_a_message_for_the_bench() -> None:
     assert views_of(text, NO_WEIGHTS) is None
     assert views_of(text, Weights(words=_toward("endring", 1.0))) is None
     assert views_of(text, Weights(stacked=_toward("endring", 1.0))) is None
+
+
+AGREED = Views(
+    category=Category.ENDRING,
+    probability=0.5,
+    runner_up=0.25,
+    words_alone=0.1,
+    rules_category=Category.ENDRING,
+    rules_sure=True,
+    rule_weight=3.0,
+    contested=False,
+)
+"""Views exactly at the shipped thresholds: the learned probability, the words alone."""
+
+
+def test_sureness_holds_exactly_at_each_threshold() -> None:
+    assert AGREED.sure()
+    assert not replace(AGREED, words_alone=0.09).sure()
+    assert not replace(AGREED, probability=0.49).sure()
+    # contested: the rules sure all the same, the learned layer exactly at its higher bar
+    assert replace(AGREED, contested=True, probability=0.8).sure()
+    assert not replace(AGREED, contested=True, probability=0.79).sure()
+    # the rules unsure: the learned layer alone, exactly at its bar, and only uncontested
+    assert replace(AGREED, rules_sure=False, probability=0.8).sure()
+    assert not replace(AGREED, rules_sure=False, probability=0.79).sure()
+    # no evidence at all for the category: exactly at the highest bar
+    assert replace(AGREED, rule_weight=0.0, probability=0.9).sure()
+    assert not replace(AGREED, rule_weight=0.0, probability=0.89).sure()
+
+
+def test_a_lead_is_sure_from_exactly_its_threshold() -> None:
+    leading = Sureness(lead=0.25)
+    assert AGREED.sure(leading)  # 0.5 leads 0.25 by exactly 0.25
+    assert not replace(AGREED, runner_up=0.26).sure(leading)
+    # with no lead asked for, a tie is sure
+    assert replace(AGREED, runner_up=0.5).sure()
