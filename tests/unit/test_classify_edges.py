@@ -519,3 +519,39 @@ def test_a_lead_is_sure_from_exactly_its_threshold() -> None:
     assert not replace(AGREED, runner_up=0.26).sure(leading)
     # with no lead asked for, a tie is sure
     assert replace(AGREED, runner_up=0.5).sure()
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [
+        # opening with "takk for" or "takk til": a thank-you
+        ("Tusen takk til alle på avdelingen.", 2.0),
+        ("Takk til dere.", 2.0),
+        # a short message of at most eight words
+        ("Takk.", 1.5),
+        ("Jeg lurer på noe om timen min. Takk.", 1.5),
+        # closing a longer one, "takk for" too
+        ("Hei, jeg lurer på noe om timen min. Takk.", 1.0),
+        ("Jeg lurer på noe om timen min, takk for svar.", 1.0),
+    ],
+)
+def test_a_thank_you_weighs_by_where_it_stands_and_the_length(text: str, weight: float) -> None:
+    found = evidence_of(text)
+    assert found is not None
+    assert found[1].weights == {Category.ANNET: weight}
+
+
+def test_a_change_of_something_else_weighs_as_a_clear_topic() -> None:
+    found = evidence_of("Jeg har fått nytt etternavn. Kan dere endre det?")
+    assert found is not None
+    assert found[1].weights == {Category.ANNET: 2.5}
+
+
+def test_a_first_appointment_asked_for_with_an_article_is_a_chase_after_a_referral() -> None:
+    assert _rules("Kan jeg få en time? Fastlegen har henvist meg.") == (
+        PURRING,
+        False,
+        "purring/når",
+        "tekst: 'få en time'",
+        (PURRING, ANNET),
+    )
