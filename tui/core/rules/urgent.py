@@ -472,7 +472,9 @@ class UrgentRule:
             ):
                 return "standing"  # "ikke hatt brystsmerter før, men nå har jeg det"
             return "negated"
-        if after and any(w.lemma in _HARMLESS and w.negated for w in after):
+        if after and any(
+            (w.lemma in _HARMLESS or w.text in _HARMLESS) and w.negated for w in after
+        ):
             return "over"  # "var på legevakta med brystsmerter, men det var ikkje noko farleg"
         if (
             after
@@ -662,8 +664,12 @@ def _for_years(sentence: Sequence[Word]) -> bool:
     return False
 
 
+_NUMBERS = ("to", "tre", "fire", "fem", "seks", "sju", "syv", "åtte", "ni", "ti", "tolv", "tjue")
+"""Numbers of years written out ("i sju år"); one year is not years."""
+
+
 def _number(word: Word) -> bool:
-    return word.text.isdigit() or word.is_("to", "tre", "fire", "fem", "seks", "ti")
+    return word.text.isdigit() or word.is_(*_NUMBERS)
 
 
 def _asked_about(sentence: Sequence[Word], match: list[int]) -> bool:
