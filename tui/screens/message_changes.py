@@ -10,41 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tui.core.i18n import _, ngettext
 from tui.core.labels import category_label, category_reason_label, status_label
 from tui.core.model import Category, Message, Status
+from tui.screens.screen_host import ScreenHost
 
 if TYPE_CHECKING:
-    from textual.app import App
-    from textual.notifications import SeverityLevel
-
     from tui.core.rules.claims import CollisionError
     from tui.core.workflow.inbox import Inbox
 
 
-class ChangeHost(Protocol):
+class ChangeHost(ScreenHost, Protocol):
     """What the changes need of the screen they work for."""
-
-    inbox: Inbox
-
-    @property
-    def app(self) -> App[Any]:
-        """The app, to open the dialogs on."""
-        ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Tell the clerk."""
-        ...
 
     def apply(
         self,

@@ -8,43 +8,22 @@ reminded of the follow-up checklist that `b` will give the message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tui.core.i18n import _
 from tui.core.labels import category_label
+from tui.screens.screen_host import ScreenHost
 
 if TYPE_CHECKING:
-    from textual.app import App
-    from textual.notifications import SeverityLevel
-
     from tui.core.model import Message
     from tui.core.texts.library import Template, TextLibrary
     from tui.core.texts.replies import ChosenText, ReplyContext
-    from tui.core.workflow.inbox import Inbox
 
 
-class CopyHost(Protocol):
+class CopyHost(ScreenHost, Protocol):
     """What the copying needs of the screen it works for."""
 
-    inbox: Inbox
     library: TextLibrary
-
-    @property
-    def app(self) -> App[Any]:
-        """The app, to open the picker and the text view on."""
-        ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Tell the clerk."""
-        ...
 
     def show_copied(self, title: str) -> None:
         """Keep the copied text's title in view."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tui.core.model import Category
 from tui.core.rules.language import MONTHS, NEGATIONS, Word, add_typo_targets
+from tui.core.rules.month_names import MONTH_NAMES
 
 APPOINTMENT = frozenset(
     [
@@ -64,18 +65,7 @@ TIME_REFERENCES = frozenset(
         "uke",
         "dag",
         "dato",
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
+        *MONTH_NAMES,
         "ettermiddag",
         "formiddag",
         "kveld",

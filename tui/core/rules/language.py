@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
+from tui.core.rules.month_names import MONTH_ABBREVIATIONS, MONTH_NAMES
+
 if TYPE_CHECKING:
     from simplemma import Lemmatizer
 
@@ -551,33 +553,7 @@ def _abbreviated(tokens: list[str], number: int) -> bool:
 
 _ABBREVIATIONS = frozenset({"kl", "ca", "nr", "dr", "tlf", "evt", "pga", "bl", "eks", "jf"})
 
-MONTHS = frozenset(
-    {
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-        "jan",
-        "feb",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "okt",
-        "nov",
-        "des",
-    }
-)
+MONTHS = frozenset((*MONTH_NAMES, *MONTH_ABBREVIATIONS))
 """The months, written out or cut short."""
 
 _STATEMENT_STARTS = frozenset(

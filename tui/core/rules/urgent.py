@@ -28,28 +28,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tui.core.i18n import _
+from tui.core.rules.month_names import MONTH_NAMES
 from tui.core.settings import setting, text_list
 
 if TYPE_CHECKING:
     from tui.core.rules.language import Reading, Word
     from tui.core.rules.learned import Weights
 
-MONTHS = frozenset(
-    [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ]
-)
+MONTHS = frozenset(MONTH_NAMES)
 """The months ("i mars" told in the past tense is a past episode)."""
 
 RED_FLAGS: tuple[str, ...] = (
