@@ -414,3 +414,18 @@ def test_a_session_reads_the_roster_alone_from_snapshot_and_journal(tmp_path: Pa
     assert session.roster_data() == {"weeks": 1}
     store.update_roster_data(lambda roster: {**roster, "weeks": 2})  # in the journal
     assert session.roster_data() == store.roster_data() == {"weeks": 2}
+
+
+def test_a_snapshot_damaged_behind_the_journal_is_noticed_by_a_reader(tmp_path: Path) -> None:
+    """A change to the snapshot that no journal record tells of (a damage, a restore by hand)
+    makes the next `changes_since` read everything again, and so report the damage."""
+    from tui.core.store.dbfile import DatabaseUnusableError
+
+    path = tmp_path / "inbox.json"
+    filled(path)
+    reader = Store(path, keep_state=False)
+    _messages, revision = reader.messages_at()
+    assert reader.changes_since(revision).messages == {}
+    path.write_text("{ikke json", encoding="utf-8")
+    with pytest.raises(DatabaseUnusableError):
+        reader.changes_since(revision)

@@ -348,6 +348,9 @@ class Store:
         self._state_guard = threading.Lock()
         self._feed: _FeedIndex | None = None
         self._feed_guard = threading.Lock()
+        self._snapshot_seen: tuple[int, int, int] | None = None
+        """The snapshot's stamp when `messages_at` last read it: a snapshot replaced or
+        rewritten since without a journal record (a restore, a damage) is read again."""
 
     # Files -------------------------------------------------------------------------------
 
@@ -828,6 +831,8 @@ class Store:
         ahead of the store (a database restored from a copy), gets every hot message with
         `complete=True`.
         """
+        if self._snapshot_seen is not None and self._snapshot_stamp() != self._snapshot_seen:
+            return self._complete()
         index = self._feed_index()
         if index is None or not index.base <= revision <= index.last:
             return self._complete()
@@ -1006,6 +1011,7 @@ class Store:
 
     def messages_at(self) -> tuple[list[Message], int]:
         """Every message in the hot file, and the revision they are as of."""
+        self._snapshot_seen = self._snapshot_stamp()
         if not self.keep_state:
             streamed = self._streamed_messages()
             if streamed is not None:
