@@ -50,17 +50,22 @@ class Evidence:
     and answers nothing before it."""
 
 
+MONDAY_TO_SATURDAY = (
+    "mandag",
+    "måndag",
+    "tirsdag",
+    "tysdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "laurdag",
+)
+"""The days by name but Sunday, bokmål and nynorsk (a time reference names one of them)."""
+
 TIME_REFERENCES = frozenset(
     [
-        "mandag",
-        "måndag",
-        "tirsdag",
-        "tysdag",
-        "onsdag",
-        "torsdag",
-        "fredag",
-        "lørdag",
-        "laurdag",
+        *MONDAY_TO_SATURDAY,
         "neste",
         "uke",
         "dag",
@@ -757,21 +762,7 @@ def names_a_day(word: Word) -> bool:
     return word.lemma in TIME_REFERENCES and word.lemma not in TIMING and word.lemma != "neste"
 
 
-WEEKDAYS = frozenset(
-    {
-        "mandag",
-        "måndag",
-        "tirsdag",
-        "tysdag",
-        "onsdag",
-        "torsdag",
-        "fredag",
-        "lørdag",
-        "laurdag",
-        "søndag",
-        "sundag",
-    }
-)
+WEEKDAYS = frozenset((*MONDAY_TO_SATURDAY, "søndag", "sundag"))
 
 IMPERATIVES = frozenset(
     {

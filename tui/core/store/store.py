@@ -827,9 +827,10 @@ class Store:
     def changes_since(self, revision: int) -> Changes:
         """What changed after `revision`: read from the journal's records after it alone.
 
-        A reader whose revision the journal no longer reaches back to (compacted), or that is
-        ahead of the store (a database restored from a copy), gets every hot message with
-        `complete=True`.
+        A reader whose revision the journal no longer reaches back to (compacted), that is
+        ahead of the store (a database restored from a copy), or that last read a snapshot
+        since replaced or rewritten (a compaction, a damage, a restore by hand) gets every hot
+        message with `complete=True`; a damaged snapshot raises `DatabaseUnusableError`.
         """
         if self._snapshot_seen is not None and self._snapshot_stamp() != self._snapshot_seen:
             return self._complete()
