@@ -737,8 +737,14 @@ def _find(flag: _Flag, sentence: Sequence[Word]) -> list[int] | None:
 
 
 def _excluded(flag: _Flag, sentence: Sequence[Word], match: list[int]) -> bool:
-    """True when one of the flag's `unless` words stands among its words or right after."""
+    """True when one of the flag's `unless` words stands among its words or right after.
+
+    Right after, past an "å": "orker ikke mer å vente" is waiting that cannot be borne.
+    """
     if not flag.unless:
         return False
-    span = sentence[min(match) : max(match) + 2]
+    after = max(match) + 1
+    if after < len(sentence) and sentence[after].is_("å"):
+        after += 1
+    span = sentence[min(match) : after + 1]
     return any(_matches(term, word) for word in span for term in flag.unless)
