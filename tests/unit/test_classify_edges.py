@@ -638,6 +638,37 @@ def test_how_the_evidence_of_a_message_weighs(text: str, weights: dict[Category,
                 (ENDRING, ANNET, AVBESTILLING),
             ),
         ),
+        # before "men", the rule's words in their base form ("takke nei": "takker nei")
+        (
+            "Vi takker nei til timen, men kan dere gi oss en ny time?",
+            (ENDRING, True, "endring/ny-time", "tekst: 'ny time'", (ENDRING, AVBESTILLING)),
+        ),
+        (
+            "Eg har ikkje høyrt noko, men eg vil flytte timen.",
+            (ENDRING, True, "endring/ord", "tekst: 'flytte'", (ENDRING, PURRING)),
+        ),
+        # a first appointment asked for after a referral, and a cancellation beside it
+        (
+            "Kan jeg få time? Fastlegen har henvist meg. Jeg vil avbestille.",
+            (
+                AVBESTILLING,
+                True,
+                "avbestilling/ord",
+                "tekst: 'avbestille'",
+                (AVBESTILLING, PURRING),
+            ),
+        ),
+        # something else ahead of three weak wishes: three categories offered, no more
+        (
+            "Hvor kan jeg parkere? Kan jeg få time? Jeg har ventet. Jeg avbestilte den forrige.",
+            (
+                ANNET,
+                True,
+                "annet/emne",
+                "tekst: 'parkere', 'hvor kan'",
+                (ANNET, ENDRING, PURRING),
+            ),
+        ),
         # a weak thank-you beside days asked about is not sure
         ("Takk. Mandag eller tirsdag?", (ANNET, False, "annet/takk", "tekst: 'takk'", (ANNET,))),
         # days asked about and no wish read: the first three named

@@ -340,15 +340,19 @@ def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
     but = max((i for i, w in enumerate(words) if w.is_("men")), default=0)
     if not but:
         return found  # no "men", or "men" first: nothing stands before it
-    texts = [w.text for w in words]
 
     def position(evidence: Evidence) -> int:
         # where the rule's words stand as a whole ("ikke komme" after "men", not the "ikke"
-        # of "vil ikke miste den" before it), else where the first of them stands ("når …
-        # time"); -1 where they are not written as such
+        # of "vil ikke miste den" before it), written or in their base form ("takke nei":
+        # "takker nei"); else where the first of them stands ("når … time"); else -1
         phrase = evidence.words.split()
-        whole = (i for i in range(len(texts)) if texts[i : i + len(phrase)] == phrase)
-        return next(whole, texts.index(phrase[0]) if phrase[0] in texts else -1)
+        whole = (
+            i
+            for i in range(len(words) - len(phrase) + 1)
+            if all(words[i + k].is_(part) for k, part in enumerate(phrase))
+        )
+        first = next((i for i, w in enumerate(words) if w.is_(phrase[0])), -1)
+        return next(whole, first)
 
     # a wish after "men" outweighs; a past told there ("men jeg avbestilte") does not
     after = {e.category for e in found if position(e) > but and not e.told} - {Category.ANNET}
