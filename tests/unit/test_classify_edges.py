@@ -647,6 +647,17 @@ def test_how_the_evidence_of_a_message_weighs(text: str, weights: dict[Category,
             "Eg har ikkje høyrt noko, men eg vil flytte timen.",
             (ENDRING, True, "endring/ord", "tekst: 'flytte'", (ENDRING, PURRING)),
         ),
+        # after "men", a rule's words the patient wrote as one ("i stedet": "isteden")
+        (
+            "Jeg har ventet lenge, men kan jeg ta timen på telefon isteden?",
+            (
+                ENDRING,
+                True,
+                "endring/video-telefon",
+                "tekst: 'telefon', 'i stedet'",
+                (ENDRING, PURRING),
+            ),
+        ),
         # a first appointment asked for after a referral, and a cancellation beside it
         (
             "Kan jeg få time? Fastlegen har henvist meg. Jeg vil avbestille.",
