@@ -21,6 +21,7 @@ from tui.core.rules.classify import (
     classify,
     classify_text,
     evidence_of,
+    rule_features,
     views_of,
 )
 from tui.core.rules.language import MAX_CHARACTERS
@@ -555,3 +556,346 @@ def test_a_first_appointment_asked_for_with_an_article_is_a_chase_after_a_referr
         "tekst: 'få en time'",
         (PURRING, ANNET),
     )
+
+
+def _weights_of(text: str) -> dict[Category, float]:
+    found = evidence_of(text)
+    assert found is not None
+    return found[1].weights
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        # the same words of the same rule twice count once; other words of it a little more
+        ("Jeg vil avbestille. Jeg vil avbestille.", {AVBESTILLING: 3.5}),
+        ("Jeg vil avbestille timen min. Kan dere avlyse den?", {AVBESTILLING: 3.5 + 3.5 / 4}),
+        # a topic told beside a clear wish counts half, also beside a wish of exactly 2.5
+        ("Bilen er på verksted. Jeg vil flytte timen.", {ANNET: 1.25, ENDRING: 3.5}),
+        ("Bilen er på verksted. Jeg kommer ikke på timen.", {ANNET: 1.25, AVBESTILLING: 2.5}),
+        # before "men", halved by a wish after it: found by its first word ("når … time"), or
+        # as a whole at the end of the sentence although its first word stands before "men"
+        ("Jeg har fått resepten, men når får jeg time?", {PURRING: 3.0, ANNET: 1.25}),
+        (
+            "Jeg har ikke fått svar og har ventet lenge, men jeg kan ikke komme.",
+            {PURRING: 3.0, AVBESTILLING: 1.0},
+        ),
+        # not coming, and care still needed: each piece of evidence counted once
+        ("Jeg kan ikke komme på timen. Trenger fortsatt en annen dag.", {ENDRING: 5.0}),
+    ],
+)
+def test_how_the_evidence_of_a_message_weighs(text: str, weights: dict[Category, float]) -> None:
+    assert _weights_of(text) == pytest.approx(weights)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wish of exactly the sure weight decides, however much else is found
+        (
+            "Jeg kommer ikke på timen, hvor kan jeg parkere?",
+            (
+                AVBESTILLING,
+                False,
+                "avbestilling/kommer-ikke",
+                "tekst: 'kommer ikke'",
+                (ANNET, ENDRING, AVBESTILLING),
+            ),
+        ),
+        # a weak wish and as much of something else: the wish, unsure
+        (
+            "Takk for svar. Kan jeg få time?",
+            (ENDRING, False, "endring/kan-jeg-få", "tekst: 'få time'", (ENDRING, ANNET)),
+        ),
+        # something else ahead of a weak wish: sure from a lead of exactly the margin
+        (
+            "Hvor er parkeringen ved sykehuset? Kan jeg få time? Takk.",
+            (ANNET, True, "annet/emne", "tekst: 'parkeringen', 'takk'", (ANNET, ENDRING)),
+        ),
+        (
+            "Hvor er parkeringen? Kan jeg få time?",
+            (ANNET, False, "annet/emne", "tekst: 'parkeringen'", (ANNET, ENDRING)),
+        ),
+        # not coming is half a change: a change is offered right after it
+        (
+            "Jeg kommer ikke på timen. Takk for sist.",
+            (
+                AVBESTILLING,
+                False,
+                "avbestilling/kommer-ikke",
+                "tekst: 'kommer ikke'",
+                (AVBESTILLING, ENDRING, ANNET),
+            ),
+        ),
+        # at most three categories are offered
+        (
+            "Jeg vil avbestille. Kan jeg få ny time? Jeg har ventet lenge. Hvor kan jeg parkere?",
+            (
+                ENDRING,
+                False,
+                "endring/ny-time",
+                "tekst: 'ny time', 'få ny time'",
+                (ENDRING, ANNET, AVBESTILLING),
+            ),
+        ),
+        # before "men", the rule's words in their base form ("takke nei": "takker nei")
+        (
+            "Vi takker nei til timen, men kan dere gi oss en ny time?",
+            (ENDRING, True, "endring/ny-time", "tekst: 'ny time'", (ENDRING, AVBESTILLING)),
+        ),
+        (
+            "Eg har ikkje høyrt noko, men eg vil flytte timen.",
+            (ENDRING, True, "endring/ord", "tekst: 'flytte'", (ENDRING, PURRING)),
+        ),
+        # after "men", a rule's words the patient wrote as one ("i stedet": "isteden")
+        (
+            "Jeg har ventet lenge, men kan jeg ta timen på telefon isteden?",
+            (
+                ENDRING,
+                True,
+                "endring/video-telefon",
+                "tekst: 'telefon', 'i stedet'",
+                (ENDRING, PURRING),
+            ),
+        ),
+        # a first appointment asked for after a referral, and a cancellation beside it
+        (
+            "Kan jeg få time? Fastlegen har henvist meg. Jeg vil avbestille.",
+            (
+                AVBESTILLING,
+                True,
+                "avbestilling/ord",
+                "tekst: 'avbestille'",
+                (AVBESTILLING, PURRING),
+            ),
+        ),
+        # something else ahead of three weak wishes: three categories offered, no more
+        (
+            "Hvor kan jeg parkere? Kan jeg få time? Jeg har ventet. Jeg avbestilte den forrige.",
+            (
+                ANNET,
+                True,
+                "annet/emne",
+                "tekst: 'parkere', 'hvor kan'",
+                (ANNET, ENDRING, PURRING),
+            ),
+        ),
+        # a weak thank-you beside days asked about is not sure
+        ("Takk. Mandag eller tirsdag?", (ANNET, False, "annet/takk", "tekst: 'takk'", (ANNET,))),
+        # days asked about and no wish read: the first three named
+        (
+            "Går det an mandag, tirsdag, onsdag eller torsdag?",
+            (
+                ANNET,
+                False,
+                "annet/uklart",
+                "tekst: 'mandag', 'tirsdag', 'onsdag', men ikke klart hva pasienten vil",
+                (ANNET, ENDRING, AVBESTILLING),
+            ),
+        ),
+        # the case named in a compound or an inflected verb, no wish: unsure; a birth date is
+        # no case
+        (
+            "Legen har henvist meg.",
+            (
+                ANNET,
+                False,
+                "annet/uklart",
+                "tekst: nevner timen, men ikke hva pasienten vil",
+                (ANNET, ENDRING, AVBESTILLING),
+            ),
+        ),
+        (
+            "Operasjonsdatoen min.",
+            (
+                ANNET,
+                False,
+                "annet/uklart",
+                "tekst: nevner timen, men ikke hva pasienten vil",
+                (ANNET, ENDRING, AVBESTILLING),
+            ),
+        ),
+        (
+            "Fødselsdatoen min er feil.",
+            (ANNET, True, "annet/ikke-timen", "tekst: ingen ønske om timen", (ANNET,)),
+        ),
+        # cancelling with care still needed, no appointment named: a change
+        (
+            "Jeg må avbestille, men trenger fortsatt å komme.",
+            (
+                ENDRING,
+                True,
+                "avbestilling/ord",
+                "tekst: 'trenger fortsatt', 'avbestille'",
+                (ENDRING, ANNET),
+            ),
+        ),
+        # changing something else, and cancelling too
+        (
+            "Jeg har fått nytt etternavn, kan dere endre det? Og jeg vil avbestille.",
+            (
+                AVBESTILLING,
+                False,
+                "avbestilling/ord",
+                "tekst: 'avbestille'",
+                (AVBESTILLING, ANNET),
+            ),
+        ),
+        # confirming one's place on the waiting list, or that one is referred (nynorsk)
+        (
+            "Kan dere bekrefte at jeg står på ventelisten?",
+            (
+                PURRING,
+                True,
+                "purring/venter",
+                "tekst: 'ventelisten', 'bekrefte'",
+                (PURRING, ANNET),
+            ),
+        ),
+        (
+            "Kan dere bekrefte at eg er tilvist og at det er registrert?",
+            (PURRING, True, "purring/status", "tekst: 'bekrefte'", (PURRING, ANNET)),
+        ),
+    ],
+)
+def test_how_the_rules_decide_at_their_edges(
+    text: str, expected: tuple[Category, bool, str, str, tuple[Category, ...]]
+) -> None:
+    assert _rules(text) == expected
+
+
+@pytest.mark.parametrize("text", ["12 34 56", "112"])
+def test_numbers_alone_are_no_words_to_read(text: str) -> None:
+    assert classify("HE", text) == Suggestion(
+        ANNET, "tekst: ingen ord å tolke", False, UNREAD, "annet/ingen-ord"
+    )
+    assert evidence_of(text) is None
+
+
+def test_the_evidence_for_training_reads_exactly_the_longest_message_and_no_longer() -> None:
+    text = "Jeg vil avbestille timen min. " * (MAX_CHARACTERS // 30)
+    text += "x" * (MAX_CHARACTERS - len(text))
+    assert evidence_of(text) is not None
+    assert evidence_of(text + "x") is None  # Norwegian, but too long
+
+
+def test_the_rules_evidence_as_the_learned_layers_features() -> None:
+    found = evidence_of("Jeg vil avbestille timen min. Kan dere avlyse den?")
+    assert found is not None
+    _reading, tally, rules = found
+    assert rules.sure
+    assert rule_features(tally, rules, 2.0) == pytest.approx(
+        {
+            "s:avbestilling": 2.0,
+            "ss:avbestilling": 2.0,
+            "rule:avbestilling/ord": 2.0,
+            "r:avbestilling/ord": (3.5 / 3 + 3.5 / 3) * 2.0,  # found twice: summed
+            "w:avbestilling": (3.5 + 3.5 / 4) / 3 * 2.0,
+        }
+    )
+    # unsure: no "ss:"
+    found = evidence_of("Jeg kan ikke komme. Jeg kommer ikke.")
+    assert found is not None
+    _reading, tally, rules = found
+    assert not rules.sure
+    assert rule_features(tally, rules, 1.0) == pytest.approx(
+        {
+            "s:avbestilling": 1.0,
+            "rule:avbestilling/kommer-ikke": 1.0,
+            "r:avbestilling/kommer-ikke": (1.0 + 2.5) / 3,
+            "w:avbestilling": (1.0 + 2.5 / 4) / 3,
+        }
+    )
+    # a rule moved to another category keeps its name
+    found = evidence_of("Jeg kan ikke komme på timen. Trenger fortsatt en annen dag.")
+    assert found is not None
+    _reading, tally, rules = found
+    assert rule_features(tally, rules, 1.0) == pytest.approx(
+        {
+            "s:endring": 1.0,
+            "ss:endring": 1.0,
+            "rule:endring/ny-time": 1.0,
+            "r:endring/ny-time": 1.0,
+            "r:endring/trenger-fortsatt": 1 / 3,
+            "r:avbestilling/kommer-ikke": 1 / 3,
+            "w:endring": 5 / 3,
+        }
+    )
+
+
+def _odds(annet: float, avbestilling: float, endring: float, purring: float) -> Model:
+    """A toy model that knows no feature: each category's probability in proportion to its
+    odds, whatever the message says."""
+    odds = (annet, avbestilling, endring, purring)
+    return Model(CLASSES, tuple(math.log(o) for o in odds), {})
+
+
+TORSDAG = "Torsdag kommer jeg ikke."
+"""The rules read a cancellation, sure ("avbestilling/kommer-ikke")."""
+
+
+def test_the_alternatives_of_the_learned_layer_a_third_from_exactly_its_threshold() -> None:
+    # purring 0.55, endring 0.3, avbestilling exactly 0.1, annet 0.05
+    weights = Weights(words=_odds(1, 2, 6, 11), stacked=_odds(1, 2, 6, 11))
+    assert classify_text(TORSDAG, weights=weights).alternatives == (PURRING, ENDRING, AVBESTILLING)
+    # the third below it: two only
+    weights = Weights(words=_odds(1, 1, 6, 12), stacked=_odds(1, 1, 6, 12))
+    assert classify_text(TORSDAG, weights=weights).alternatives == (PURRING, ENDRING)
+    # four alike: three at most
+    weights = Weights(words=_odds(1, 1, 1, 1), stacked=_odds(1, 1, 1, 1))
+    assert len(classify_text(TORSDAG, weights=weights).alternatives) == 3
+
+
+def test_the_learned_layer_deciding_otherwise_with_no_word_for_it_keeps_the_rules_reason() -> None:
+    weights = Weights(words=_odds(1, 2, 6, 11), stacked=_odds(1, 2, 6, 11))
+    rules = classify_text(TORSDAG, weights=NO_WEIGHTS)
+    assert classify_text(TORSDAG, weights=weights) == Suggestion(
+        PURRING,
+        rules.reason,
+        False,
+        (PURRING, ENDRING, AVBESTILLING),
+        "lært/purring",
+    )
+
+
+def test_the_learned_layer_deciding_otherwise_names_its_three_heaviest_words() -> None:
+    column = {
+        f"l:{day}": tuple(weight if c == "endring" else 0.0 for c in CLASSES)
+        for day, weight in (("mandag", 4.0), ("tirsdag", 3.0), ("onsdag", 2.0), ("torsdag", 1.0))
+    }
+    stacked = Model(CLASSES, (0.0,) * 4, column)
+    text = "Mandag, tirsdag, onsdag og torsdag kommer jeg ikke."
+    suggestion = classify_text(text, weights=Weights(words=stacked, stacked=stacked))
+    assert suggestion.category is ENDRING
+    assert suggestion.reason == "tekst: 'mandag', 'tirsdag', 'onsdag'"
+    assert suggestion.sure is False
+
+
+def test_a_learned_layer_missing_one_of_its_models_leaves_the_rules_alone() -> None:
+    rules = classify_text(TORSDAG, weights=NO_WEIGHTS)
+    toy = _toward("endring", 10.0)
+    assert classify_text(TORSDAG, weights=Weights(stacked=toy)) == rules
+    assert classify_text(TORSDAG, weights=Weights(words=toy)) == rules
+
+
+def test_a_code_that_needs_the_text_weighs_it_with_the_layer_given() -> None:
+    weights = Weights(words=_toward("endring", 10.0), stacked=_toward("endring", 10.0))
+    assert classify("HE", TORSDAG, weights=weights).rule == "lært/endring"
+    assert classify("HE", TORSDAG, weights=NO_WEIGHTS).rule == "avbestilling/kommer-ikke"
+
+
+def test_the_views_name_the_runner_up_and_the_rules_weight() -> None:
+    weights = Weights(words=_odds(1, 2, 6, 11), stacked=_odds(1, 2, 6, 11))
+    views = views_of(TORSDAG, weights)
+    assert views is not None
+    assert (views.category, views.probability, views.runner_up) == pytest.approx(
+        (PURRING, 0.55, 0.3)
+    )
+    # two categories: the other is the runner-up
+    two = Model(("avbestilling", "endring"), (math.log(3), 0.0), {})
+    views = views_of(TORSDAG, Weights(words=two, stacked=two))
+    assert views is not None
+    assert (views.category, views.probability, views.runner_up) == pytest.approx(
+        (AVBESTILLING, 0.75, 0.25)
+    )
+    assert views.rule_weight == 2.5  # what the rules found for the learned category

@@ -393,3 +393,122 @@ def test_a_quote_of_words_five_apart_names_the_words_alone() -> None:
     assert hint.words == ("smerter … kjeven",)
     hint = RULE.check("Jeg har smerter som stråler i kjeven.", NO_WEIGHTS)
     assert hint.words == ("smerter som stråler i kjeven",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a referral's priority, the nynorsk word for it inflected
+        "Legen skreiv haster på tilvisinga.",
+        # a worry ahead: the fear up to five words before the sign, the first word too, and
+        # each inflected word of fear
+        "Jeg er redd for at mor snart ikke klarer å puste.",
+        "Redd for at jeg ikke får puste.",
+        "Jeg er bekymret for at jeg ikke klarer å puste.",
+        "Jeg frykter at jeg ikke klarer å puste.",
+        # a time gone by at the very start of the sentence
+        "For år siden besvimte jeg på jobben.",
+        "For to år siden besvimte jeg på jobben.",
+        # it went well, said right after the sign
+        "Jeg hadde brystsmerter, gikk over etter en time.",
+        # ... said further on, past a negation that belongs to something else
+        "Jeg hadde brystsmerter i natt, ikke så sterke, og etter en time gikk det over.",
+        # ... with a negation four words after it, or four before: another thought
+        "Jeg hadde brystsmerter i natt, det gikk over, men etterpå sov jeg ikke.",
+        "Jeg hadde brystsmerter i natt, ikke sterke, og etter litt gikk det over.",
+        # waiting that cannot be borne ("orker ikke mer å vente"), not life
+        "Jeg orker ikke mer å vente på time.",
+    ],
+)
+def test_signs_set_aside_at_the_edges_of_their_windows(text: str) -> None:
+    assert not urgent(text), RULE.check(text, NO_WEIGHTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fear six words before the sign is another thought
+        "Jeg er redd for at mor min snart ikke klarer å puste.",
+        # a time six words after "etter <sign>" is not the sign's time
+        "Etter krampene er han sløvere enn i fjor.",
+        # "for en uke" with no "siden" is how long, not how long ago
+        "Jeg fikk brystsmerter i natt og er sykmeldt for en uke til.",
+        # a sign asked about that happened (inflected), not a risk ahead
+        "Kunne jeg besvimt av blodtrykksmedisinen?",
+        # asking whether the bleeding is as it should be: it is bleeding
+        "Burde jeg blø så mye etter inngrepet?",
+        "Skal jeg blø så mye etter inngrepet?",
+        # a "men" before the sign says nothing about it being over
+        "Jeg var på kontroll, men brystsmertene kom tilbake etter å ha vært borte en uke.",
+        # a message cut off after "Men."
+        "Jeg har brystsmerter. Men.",
+        # what the sentence before says of something else
+        "Utslettet er borte nå. Jeg har brystsmerter. Hilsen Kari.",
+        # the sign alone in its sentence
+        "Hemiparese.",
+        # a flag set aside by its own exceptions hides no other sign in the sentence
+        "Jeg orker ikke å vente mer og er kaldsvett.",
+        # the end of a compound ("*smerte"), its written form inflected
+        "Jeg er gravid og har sterke magesmerter.",
+        # the sign's own verb is not "it went well"
+        "Vannet gikk, alt er bra.",
+        # a hope right before "gikk over", at the start of the next sentence
+        "Jeg hadde brystsmerter. Kanskje det gikk over av seg selv.",
+        # the words of a flag twelve words apart
+        "Mor har hatt feber siden i går kveld, og i dag virker hun også litt forvirret.",
+        "Han er stiv og har hatt vondt i hodet siden i går, også i nakken.",
+        # what the sentence before says is over ("Men det er borte nå") is not this sign
+        "Jeg hadde vondt i magen i går. Men det er borte nå. Nå har jeg brystsmerter. Hilsen Kari.",
+        # "orker ikke mer", and another word than "å" before the exception
+        "Jeg orker ikke mer og går bare rundt.",
+        # the exception further on than the word after "å"
+        "Jeg orker ikke mer å leve, gå på jobb og late som ingenting.",
+        "Jeg orker ikke mer å ligge, sitte og stirre i veggen.",
+        # a flag's first word without the others near, then again with them
+        "Han var stiv i beina etter turen på søndag, og vi trodde det var støle muskler, "
+        "men nå er han stiv i nakken.",
+    ],
+)
+def test_signs_that_stand_at_the_edges_of_their_windows(text: str) -> None:
+    assert urgent(text), RULE.check(text, NO_WEIGHTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words of a flag thirteen words apart or more, in either order
+        "Jeg er stiv etter treningen, og jeg lurer på om jeg kan ta med meg nakkeputen min "
+        "til operasjonen.",
+        "Nakkeputen min vil jeg gjerne ta med til operasjonen på fredag, fordi jeg alltid blir "
+        "så stiv etter å ha ligget lenge.",
+        # ... nor a word near that begins like one of them ("rar*": "rapporten")
+        "Jeg snakker med fastlegen i morgen om rapporten fra blodprøvene i mars, og det var "
+        "vanskelig å forstå brevet.",
+        # words that begin like a sign ("snøvl*") or end like one ("*lammet")
+        "Det snør ute, så jeg kommer kanskje litt for sent.",
+        "Jeg ble rammet av influensa i går.",
+    ],
+)
+def test_no_sign_at_all(text: str) -> None:
+    assert RULE.check(text, NO_WEIGHTS) == UrgentHint(), RULE.check(text, NO_WEIGHTS)
+
+
+def test_a_sites_phrase_matches_only_its_words_in_a_row() -> None:
+    rule = UrgentRule(words=("svimmel og kvalm",))
+    for text in (
+        "Jeg er svimmel, og så kvalm.",
+        "Jeg er kvalm og svimmel.",
+        "Jeg er svimmel og trøtt.",
+        "Jeg er svimmel og",
+        "Jeg er svimmel.",
+    ):
+        assert rule.check(text, NO_WEIGHTS) == UrgentHint(), text
+    # the first "svimmel" not followed by the rest; the second is
+    hint = rule.check("Svimmel om morgenen, og om kvelden svimmel og kvalm.", NO_WEIGHTS)
+    assert hint.words == ("svimmel og kvalm",)
+
+
+def test_a_sites_phrase_with_a_negation_in_it_stands() -> None:
+    # "ikke sove" is the sign itself, not a denied "sove"
+    rule = UrgentRule(words=("ikke sove",))
+    assert rule.check("Jeg kan ikke sove.", NO_WEIGHTS) == UrgentHint(("ikke sove",))

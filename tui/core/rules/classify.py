@@ -29,7 +29,7 @@ weighed most for its category. A site adds its own words per category in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.core.i18n import N_
 from tui.core.model import CLEAR_CODES, Category
@@ -317,7 +317,7 @@ def _decide(reading: Reading, tally: _Tally) -> Suggestion:
     second = max([w for c, w in ranked if c is not category] or [0.0])
     sure = weight >= SURE_WEIGHT and weight - second >= SURE_MARGIN
     ordered = [c for c, _w in ranked]
-    if any(e.rule == "avbestilling/kommer-ikke" for e in tally.found.get(category, [])):
+    if any(e.rule == "avbestilling/kommer-ikke" for e in tally.found[category]):
         # not coming is half a change: "kan ikke komme" may well want another time
         ordered.insert(1, Category.ENDRING)
     # the categories with evidence, best first; `annet` joins when only one has any
@@ -337,28 +337,27 @@ def _but(words: Sequence[Word], found: list[Evidence]) -> list[Evidence]:
     "jeg har ventet lenge, men nå trenger jeg ikke timen" is a cancellation: evidence before the
     last "men" of a sentence counts half when the words after it give another category.
     """
-    but = max((i for i, w in enumerate(words) if w.is_("men")), default=-1)
-    if but < 0 or len(found) < 2:
-        return found
-    texts = [w.text for w in words]
+    but = max((i for i, w in enumerate(words) if w.is_("men")), default=0)
+    if not but:
+        return found  # no "men", or "men" first: nothing stands before it
 
     def position(evidence: Evidence) -> int:
         # where the rule's words stand as a whole ("ikke komme" after "men", not the "ikke"
-        # of "vil ikke miste den" before it)
+        # of "vil ikke miste den" before it), written or in their base form ("takke nei":
+        # "takker nei"); else where the first of them stands ("når … time"); else -1
         phrase = evidence.words.split()
-        if not phrase:
-            return -1
-        for index in range(len(texts) - len(phrase) + 1):
-            if texts[index : index + len(phrase)] == phrase:
-                return index
-        return texts.index(phrase[0]) if phrase[0] in texts else -1
+        whole = (
+            i
+            for i in range(len(words) - len(phrase) + 1)
+            if all(words[i + k].is_(part) for k, part in enumerate(phrase))
+        )
+        first = next((i for i, w in enumerate(words) if w.is_(phrase[0])), -1)
+        return next(whole, first)
 
     # a wish after "men" outweighs; a past told there ("men jeg avbestilte") does not
     after = {e.category for e in found if position(e) > but and not e.told} - {Category.ANNET}
     return [
-        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
-        if 0 <= position(e) < but and after - {e.category}
-        else e
+        replace(e, weight=e.weight / 2) if 0 <= position(e) < but and after - {e.category} else e
         for e in found
     ]
 
@@ -381,7 +380,7 @@ def _in_context(sentences: list[tuple[bool, list[Evidence]]]) -> list[Evidence]:
 
     asked = any(wish(e) for _question, found in sentences for e in found)
     return [
-        Evidence(e.category, e.weight / 2, e.rule, e.words, e.told)
+        replace(e, weight=e.weight / 2)
         if asked
         and e.rule == "annet/emne"
         and not question
@@ -443,6 +442,7 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
                 if e.rule == "avbestilling/kommer-ikke"
             ]
             _replace(tally, Category.AVBESTILLING, [])
+            cancel = []
             for evidence in moved:
                 tally.add(evidence, set())
     if (
@@ -472,7 +472,8 @@ def _message_level(reading: Reading, tally: _Tally, seen: set[tuple[str, str]]) 
     if (
         confirm
         and any(w.starts("henvis", "tilvis", "venteli") or w.is_("liste") for w in reading.words)
-        and any(w.is_("mottatt", "motta", "registrert", "registrere", "stå") for w in reading.words)
+        # "mottatt" reads as "motta", "registrert" as "registrere"
+        and any(w.is_("motta", "registrere", "stå") for w in reading.words)
     ):
         # "kan dere bekrefte at den (henvisningen) er mottatt?", "... at jeg står på listen?":
         # where the case stands, a chase
@@ -506,10 +507,9 @@ _A_TIME = ("time", "tid", "tiem", "timar", "timer")
 
 
 def _replace(tally: _Tally, category: Category, kept: list[Evidence]) -> None:
-    tally.found.pop(category, None)
-    tally.weights.pop(category, None)
-    tally.best.pop(category, None)
-    tally.words.pop(category, None)
+    """The evidence of a category found in the message replaced by `kept`."""
+    del tally.found[category], tally.weights[category]
+    del tally.best[category], tally.words[category]
     for evidence in kept:
         tally.add(evidence, set())
 

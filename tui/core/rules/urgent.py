@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -341,8 +342,20 @@ def _matches(term: str, word: Word) -> bool:
     if term.endswith("*"):
         return word.starts(term[:-1])
     if term.startswith("*"):  # the end of a compound: "*smerte" finds "magesmerter"
-        return word.lemma.endswith(term[1:]) or word.text.endswith(term[1:])
+        end = term[1:]
+        return word.lemma.endswith(end) or word.text.endswith(end)
     return word.is_(term)
+
+
+class _State(Enum):
+    """What a red flag found in a sentence says."""
+
+    STANDING = "standing"
+    """A sign the patient has now: it raises the hint."""
+    NEGATED = "negated"
+    """A sign denied ("ingen brystsmerter"): shown, not flagged."""
+    OVER = "over"
+    """A sign set aside: over, past, harmless, a habit, asked about, a place."""
 
 
 @dataclass(frozen=True)
@@ -407,9 +420,9 @@ class UrgentRule:
                     continue
                 words = _quote(sentence, match)
                 state = self._state(flag, sentence, match, following)
-                if state == "standing":
+                if state is _State.STANDING:
                     found.append(words)
-                elif state == "negated":
+                elif state is _State.NEGATED:
                     negated.append(words)
                 flagged = True
         standing = _widest(found)
@@ -424,54 +437,48 @@ class UrgentRule:
         sentence: Sequence[Word],
         match: list[int],
         following: Sequence[Word],
-    ) -> str:
-        """The state of the red flag found at `match`: "standing", "negated" or "over"."""
+    ) -> _State:
+        """The state of the red flag found at `match`: standing, negated or over."""
         words = [sentence[i] for i in match]
         if any(word.reported for word in words):
-            return "over"  # "takk for at dere tok vare på meg etter hjerteinfarktet"
+            return _State.OVER  # "takk for at dere tok vare på meg etter hjerteinfarktet"
         if all(word.text.startswith(_PLACES) for word in words):
-            return "over"  # "fikk beskjed på akutten": a place, not an emergency
+            return _State.OVER  # "fikk beskjed på akutten": a place, not an emergency
+        # nynorsk "tilvising" reads as "henvisning" (`Word.is_` matches the base form too)
         if any(word.is_("haste", "akutt") for word in words) and any(
-            w.is_("henvisning", "tilvising", "søknad") for w in sentence
+            w.is_("henvisning", "søknad") for w in sentence
         ):
-            return "over"  # "legen skreiv «haster» på tilvisinga": the referral's priority
+            return _State.OVER  # "legen skreiv «haster» på tilvisinga": the referral's priority
         if _past_episode(sentence, match) or _for_years(sentence) or _habitual(sentence):
-            return "over"  # "hadde et lite hjerneslag i fjor", "tungpust i mange år"
+            return _State.OVER  # "hadde et lite hjerneslag i fjor", "tungpust i mange år"
         if _after_the_event(sentence, match) or _known_reason(sentence, match):
-            return "over"  # "bor på sykehjem etter hjerneslaget i fjor", "henvist fordi ..."
+            return _State.OVER  # "bor på sykehjem etter hjerneslaget i fjor", "henvist fordi ..."
         if any(w.is_("innlagt", "innlagd", "innlagde") for w in sentence):
-            return "over"  # "er innlagt på medisinsk etter brystsmerter": in hospital's care
+            return _State.OVER  # "er innlagt på medisinsk etter brystsmerter": in hospital's care
         if flag.negative and _before_any(sentence, min(match), 5, _FEARS):
-            return "over"  # "redd eg ikkje klarer å drikke all væska": a worry ahead
+            return _State.OVER  # "redd eg ikkje klarer å drikke all væska": a worry ahead
         if _asked_about(sentence, match):
-            return "over"  # "kan jeg blø mye etter biopsien?": a risk asked about
+            return _State.OVER  # "kan jeg blø mye etter biopsien?": a risk asked about
         after = _after_but(sentence, max(match), following)
         is_negated = not flag.negative and any(
-            word.negated or self._negated_by_site(sentence, i)
-            for i, word in zip(match, words, strict=False)
+            sentence[i].negated or self._negated_by_site(sentence, i) for i in match
         )
         if is_negated:
-            if (
-                after
-                and any(w.lemma in _NOW or w.text in _NOW for w in after)
-                and not any(w.negated for w in after)
-            ):
-                return "standing"  # "ikke hatt brystsmerter før, men nå har jeg det"
-            return "negated"
-        if after and any(
-            (w.lemma in _HARMLESS or w.text in _HARMLESS) and w.negated for w in after
-        ):
-            return "over"  # "var på legevakta med brystsmerter, men det var ikkje noko farleg"
+            if after and any(w.is_(*_NOW) for w in after) and not any(w.negated for w in after):
+                return _State.STANDING  # "ikke hatt brystsmerter før, men nå har jeg det"
+            return _State.NEGATED
+        if after and any(w.is_(*_HARMLESS) and w.negated for w in after):
+            return _State.OVER  # "var på legevakta med brystsmerter, men det var ikkje noko farleg"
         if (
             after
-            and any(w.lemma in _OVER or w.text in _OVER for w in after)
+            and any(w.is_(*_OVER) for w in after)
             and not any(w.negated for w in after)
-            and not any(w.lemma in _HOPED or w.text in _HOPED for w in after)
+            and not any(w.is_(*_HOPED) for w in after)
         ):
-            return "over"  # "hadde blødning i fjor, men det stoppet av seg selv"
+            return _State.OVER  # "hadde blødning i fjor, men det stoppet av seg selv"
         if _resolved(sentence, max(match), following):
-            return "over"  # "..., det gikk heldigvis fint", "og det er helt borte nå"
-        return "standing"  # also "men det går sikkert over": hoped, not over
+            return _State.OVER  # "..., det gikk heldigvis fint", "og det er helt borte nå"
+        return _State.STANDING  # also "men det går sikkert over": hoped, not over
 
     def _negated_by_site(self, sentence: Sequence[Word], index: int) -> bool:
         """A site's own negation word just before the word, in its clause."""
@@ -500,13 +507,12 @@ def _learned(reading: Reading, weights: Weights | None) -> UrgentHint:
     (probability,) = weights.urgent.probabilities(features).values()
     if probability < weights.urgent_threshold:
         return NO_URGENT_WORDS
-    decisive = weights.urgent.decisive(features, words, "urgent", LEARNED_WORDS)
-    return UrgentHint(tuple(decisive)) if decisive else NO_URGENT_WORDS
+    return UrgentHint(tuple(weights.urgent.decisive(features, words, "urgent", LEARNED_WORDS)))
 
 
 def _before_any(sentence: Sequence[Word], index: int, span: int, lemmas: frozenset[str]) -> bool:
     before = sentence[max(index - span, 0) : index]
-    return any(w.lemma in lemmas or w.text in lemmas for w in before)
+    return any(w.is_(*lemmas) for w in before)
 
 
 _FEARS = frozenset(
@@ -531,7 +537,7 @@ def _habitual(sentence: Sequence[Word]) -> bool:
     """
     if any(w.is_("plutselig", "brått", "verre", "verste") for w in sentence):
         return False
-    return any(w.lemma in _HABITUAL or w.text in _HABITUAL for w in sentence)
+    return any(w.is_(*_HABITUAL) for w in sentence)
 
 
 def _after_the_event(sentence: Sequence[Word], match: list[int]) -> bool:
@@ -550,7 +556,7 @@ def _past_time(words: Sequence[Word]) -> bool:
             return True
         if word.is_("forrige", "førre") and following is not None:
             return following.lemma in _PAST_UNITS
-        if word.is_("siden", "sidan", "sia") and index >= 2:
+        if word.is_("siden"):  # "sidan" and "sia" read as "siden"
             ago = words[max(index - 3, 0) : index]
             if any(w.is_("for") for w in ago) and any(w.lemma in _PAST_UNITS for w in ago):
                 return True
@@ -572,12 +578,9 @@ def _known_reason(sentence: Sequence[Word], match: list[int]) -> bool:
     before = sentence[: min(match)]
     if not any(w.starts(*_REFERRAL) for w in before):
         return False
-    if not any(w.lemma in _BECAUSE or w.text in _BECAUSE for w in before):
+    if not any(w.is_(*_BECAUSE) for w in before):
         return False
-    return not any(
-        w.lemma in _STILL or w.text in _STILL or w.is_("plutselig", "brått", "verre")
-        for w in sentence
-    )
+    return not any(w.is_(*_STILL, "plutselig", "brått", "verre") for w in sentence)
 
 
 def _resolved(sentence: Sequence[Word], position: int, following: Sequence[Word]) -> bool:
@@ -588,15 +591,14 @@ def _resolved(sentence: Sequence[Word], position: int, following: Sequence[Word]
     """
     words = [*sentence[position + 1 :], *following]
     for index, word in enumerate(words):
-        if word.negated or word.lemma in _HOPED or word.text in _HOPED:
-            continue
-        near = words[max(index - 3, 0) : index + 4]
+        near = words[max(index - 3, 0) : index + 4]  # the word itself too
         if any(w.negated or w.text in _HOPED for w in near):
             continue
-        if word.is_("borte") and any(w.is_("det", "den", "alt") for w in near):
+        # "det" reads as "den", "fint" as "fin"
+        if word.is_("borte") and any(w.is_("den", "alt") for w in near):
             return True
         if word.text in ("gikk", "gjekk", "gått") and any(
-            w.is_("bra", "fint", "fin", "greit", "over") for w in near
+            w.is_("bra", "fin", "greit", "over") for w in near
         ):
             return True
         if word.lemma == "komme" and index + 1 < len(words) and words[index + 1].is_("seg"):
@@ -616,9 +618,7 @@ def _past_episode(sentence: Sequence[Word], match: list[int]) -> bool:
         ("te", "de", "a", "et")
     )
     told = told or any(w.text in _PAST_VERBS for w in sentence[:first])
-    if not told or any(
-        w.lemma in _STILL or w.text in _STILL or (w.negated and w.lemma in _OVER) for w in sentence
-    ):
+    if not told or any(w.is_(*_STILL) or (w.negated and w.lemma in _OVER) for w in sentence):
         return False  # "nå", "igjen", "som ikke har stoppet": it goes on
     if _past_time(sentence):
         return True
@@ -644,9 +644,8 @@ def _for_years(sentence: Sequence[Word]) -> bool:
         if word.is_("årevis"):
             return True
         if word.is_("år") and index >= 2 and sentence[index - 2].is_("i"):
-            return sentence[index - 1].is_("mange", "flere", "fleire") or _number(
-                sentence[index - 1]
-            )
+            # "flere" and "fleire" read as "mange"
+            return sentence[index - 1].is_("mange") or _number(sentence[index - 1])
     return False
 
 
@@ -667,8 +666,9 @@ def _asked_about(sentence: Sequence[Word], match: list[int]) -> bool:
     word = sentence[first]
     if not word.question or word.text != word.lemma or first < 2:
         return False
-    subject = sentence[first - 1].is_("jeg", "man", "en", "han", "hun", "ho", "eg")
-    return subject and sentence[first - 2].is_("kunne", "kan", "ville", "vil", "risikere")
+    # "eg" reads as "jeg", "kan" as "kunne", "vil" as "ville"
+    subject = sentence[first - 1].is_("jeg", "man", "en", "han", "hun", "ho")
+    return subject and sentence[first - 2].is_("kunne", "ville", "risikere")
 
 
 def _widest(phrases: list[str]) -> tuple[str, ...]:
@@ -737,8 +737,14 @@ def _find(flag: _Flag, sentence: Sequence[Word]) -> list[int] | None:
 
 
 def _excluded(flag: _Flag, sentence: Sequence[Word], match: list[int]) -> bool:
-    """True when one of the flag's `unless` words stands among its words or right after."""
+    """True when one of the flag's `unless` words stands among its words or right after.
+
+    Right after, past an "å": "orker ikke mer å vente" is waiting that cannot be borne.
+    """
     if not flag.unless:
         return False
-    span = sentence[min(match) : max(match) + 2]
+    after = max(match) + 1
+    if after < len(sentence) and sentence[after].is_("å"):
+        after += 1
+    span = sentence[min(match) : after + 1]
     return any(_matches(term, word) for word in span for term in flag.unless)
