@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from tests.helpers.pilot import AppFactory, screen_text, settle, table
 from tui.app import TimedialogApp
@@ -57,6 +59,38 @@ async def test_enter_opens_message_full_screen_at_80_columns(make_app: AppFactor
         await pilot.press("escape")
         assert app.screen.maximized is None
         assert table(app).has_focus
+
+
+async def test_the_message_scrolls_keeps_its_place_and_fits_a_new_width(
+    make_app: AppFactory,
+) -> None:
+    """The detail pane draws its own lines: they must scroll, wrap and follow the message."""
+    app = make_app()
+    async with app.run_test(size=(80, 14)) as pilot:  # too low for the whole message
+        await settle(pilot)
+        await pilot.press("enter")  # the message full screen, focused
+        await settle(pilot)
+        detail = app.screen.query_one(MessageDetail)
+        assert detail.virtual_size.height > detail.scrollable_content_region.height
+        fourth = detail.render_line(3).text
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        assert detail.scroll_offset.y == 3
+        assert detail.render_line(0).text == fourth
+        view = detail.view
+        assert view is not None
+        detail.show(replace(view, on_duty=("per",)))  # the same message, changed
+        await settle(pilot)
+        assert detail.scroll_offset.y == 3
+        lines_at_80 = detail.virtual_size.height
+        await pilot.resize_terminal(50, 14)
+        await settle(pilot)
+        assert detail.virtual_size.height > lines_at_80  # wrapped again, narrower
+        width = detail.scrollable_content_region.width
+        assert all(len(detail.render_line(y).text) == width for y in range(5))
+        await pilot.press("escape", "j")
+        await settle(pilot)
+        assert detail.scroll_offset.y == 0  # another message starts at its top
 
 
 async def test_panes_side_by_side_when_wide(make_app: AppFactory) -> None:
@@ -170,8 +204,8 @@ async def test_change_category_with_e(make_app: AppFactory) -> None:
         stored = app.inbox.store.get(selected)
         assert stored.category is Category.ANNET
         assert stored.category_confirmed
-        detail = app.screen.query_one("#detail-body", Static)
-        assert "valgt av kari" in str(detail.content)
+        detail = app.screen.query_one(MessageDetail)
+        assert "valgt av kari" in str(detail.body)
 
 
 async def test_filter_with_slash(make_app: AppFactory) -> None:

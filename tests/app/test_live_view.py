@@ -31,7 +31,7 @@ def table(app: TimedialogApp) -> InboxList:
 
 
 def detail_text(app: TimedialogApp) -> str:
-    return str(app.screen.query_one(MessageDetail).query_one("#detail-body").render())
+    return str(app.screen.query_one(MessageDetail).body)
 
 
 @pytest.fixture

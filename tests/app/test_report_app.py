@@ -24,6 +24,7 @@ from tui.screens.inbox import InboxScreen
 from tui.screens.report import ReportScreen
 from tui.screens.roster import RosterScreen
 from tui.widgets.inbox_list import InboxList
+from tui.widgets.message_detail import MessageDetail
 from tui.widgets.weekly_bars import WeeklyBars
 
 SIZE = (80, 24)
@@ -271,7 +272,7 @@ async def test_unclaimed_on_the_last_day_is_marked_in_row_and_detail(
         assert "IKKE TATT" in due_row
         assert "IKKE TATT" not in next(row for row in rows if "ti 01.12" in row)
         assert app.screen.query_one(InboxList).selected_id == "due"
-        detail = str(app.screen.query_one("#detail-body", Static).content)
+        detail = str(app.screen.query_one(MessageDetail).body)
         assert "Ansvar: Ingen har tatt meldingen, og i dag er siste svardag. Vakt i dag: per." in (
             detail
         )
@@ -280,7 +281,7 @@ async def test_unclaimed_on_the_last_day_is_marked_in_row_and_detail(
         await press(pilot, "escape")
         await press(pilot, "enter")
         assert store.get("due").claimed_by == "kari"
-        detail = str(app.screen.query_one("#detail-body", Static).content)
+        detail = str(app.screen.query_one(MessageDetail).body)
         assert "Ansvar:" not in detail
 
 

@@ -98,7 +98,7 @@ async def test_messages_stored_before_are_analysed_after_the_first_frame(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await select(app, pilot, "Gammel")
-        assert "MULIG HASTESAK («skjev munn»" in str(banner(app).content)
+        assert "MULIG HASTESAK («skjev munn»" in banner(app)
     stored = demo_inbox.store.get("old")
     assert stored.category_sure is not None
     assert stored.urgent_words == ["skjev munn", "snakker utydelig"]

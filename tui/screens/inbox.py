@@ -198,6 +198,8 @@ class InboxScreen(Screen[None]):
         """Who is on duty today; None until read, or when no roster is set up."""
         self._housekept_on: date | None = None
         """The day housekeeping last ran (it runs at start and once a day)."""
+        self._search: Input | None = None
+        """The search field, once `/` has added it (not looked up on every live update)."""
 
     def compose(self) -> ComposeResult:
         """Header line, the two panes, the footer; `/` adds the search field under the header."""
@@ -730,7 +732,7 @@ class InboxScreen(Screen[None]):
 
     def _search_field(self) -> Input | None:
         """The search field; None until `/` is first pressed."""
-        return next(self.query("#filter").results(Input), None)
+        return self._search
 
     async def action_filter(self) -> None:
         """Show the search field.
@@ -742,6 +744,7 @@ class InboxScreen(Screen[None]):
         if search is None:
             search = Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
             await self.mount(search, after="#inbox-header")
+            self._search = search
         search.display = True
         search.focus()
 

@@ -32,7 +32,12 @@ def header_text(
 
 
 class InboxHeader(Static):
-    """The header line; an unchanged header is not sent to the terminal again."""
+    """The header line; an unchanged header is not sent to the terminal again.
+
+    Its size is set by the style sheet (one line, the screen's width), so a new header
+    repaints the line without a new layout of the screen: a live update in every session
+    costs a line, not a frame.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("timedialog", id=id)
@@ -45,4 +50,4 @@ class InboxHeader(Static):
         header = header_text(counts, user, on_duty, follow_up_view)
         if header != self._shown:
             self._shown = header
-            self.update(header)
+            self.update(header, layout=False)

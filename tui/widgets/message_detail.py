@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message as TextualMessage
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from tui.core.history import history_line
 from tui.core.i18n import _
@@ -281,12 +282,20 @@ def render_detail(view: DetailView, national_id: str = "") -> Content:
     return Content("\n").join(lines)
 
 
-class MessageDetail(VerticalScroll, can_focus=True):
-    """The selected message, scrollable with the arrow keys when focused."""
+class MessageDetail(ScrollView, can_focus=True):
+    """The selected message, scrollable with the arrow keys when focused.
+
+    Like the inbox list, the pane draws its own lines: the message is laid out once, when it
+    is shown, and each line on screen is painted from that. A widget per part (the banner,
+    the text) would make every new message a new layout of the whole screen, several frames
+    for one key press in every session.
+    """
 
     ALLOW_MAXIMIZE = True
     REVEAL_SECONDS = 20.0
     """How long `f` shows the whole fødselsnummer."""
+
+    COMPONENT_CLASSES = {"message-detail--banner"}
 
     BINDINGS = [
         # As in mutt's pager: q leaves the message for the inbox; q in the inbox quits.
@@ -316,21 +325,32 @@ class MessageDetail(VerticalScroll, can_focus=True):
         self._revealed: tuple[str, str] | None = None
         """The message id and its whole number, while it is shown."""
         self._hide_timer: Timer | None = None
+        self._body = Content(_("Ingen melding valgt."))
+        self._banner = ""
+        self._lines: list[Strip] | None = None
+        """The pane's lines at the current width; None until they are needed again."""
+        self._width = 0
 
     @property
     def revealed(self) -> bool:
         """True while the whole fødselsnummer is on screen."""
         return self._revealed is not None
 
-    def compose(self) -> ComposeResult:
-        """The urgency banner (hidden unless needed) and the text, replaced as a whole."""
-        banner = Static("", id="urgent-banner")
-        banner.display = False
-        yield banner
-        yield Static(_("Ingen melding valgt."), id="detail-body")
+    @property
+    def view(self) -> DetailView | None:
+        """What the pane shows (None: no message selected)."""
+        return self._view
 
-    _banner_text = ""
-    """The urgency banner's text now ("" while hidden)."""
+    @property
+    def body(self) -> Content:
+        """The text shown below the banner."""
+        return self._body
+
+    @property
+    def banner(self) -> str:
+        """The urgency banner's words ("" when there is none)."""
+        return self._banner
+
     _shown: tuple[DetailView | None, tuple[str, str] | None] | None = None
     """What the pane shows now: the view and the revealed number (None before the first)."""
 
@@ -339,26 +359,66 @@ class MessageDetail(VerticalScroll, can_focus=True):
 
         Another message than the one whose number is revealed hides the number again.
         Showing what is already shown repaints nothing: a live update of another message, or
-        a reload that changed nothing, costs no bytes on a slow link.
+        a reload that changed nothing, costs no bytes on a slow link. Another message starts
+        at its top; the same message changed keeps the clerk's place in it.
         """
         if self._revealed is not None and (view is None or view.message.id != self._revealed[0]):
             self._forget_number()
+        before = self._view
         self._view = view
         shown = (view, self._revealed)
         if shown == self._shown:
             return
         self._shown = shown
-        body = self.query_one("#detail-body", Static)
-        banner = self.query_one("#urgent-banner", Static)
-        banner_text = urgent_banner(view.urgent) if view is not None else ""
-        if banner_text != self._banner_text:  # an update refreshes the layout: only on change
-            self._banner_text = banner_text
-            banner.update(banner_text)
-            banner.display = bool(banner_text)
+        self._banner = urgent_banner(view.urgent) if view is not None else ""
         if view is None:
-            body.update(_("Ingen melding valgt."))
+            self._body = Content(_("Ingen melding valgt."))
         else:
-            body.update(render_detail(view, self._revealed[1] if self._revealed else ""))
+            self._body = render_detail(view, self._revealed[1] if self._revealed else "")
+        self._lines = None
+        self._lay_out()
+        if before is None or view is None or before.message.id != view.message.id:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    # Drawing -----------------------------------------------------------------------------
+
+    def _lay_out(self) -> list[Strip]:
+        """The pane's lines at its width: the banner (with a line below it), then the text."""
+        if self._lines is not None:
+            return self._lines
+        width = self.scrollable_content_region.width
+        lines: list[Strip] = []
+        if width > 2:
+            if self._banner:
+                # A red block one cell wider than its words on each side, a line below it.
+                style = self.get_visual_style("message-detail--banner")
+                edge = Strip.blank(1, style.rich_style)
+                banner = Visual.to_strips(
+                    self, Content(self._banner), width - 2, None, style, pad=True
+                )
+                lines += [Strip.join([edge, line, edge]) for line in banner]
+                lines.append(Strip.blank(width, self.visual_style.rich_style))
+            lines += Visual.to_strips(self, self._body, width, None, self.visual_style, pad=True)
+        self._lines, self._width = lines, width
+        self.virtual_size = Size(width, len(lines))
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the pane, from the lines laid out for its width."""
+        width = self.scrollable_content_region.width
+        if width != self._width:  # a scrollbar came or went
+            self._lines = None
+        lines = self._lay_out()
+        index = self.scroll_offset.y + y
+        if index >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        return lines[index].crop_extend(0, width, self.visual_style.rich_style)
+
+    def on_resize(self) -> None:
+        """Another width: the text is laid out again."""
+        self._lines = None
+        self._lay_out()
 
     def action_reveal_national_id(self) -> None:
         """Ask for the showing of the whole number to be recorded; then it is shown."""

@@ -8,11 +8,16 @@ notification's ids say what changed; the rows say how they are now, whatever was
 A dropped connection (the server restarted, the network failed) is opened again, with waits
 growing to a few seconds; after each reconnection the watcher yields once, so the reader
 catches up on what was committed while nobody listened.
+
+Between notifications the watcher sleeps in the kernel on the connection's socket: asking
+psycopg for notifications with a timeout costs far more CPU than waiting on the socket, and
+a hundred idle sessions asking several times a second would keep a core busy.
 """
 
 from __future__ import annotations
 
 import json
+import selectors
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -28,7 +33,7 @@ if TYPE_CHECKING:
 BURST_SECONDS = 0.05
 """After a notification, more arriving within this long are reported with it."""
 STEP_SECONDS = 0.2
-"""How often the watcher checks whether it should stop."""
+"""How often the watcher checks whether it should stop (a wait on the socket, no query)."""
 RECONNECT_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
 """The waits between attempts to reconnect a dropped watch, the last one repeated."""
 
@@ -62,17 +67,21 @@ def watch_department(
                 return
             continue
         try:
-            with connection:
+            with connection, selectors.DefaultSelector() as socket:
                 connection.execute(listen)
+                socket.register(connection.fileno(), selectors.EVENT_READ)
                 waits = chain(RECONNECT_SECONDS, repeat(RECONNECT_SECONDS[-1]))
                 yield  # listening now: whatever came before, the reader fetches it
                 while not stop.is_set():
-                    notices = list(connection.notifies(timeout=STEP_SECONDS, stop_after=1))
-                    if not notices:
+                    if not socket.select(STEP_SECONDS):
                         continue
-                    notices += connection.notifies(timeout=BURST_SECONDS)
-                    heard(_payload(notices[-1].payload))
-                    yield
+                    # Readable: a notification, or the server closing (an error below).
+                    notices = list(connection.notifies(timeout=0))
+                    while notices and socket.select(BURST_SECONDS):
+                        notices += connection.notifies(timeout=0)
+                    if notices:
+                        heard(_payload(notices[-1].payload))
+                        yield
         except driver.Error:
             with suppress(driver.Error):
                 connection.close()
