@@ -265,10 +265,14 @@ def test_colours_as_ssh_passes_them(
     login: Callable[..., Login], config_file: Path, term: str | None, expected: str
 ) -> None:
     env = {"COLORTERM": "truecolor"} | ({"TERM": term} if term else {})
-    # 50 lines: enough rows to see overdue, due today and later ones at once.
-    clerk = login(
-        timedialog("--demo", "--config", config_file, "--user", "kari"), env=env, height=50
-    )
+    if shutil.which("faketime") is None:
+        pytest.fail("faketime is missing: tests/run installs it")
+    # 50 lines: enough rows to see overdue, due today and later ones at once. The demo is
+    # dated from today, and on a weekend or a holiday nothing is due today: a working
+    # Wednesday morning on the server's clock, whenever the test runs.
+    wednesday = ("faketime", "-f", "@2026-12-02 09:00:00")
+    command = timedialog("--demo", "--config", config_file, "--user", "kari", wrapper=wednesday)
+    clerk = login(command, env=env, height=50)
     screen = clerk.tmux.wait_for_screen("åpne")
     escapes = clerk.tmux.run("capture-pane", "-p", "-e").stdout
     kinds = colour_kinds(escapes)
