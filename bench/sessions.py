@@ -20,7 +20,8 @@ Printed for the configuration given (or, with `--table`, for the five rows of is
   every key moves it.
 - change visible: from the writer's acknowledged write (the import returned) to the header's
   count of open messages ("N åpne") showing the new message in each session: the median over
-  all writes and sessions, and the median over writes of the time until every session shows it.
+  all writes and sessions, and the median and worst over writes of the time until every session
+  shows it.
 - memory per session: RSS and PSS of each session's process (/proc/PID/smaps_rollup) at the
   end of the run, median and max.
 - the CPU time the sessions, the writer and this driver used during the measurement, beside
@@ -327,7 +328,8 @@ def describe(result: Result) -> str:
             f"  change visible: median {grouped(statistics.median(result.visible or [0]))} ms "
             f"per session (p95 {grouped(percentile(result.visible or [0], 95))} ms; "
             f"{len(result.visible)} seen, {result.not_seen} not seen); until every session: "
-            f"median {grouped(statistics.median(result.visible_everywhere or [0]))} ms over "
+            f"median {grouped(statistics.median(result.visible_everywhere or [0]))} ms, "
+            f"worst {grouped(max(result.visible_everywhere or [0]))} ms over "
             f"{writes} writes; the writer's import: median "
             f"{statistics.median(result.write_ms or [0]):.1f} ms"
         )
