@@ -29,6 +29,7 @@ from tui.core.i18n import _
 from tui.core.labels import category_short, short_date, status_label
 from tui.core.model import Message, Status, mask_national_id
 from tui.core.workflow.inbox import Urgency
+from tui.widgets.line_count import set_line_count
 
 UrgencyOf = Callable[[Message], Urgency]
 UrgentOf = Callable[[Message], bool]
@@ -192,7 +193,7 @@ class InboxList(ScrollView, can_focus=True):
         self._messages = list(messages)
         self._urgency_of, self._urgent_of = urgency_of, urgent_of
         self._states = {}
-        self._set_row_count(len(self._messages))
+        set_line_count(self, self.size.width, len(self._messages))
         ids = self.message_ids
         if selected in ids:
             self.set_reactive(InboxList.cursor, ids.index(selected))
@@ -212,24 +213,6 @@ class InboxList(ScrollView, can_focus=True):
         self.scroll_to_cursor()
         if selected != self.selected_id:
             self.post_message(self.Highlighted(self.selected_id))
-
-    def _set_row_count(self, rows: int) -> None:
-        """Make the list `rows` lines long, repainting no row for it.
-
-        Setting `virtual_size` refreshes the layout, which repaints every row on screen: a
-        message added below the screen would cost the pane. When the list is longer than the
-        screen before and after, only the scrollbar's thumb changes, so only it is told.
-        """
-        size = Size(self.size.width, rows)
-        if size == self.virtual_size:
-            return
-        height = self.scrollable_content_region.height
-        overflowing = self.virtual_size.height > height and rows > height
-        if overflowing and self.show_vertical_scrollbar and height > 0:
-            self.set_reactive(InboxList.virtual_size, size)
-            self.vertical_scrollbar.window_virtual_size = rows
-        else:
-            self.virtual_size = size
 
     # Drawing -----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region
 from textual.message import Message as TextualMessage
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -38,6 +38,7 @@ from tui.core.patient_data import erased_at
 from tui.core.rules.fee import FeeOutcome, FeeVerdict
 from tui.core.rules.urgent import UrgentHint
 from tui.core.workflow.inbox import Inbox, Urgency, deadline_label
+from tui.widgets.line_count import set_line_count
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -370,6 +371,7 @@ class MessageDetail(ScrollView, can_focus=True):
         if shown == self._shown:
             return
         self._shown = shown
+        on_screen = self._on_screen()
         self._banner = urgent_banner(view.urgent) if view is not None else ""
         if view is None:
             self._body = Content(_("Ingen melding valgt."))
@@ -377,9 +379,11 @@ class MessageDetail(ScrollView, can_focus=True):
             self._body = render_detail(view, self._revealed[1] if self._revealed else "")
         self._lines = None
         self._lay_out()
-        if before is None or view is None or before.message.id != view.message.id:
-            self.scroll_to(0, 0, animate=False, immediate=True)
-        self.refresh()
+        another = before is None or view is None or before.message.id != view.message.id
+        if another and self.scroll_offset.y:
+            self.scroll_to(0, 0, animate=False, immediate=True)  # repaints the pane
+        else:
+            self._refresh_changed(on_screen)
 
     # Drawing -----------------------------------------------------------------------------
 
@@ -401,8 +405,23 @@ class MessageDetail(ScrollView, can_focus=True):
                 lines.append(Strip.blank(width, self.visual_style.rich_style))
             lines += Visual.to_strips(self, self._body, width, None, self.visual_style, pad=True)
         self._lines, self._width = lines, width
-        self.virtual_size = Size(width, len(lines))
+        set_line_count(self, width, len(lines))
         return lines
+
+    def _on_screen(self) -> list[Strip]:
+        """The lines the pane shows now, top to bottom."""
+        top = self.scroll_offset.y
+        return (self._lines or [])[top : top + self.scrollable_content_region.height]
+
+    def _refresh_changed(self, before: list[Strip]) -> None:
+        """Repaint the lines that differ from `before`: the facts above the text often stay."""
+        after = self._on_screen()
+        region = self.scrollable_content_region
+        for y in range(region.height):
+            old = before[y] if y < len(before) else None
+            new = after[y] if y < len(after) else None
+            if old != new:
+                self.refresh(Region(0, y, region.width, 1))
 
     def render_line(self, y: int) -> Strip:
         """One line of the pane, from the lines laid out for its width."""
