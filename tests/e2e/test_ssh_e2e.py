@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.sshd import SshServer, start_ssh_server
-from tests.helpers.terminal import Tmux, alive, installed_command, wait_for
+from tests.helpers.terminal import Tmux, alive, installed_command, threads_of, wait_for
 from tui.core.config.config import example_config_path, load_config
 from tui.core.labels import category_short
 from tui.core.model import Category, Message
@@ -371,7 +371,11 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
     per.tmux.keys("q")  # out of the message, as in mutt's pager; q in the inbox quits
     wait_for(lambda: "q Avslutt" in per.screen().splitlines()[-1], what="the inbox's keys")
     per.tmux.keys("q")
-    wait_for(lambda: not alive(per.app_pid), what="per's app to quit")
+    wait_for(
+        lambda: not alive(per.app_pid),
+        what="per's app to quit",
+        context=lambda: per.screen() + threads_of(per.app_pid),
+    )
 
     # Two minutes later (the server's clock moved on by faketime), the claim has lapsed.
     later = login(
@@ -392,7 +396,11 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
     later.tmux.keys("q")  # out of the message (it is let go), then quit
     wait_for(lambda: "q Avslutt" in later.screen().splitlines()[-1], what="the inbox's keys")
     later.tmux.keys("q")
-    wait_for(lambda: not alive(later.app_pid), what="per's app to quit")
+    wait_for(
+        lambda: not alive(later.app_pid),
+        what="per's app to quit",
+        context=lambda: later.screen() + threads_of(later.app_pid),
+    )
     assert Store(shared_db).get(message.id).claimed_by == ""
     assert leftovers(shared_db.parent) == []
 

@@ -13,14 +13,37 @@ from pathlib import Path
 import pytest
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
-    """Poll `condition` until it holds; fail with `what` after `timeout` seconds."""
+def wait_for(
+    condition: Callable[[], bool],
+    timeout: float = 15.0,
+    what: str = "",
+    context: Callable[[], str] | None = None,
+) -> None:
+    """Poll `condition` until it holds; fail with `what` after `timeout` seconds.
+
+    `context` says what the failure message should show besides (the screen, say), asked for
+    only when the wait fails.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+    shown = f"; then:\n{context()}" if context is not None else ""
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}{shown}")
+
+
+def threads_of(pid: int) -> str:
+    """Each thread of process `pid`: its state and the kernel call it waits in (a lock, say)."""
+    lines = []
+    for task in sorted(Path(f"/proc/{pid}/task").glob("*")):
+        try:
+            state = (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            wchan = (task / "wchan").read_text() or "-"
+        except OSError:
+            continue
+        lines.append(f"thread {task.name}: state {state}, waiting in {wchan}")
+    return "\n".join(lines) or f"process {pid} is gone"
 
 
 def alive(pid: int) -> bool:
