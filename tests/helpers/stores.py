@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
+from tui.core.store.changes import ChangeFeed
 from tui.core.store.interface import InboxStore
 from tui.core.store.store import Store
 
@@ -34,3 +36,17 @@ def stored_state(store: InboxStore) -> Any:
     if isinstance(store, Store):
         return state, store.path.read_bytes() if store.path.exists() else None
     return state, fresh.revision()  # type: ignore[attr-defined]
+
+
+def watching(feed: ChangeFeed) -> tuple[threading.Event, threading.Semaphore, threading.Thread]:
+    """Watch `feed` in a thread: set the event to stop; the semaphore counts each wake-up."""
+    stop = threading.Event()
+    woken = threading.Semaphore(0)
+
+    def watch() -> None:
+        for _ in feed.watch(stop):
+            woken.release()
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return stop, woken, thread

@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.helpers.postgres import new_database, with_parameters
+from tests.helpers.stores import watching
 from tui.core.config.config import ConfigError, parse_config_text
 from tui.core.config.paths import DatabaseLocation, ServerLocation, find_database, open_store
 from tui.core.model import Message
@@ -300,19 +301,6 @@ def test_the_address_chooses_the_store(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 # Notifications and reconnection ----------------------------------------------------------------
-
-
-def watching(store: PostgresStore) -> tuple[threading.Event, threading.Semaphore, threading.Thread]:
-    stop = threading.Event()
-    woken = threading.Semaphore(0)
-
-    def watch() -> None:
-        for _ in store.watch(stop):
-            woken.release()
-
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.start()
-    return stop, woken, thread
 
 
 def test_the_notification_carries_the_changed_ids(store: PostgresStore, clock: FakeClock) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import FakeClock
-from tests.helpers.stores import reopen, stored_state
+from tests.helpers.stores import reopen, stored_state, watching
 from tui.core.config.config import Config
 from tui.core.model import HistoryEntry, Message, Status
 from tui.core.privacy.retention import purge_expired
@@ -380,15 +380,7 @@ def test_watch_wakes_the_reader_for_another_sessions_commit(
     feed: InboxStore, clock: FakeClock
 ) -> None:
     feed.add([message("a", clock)])
-    stop = threading.Event()
-    woken = threading.Semaphore(0)
-
-    def watch() -> None:
-        for _ in feed.watch(stop):
-            woken.release()
-
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.start()
+    stop, woken, thread = watching(feed)
     try:
         assert woken.acquire(timeout=10)  # once when in place: the reader catches up
         seen = feed.revision()

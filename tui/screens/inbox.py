@@ -199,7 +199,7 @@ class InboxScreen(Screen[None]):
         self._housekept_on: date | None = None
         """The day housekeeping last ran (it runs at start and once a day)."""
         self._search: Input | None = None
-        """The search field, once `/` has added it (not looked up on every live update)."""
+        """The search field; None until `/` first adds it."""
 
     def compose(self) -> ComposeResult:
         """Header line, the two panes, the footer; `/` adds the search field under the header."""
@@ -476,7 +476,7 @@ class InboxScreen(Screen[None]):
             self._by_id = {message.id: message for message in messages}
             self._keys = {}
         self._messages = messages
-        search = self._search_field()
+        search = self._search
         query = search.value if search is not None else ""
         shown = messages
         if query:
@@ -585,7 +585,7 @@ class InboxScreen(Screen[None]):
 
         Escape in the list with a search in force clears it (the cursor stays on its message).
         """
-        search = self._search_field()
+        search = self._search
         in_message = self.query_one(MessageDetail).has_focus
         if self.maximized is not None:
             self.minimize()
@@ -730,17 +730,13 @@ class InboxScreen(Screen[None]):
         self.app.call_from_thread(self.notify, note(changed))
         self.load_messages()
 
-    def _search_field(self) -> Input | None:
-        """The search field; None until `/` is first pressed."""
-        return self._search
-
     async def action_filter(self) -> None:
         """Show the search field.
 
         It is added the first time: hidden until then, it would only cost the first frame its
         styles and layout.
         """
-        search = self._search_field()
+        search = self._search
         if search is None:
             search = Input(placeholder=_("Søk i innboksen (esc lukker)"), id="filter")
             await self.mount(search, after="#inbox-header")

@@ -490,24 +490,7 @@ class Store:
             raise self._unusable(path, str(error)) from error
         if data is None:
             return _Snapshot(path, raw, SCHEMA_VERSION, SnapshotStorage(new_database()))
-        try:
-            data, version = upgrade(data)
-        except UnknownSchemaError as error:
-            problem = _(
-                "Databasen {file} har skjemaversjon {version}, men denne versjonen av "
-                "timedialog kjenner bare versjon {known}. Filen er trolig laget av en nyere "
-                "timedialog: oppdater programmet."
-            ).format(
-                file=path,
-                version=error.version if isinstance(error.version, int) else "?",  # not a value
-                known=SCHEMA_VERSION,
-            )
-            raise self._unusable(path, problem) from error
-        except (KeyError, TypeError, ValueError) as error:
-            problem = _("Databasen {file} kan ikke gjøres om til dagens format ({error}).").format(
-                file=path, error=describe_bad_document(error)
-            )
-            raise self._unusable(path, problem) from error
+        data, version = self._upgraded(path, data)
         return _Snapshot(path, raw, version, SnapshotStorage(data))
 
     def _commit(self, snapshot: _Snapshot) -> None:
@@ -572,7 +555,7 @@ class Store:
             if data is None:
                 data, version, exists = new_database(), SCHEMA_VERSION, False
             else:
-                data, version = self._upgraded(data)
+                data, version = self._upgraded(self.path, data)
                 exists = True
             revision = revision_of(data)
             found = scan(self.journal.path)
@@ -594,7 +577,8 @@ class Store:
             return state
         raise AssertionError("unreachable")
 
-    def _upgraded(self, data: JSONData) -> tuple[JSONData, int]:
+    def _upgraded(self, path: Path, data: JSONData) -> tuple[JSONData, int]:
+        """The data of the file at `path` in today's schema, and the version it had."""
         try:
             return upgrade(data)
         except UnknownSchemaError as error:
@@ -603,16 +587,16 @@ class Store:
                 "timedialog kjenner bare versjon {known}. Filen er trolig laget av en nyere "
                 "timedialog: oppdater programmet."
             ).format(
-                file=self.path,
+                file=path,
                 version=error.version if isinstance(error.version, int) else "?",  # not a value
                 known=SCHEMA_VERSION,
             )
-            raise self._unusable(self.path, problem) from error
+            raise self._unusable(path, problem) from error
         except (KeyError, TypeError, ValueError) as error:
             problem = _("Databasen {file} kan ikke gjøres om til dagens format ({error}).").format(
-                file=self.path, error=describe_bad_document(error)
+                file=path, error=describe_bad_document(error)
             )
-            raise self._unusable(self.path, problem) from error
+            raise self._unusable(path, problem) from error
 
     def _apply(self, state: _HotState, records: Iterable[Line]) -> None:
         """Apply journal records after the state's revision (earlier ones it holds already)."""
