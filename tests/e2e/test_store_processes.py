@@ -102,9 +102,11 @@ class Writer:
     process: subprocess.Popen[str]
     lines: list[str] = field(default_factory=list)
     ready: threading.Event = field(default_factory=threading.Event)
+    reader: threading.Thread = field(init=False)
 
     def __post_init__(self) -> None:
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -117,8 +119,13 @@ class Writer:
                 self.lines.append(line.strip())
 
     def kill(self) -> None:
+        """Kill the writer, then read what it wrote before the kill to the end."""
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=30)
+        # The pipe ends once the process is gone: the reader has every returned write then.
+        # Closing the pipe under it instead could lose the last lines (and raised in it).
+        self.reader.join(timeout=30)
+        assert not self.reader.is_alive()
         assert self.process.stdout is not None
         self.process.stdout.close()
 
