@@ -11,18 +11,25 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import signal
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.sshd import SshServer, start_ssh_server
-from tests.helpers.terminal import Tmux, alive, installed_command, threads_of, wait_for
+from tests.helpers.terminal import (
+    Tmux,
+    alive,
+    faked_clock,
+    installed_command,
+    threads_of,
+    wait_for,
+)
 from tui.core.config.config import example_config_path, load_config
 from tui.core.labels import category_short
 from tui.core.model import Category, Message
@@ -106,6 +113,22 @@ def login(tmp_path: Path, server: SshServer) -> Iterator[Callable[..., Login]]:
     yield start
     for tmux in terminals:
         tmux.kill()
+
+
+def leave_message_and_quit(clerk: Login) -> None:
+    """Press q in the opened message (back to the inbox, as in mutt's pager), then q to quit.
+
+    Each q waits for the footer of the view it is meant for: the inbox's footer is still on
+    the screen for a moment after Enter, and a q read there would only close the message.
+    """
+
+    def footer() -> str:
+        return clerk.screen().splitlines()[-1]
+
+    wait_for(lambda: "q Tilbake" in footer(), what="the message's keys")
+    clerk.tmux.keys("q")
+    wait_for(lambda: "q Avslutt" in footer(), what="the inbox's keys")
+    clerk.tmux.keys("q")
 
 
 def timedialog(*args: str | Path, wrapper: tuple[str, ...] = ()) -> str:
@@ -265,12 +288,10 @@ def test_colours_as_ssh_passes_them(
     login: Callable[..., Login], config_file: Path, term: str | None, expected: str
 ) -> None:
     env = {"COLORTERM": "truecolor"} | ({"TERM": term} if term else {})
-    if shutil.which("faketime") is None:
-        pytest.fail("faketime is missing: tests/run installs it")
     # 50 lines: enough rows to see overdue, due today and later ones at once. The demo is
     # dated from today, and on a weekend or a holiday nothing is due today: a working
     # Wednesday morning on the server's clock, whenever the test runs.
-    wednesday = ("faketime", "-f", "@2026-12-02 09:00:00")
+    wednesday = faked_clock("@2026-12-02 09:00:00")
     command = timedialog("--demo", "--config", config_file, "--user", "kari", wrapper=wednesday)
     clerk = login(command, env=env, height=50)
     screen = clerk.tmux.wait_for_screen("åpne")
@@ -347,8 +368,6 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
 ) -> None:
     """The connection and the app die at once (a crashed server process): no SIGHUP handler
     runs, so the claim stays in the file until `claim_minutes` (1 in this configuration)."""
-    if shutil.which("faketime") is None:
-        pytest.fail("faketime is missing: tests/run installs it")
     message = first_row(shared_db, config_file)
     clerk = login(timedialog("--db", shared_db, "--config", config_file, "--user", "kari"))
     clerk.tmux.wait_for_screen("åpne")
@@ -356,7 +375,8 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
     wait_for(lambda: Store(shared_db).get(message.id).claimed_by == "kari", what="the claim")
     app = clerk.app_pid
     os.kill(app, signal.SIGKILL)
-    os.kill(clerk.ssh_pid, signal.SIGKILL)
+    with suppress(ProcessLookupError):  # ssh may have ended already, seeing the session close
+        os.kill(clerk.ssh_pid, signal.SIGKILL)
     wait_for(lambda: not alive(app), what="timedialog to be gone")
     assert Store(shared_db).get(message.id).claimed_by == "kari"
     # Killed at any moment, even inside a write: the file is whole (written by rename), and a
@@ -368,16 +388,14 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
     per.tmux.keys("Enter")
     per.tmux.wait_for_screen("kari jobber med denne meldingen")
     assert Store(shared_db).get(message.id).claimed_by == "kari"
-    per.tmux.keys("q")  # out of the message, as in mutt's pager; q in the inbox quits
-    wait_for(lambda: "q Avslutt" in per.screen().splitlines()[-1], what="the inbox's keys")
-    per.tmux.keys("q")
+    leave_message_and_quit(per)
     wait_for(
         lambda: not alive(per.app_pid),
         what="per's app to quit",
         context=lambda: per.screen() + threads_of(per.app_pid),
     )
 
-    # Two minutes later (the server's clock moved on by faketime), the claim has lapsed.
+    # Two minutes later (the server's clock moved on by libfaketime), the claim has lapsed.
     later = login(
         timedialog(
             "--db",
@@ -386,16 +404,14 @@ def test_a_claim_nobody_could_release_lapses_after_claim_minutes(
             config_file,
             "--user",
             "per",
-            wrapper=("faketime", "+2 minutes"),
+            wrapper=faked_clock("+120"),
         )
     )
     later.tmux.wait_for_screen("åpne")
     later.tmux.keys("Enter")
     wait_for(lambda: Store(shared_db).get(message.id).claimed_by == "per", what="per's claim")
     assert "jobber med" not in later.screen()
-    later.tmux.keys("q")  # out of the message (it is let go), then quit
-    wait_for(lambda: "q Avslutt" in later.screen().splitlines()[-1], what="the inbox's keys")
-    later.tmux.keys("q")
+    leave_message_and_quit(later)  # the message is let go on the way out
     wait_for(
         lambda: not alive(later.app_pid),
         what="per's app to quit",

@@ -114,8 +114,23 @@ class Tmux:
         return result.stdout if result.returncode == 0 else ""
 
     def wait_for_screen(self, text: str, timeout: float = 15.0) -> str:
-        wait_for(lambda: text in self.screen(), timeout, f"{text!r} on screen")
+        """Wait until `text` is on the screen, and return the screen; a failure shows it."""
+        wait_for(lambda: text in self.screen(), timeout, f"{text!r} on screen", self.screen)
         return self.screen()
 
     def kill(self) -> None:
         self.run("kill-server", check=False)
+
+
+def faked_clock(faketime: str) -> tuple[str, ...]:
+    """The command prefix that runs a program on a faked clock (libfaketime's `FAKETIME`).
+
+    `"@2026-12-02 09:00:00"` starts the clock there; `"+120"` puts it 120 s ahead. The library
+    is preloaded directly rather than through the `faketime` wrapper: the wrapper names a
+    semaphore after its own process id and leaves it behind when it is killed, so a later
+    wrapper given the same id fails to start ("sem_open: File exists").
+    """
+    found = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+    if not found:
+        pytest.fail("libfaketime is missing: tests/run installs it (the faketime package)")
+    return ("env", f"LD_PRELOAD={found[0]}", f"FAKETIME={faketime}")
