@@ -6,14 +6,14 @@ when the clerk pastes over SSH (ESC[200~ ... ESC[201~), line breaks included.
 
 from __future__ import annotations
 
-import time
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
-from tests.helpers.terminal import Tmux, installed_command
+from tests.helpers.terminal import Tmux, installed_command, wait_for
 from tui.core.store.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -36,6 +36,17 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         terminal.kill()
 
 
+def cursor_position(tmux: Tmux) -> str:
+    """Where the terminal's cursor is (Textual puts it in the focused text field)."""
+    return tmux.run("display-message", "-p", "#{cursor_x},#{cursor_y}").stdout.strip()
+
+
+def department_line(tmux: Tmux) -> str:
+    """The department field's line as drawn, styles included."""
+    styled = tmux.run("capture-pane", "-p", "-e").stdout.splitlines()
+    return next(line for line in styled if "Avdeling" in line)
+
+
 def test_a_pasted_message_is_registered_with_its_line_breaks(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for_screen("0 åpne, 0 forfalt")
     tmux.keys("n")
@@ -45,14 +56,26 @@ def test_a_pasted_message_is_registered_with_its_line_breaks(tmux: Tmux, tmp_pat
     screen = tmux.wait_for_screen("Kategori (forslag): Endring – tekst: 'flytte'")
     assert "Jeg er bortreist den uka." in screen
     assert "Kan jeg flytte timen til uka etter?" in screen
-    # Tab to the department (past patient, DIPS-ref., received, appointment), one key at a time
-    # as a person types: Textual routes each key to the widget focused when the key is read.
-    for key in ("Tab", "Tab", "Tab", "Tab", "Tab", "Enter"):
-        tmux.keys(key)
-        time.sleep(0.15)
-    tmux.wait_for_screen("BLOD – Blodsykdommer")
+    # Tab to the department (past patient, DIPS-ref., received, appointment), each Tab once
+    # the focus has arrived from the one before: Textual routes a key to the widget focused
+    # when the key is read. The terminal's cursor follows a text field; the department list
+    # is drawn in its focused style.
+    for _field in range(4):
+        before = cursor_position(tmux)
+        tmux.keys("Tab")
+        wait_for(lambda: cursor_position(tmux) != before, what="the next field")  # noqa: B023 - waited on at once
+    unfocused = department_line(tmux)
+    tmux.keys("Tab")
+    wait_for(lambda: department_line(tmux) != unfocused, what="the department list's focus")
+    tmux.keys("Enter")
+    tmux.wait_for_screen("ORT – Ortopedisk")  # the list is open; its first choice is none
     tmux.keys("Down", "Enter")
-    tmux.wait_for_screen("Avdeling     BLOD – Blodsykdommer")
+    # Closed on BLOD: while open, the list's BLOD row stands where the chosen one will.
+    wait_for(
+        lambda: re.search(r"Avdeling +BLOD – Blodsykdommer +▼", tmux.screen()) is not None,
+        what="BLOD chosen and the list closed",
+        context=tmux.screen,
+    )
     tmux.keys("C-s")
     tmux.wait_for_screen("Meldingen er registrert i BLOD")
     (message,) = Store(tmp_path / "inbox.json").messages()
