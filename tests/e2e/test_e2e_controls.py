@@ -127,12 +127,14 @@ def test_control_sequences_in_messages_reach_neither_screen_nor_clipboard(
     shown = ""
     for _row in range(2):
         tmux.keys("Enter")
-        time.sleep(0.3)
+        wait_for(lambda: "q Tilbake" in tmux.footer(), what="the message's keys")
         screen = assert_terminal_untouched(tmux, before)
         assert PLACEHOLDER in screen
         shown += screen
         tmux.keys("Escape")
-        time.sleep(0.3)  # a key right after ESC would be read as alt+key
+        # The inbox's keys again: the escape was read as itself, so j will not be read as
+        # alt+j with it.
+        wait_for(lambda: "q Avslutt" in tmux.footer(), what="the inbox's keys")
         tmux.keys("j")
     # Shown as text, each removed run as one placeholder.
     assert f"{PLACEHOLDER}1;1HFIL-FRA-FIL {PLACEHOLDER}52;c;{OSC52}{PLACEHOLDER}" in shown

@@ -46,19 +46,15 @@ def assert_16_colours(tmux: Tmux) -> None:
     assert not found, f"colours beyond the terminal's 16: {found[:3]}"
 
 
-def footer(tmux: Tmux) -> str:
-    return tmux.screen().rstrip("\n").splitlines()[-1]
-
-
 def test_the_clerk_path_at_80x24_on_a_16_colour_terminal(tmux: Tmux, tmp_path: Path) -> None:
     library = TextLibrary.load()
     tmux.start(f"{installed_command()} --demo --user e2e", env=plain_terminal(tmp_path))
     tmux.wait_for_screen("åpne")
-    wait_for(lambda: "q Avslutt" in footer(tmux), what="the footer's keys")
+    wait_for(lambda: "q Avslutt" in tmux.footer(), what="the footer's keys")
     screen = tmux.screen()
     assert len(screen.splitlines()) <= 24
     assert all(len(line) <= 80 for line in screen.splitlines())
-    assert "? Hjelp" in footer(tmux)
+    assert "? Hjelp" in tmux.footer()
     assert_16_colours(tmux)
     assert screen.splitlines()[2].startswith(">")  # the cursor, in text as well as style
 
@@ -91,7 +87,7 @@ def test_the_clerk_path_at_80x24_on_a_16_colour_terminal(tmux: Tmux, tmp_path: P
     # the app goes back to the inbox by itself, on the next message.
     tmux.keys("b")
     tmux.wait_for_screen("Svar sendt (e2e)")
-    wait_for(lambda: "q Avslutt" in footer(tmux), what="the inbox again")
+    wait_for(lambda: "q Avslutt" in tmux.footer(), what="the inbox again")
 
     # The follow-up view, and a checklist ticked off there.
     tmux.keys("o")
@@ -102,14 +98,14 @@ def test_the_clerk_path_at_80x24_on_a_16_colour_terminal(tmux: Tmux, tmp_path: P
     tmux.keys("1")
     tmux.wait_for_screen("[x]")
     tmux.keys("Escape")  # alone: escape and a key sent together read as alt+key
-    wait_for(lambda: "q Avslutt" in footer(tmux), what="the checklist to close")
+    wait_for(lambda: "q Avslutt" in tmux.footer(), what="the checklist to close")
     tmux.keys("o")
     tmux.wait_for_screen("åpne")
 
     # Help, and the copy guide from it; both fit and close with escape.
     tmux.keys("?")
     tmux.wait_for_screen("Taster")
-    wait_for(lambda: "esc Lukk" in footer(tmux), what="the help's footer")
+    wait_for(lambda: "esc Lukk" in tmux.footer(), what="the help's footer")
     tmux.keys("k")
     guide = tmux.wait_for_screen("Windows Terminal")
     assert "PuTTY" in guide
@@ -128,11 +124,11 @@ def test_the_clerk_path_at_80x24_on_a_16_colour_terminal(tmux: Tmux, tmp_path: P
 def test_english_with_lang_en_end_to_end(tmux: Tmux, tmp_path: Path) -> None:
     tmux.start(f"{installed_command()} --demo --user e2e --lang en", env=plain_terminal(tmp_path))
     screen = tmux.wait_for_screen(" open, ")
-    wait_for(lambda: "q Quit" in footer(tmux), what="the footer's keys")
+    wait_for(lambda: "q Quit" in tmux.footer(), what="the footer's keys")
     assert "overdue (!!)" in screen
     assert "Deadline" in screen
-    assert "c Copy" in footer(tmux)
-    assert "? Help" in footer(tmux)
+    assert "c Copy" in tmux.footer()
+    assert "? Help" in tmux.footer()
     tmux.keys("?")
     help_screen = tmux.wait_for_screen("Keys")
     assert "Copy the suggested reply" in help_screen
@@ -140,7 +136,7 @@ def test_english_with_lang_en_end_to_end(tmux: Tmux, tmp_path: Path) -> None:
     wait_for(lambda: "Copy the suggested reply" not in tmux.screen(), what="the help to close")
     tmux.keys("t")
     tmux.wait_for_screen("Standard texts for")
-    wait_for(lambda: "esc Close" in footer(tmux), what="the picker's footer")
+    wait_for(lambda: "esc Close" in tmux.footer(), what="the picker's footer")
     tmux.keys("Escape")
     wait_for(lambda: "Standard texts for" not in tmux.screen(), what="the picker to close")
     tmux.keys("q")
@@ -152,4 +148,4 @@ def test_english_from_the_locale(tmux: Tmux, tmp_path: Path) -> None:
     env = plain_terminal(tmp_path, LANGUAGE="", LC_MESSAGES="en_GB.UTF-8")
     tmux.start(f"{installed_command()} --demo --user e2e", env=env)
     tmux.wait_for_screen(" open, ")
-    wait_for(lambda: "q Quit" in footer(tmux), what="the footer's keys in English")
+    wait_for(lambda: "q Quit" in tmux.footer(), what="the footer's keys in English")

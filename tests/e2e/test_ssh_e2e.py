@@ -121,13 +121,9 @@ def leave_message_and_quit(clerk: Login) -> None:
     Each q waits for the footer of the view it is meant for: the inbox's footer is still on
     the screen for a moment after Enter, and a q read there would only close the message.
     """
-
-    def footer() -> str:
-        return clerk.screen().splitlines()[-1]
-
-    wait_for(lambda: "q Tilbake" in footer(), what="the message's keys")
+    wait_for(lambda: "q Tilbake" in clerk.tmux.footer(), what="the message's keys")
     clerk.tmux.keys("q")
-    wait_for(lambda: "q Avslutt" in footer(), what="the inbox's keys")
+    wait_for(lambda: "q Avslutt" in clerk.tmux.footer(), what="the inbox's keys")
     clerk.tmux.keys("q")
 
 

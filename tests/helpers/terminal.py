@@ -105,6 +105,10 @@ class Tmux:
     def screen(self) -> str:
         return self.run("capture-pane", "-p").stdout
 
+    def footer(self) -> str:
+        """The screen's last line: the keys of the view in front."""
+        return self.screen().rstrip("\n").splitlines()[-1]
+
     def keys(self, *keys: str) -> None:
         for key in keys:
             self.run("send-keys", key)
