@@ -135,6 +135,7 @@ class Clerk:
         wait_for(
             lambda: masked in self.cursor_row() and message.subject[:8] in self.cursor_row(),
             what=f"the cursor on «{message.subject}»",
+            context=self.screen,
         )
 
 

@@ -270,9 +270,10 @@ class InboxList(ScrollView, can_focus=True):
         return Strip([Segment(line, base + self._row_style(index))]).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
-        """New width: lines are laid out again."""
+        """New size: lines are laid out again, and the cursor's row is brought into sight."""
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(self._messages))
+        self.scroll_to_cursor()
 
     # Cursor ------------------------------------------------------------------------------
 
@@ -284,8 +285,13 @@ class InboxList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.selected_id))
 
     def scroll_to_cursor(self) -> None:
-        """Keep the cursor's row visible."""
-        if self._messages:
+        """Keep the cursor's row visible.
+
+        Not while the list has no height (behind a message shown full screen): scrolling by a
+        window of no height can leave a scroll that hides the row once the list is back.
+        `on_resize` brings it into sight then.
+        """
+        if self._messages and self.scrollable_content_region.height > 0:
             self.scroll_to_region(
                 Region(0, self.cursor, 1, 1), animate=False, immediate=True, force=True
             )
