@@ -7,7 +7,7 @@ when the clerk pastes over SSH (ESC[200~ ... ESC[201~), line breaks included.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,6 +47,13 @@ def department_line(tmux: Tmux) -> str:
     return next(line for line in styled if "Avdeling" in line)
 
 
+def tab_and_wait(tmux: Tmux, drawn: Callable[[], str], what: str) -> None:
+    """Press Tab, then wait until `drawn` (where the focus shows) has changed."""
+    before = drawn()
+    tmux.keys("Tab")
+    wait_for(lambda: drawn() != before, what=what)
+
+
 def test_a_pasted_message_is_registered_with_its_line_breaks(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for_screen("0 åpne, 0 forfalt")
     tmux.keys("n")
@@ -61,12 +68,8 @@ def test_a_pasted_message_is_registered_with_its_line_breaks(tmux: Tmux, tmp_pat
     # when the key is read. The terminal's cursor follows a text field; the department list
     # is drawn in its focused style.
     for _field in range(4):
-        before = cursor_position(tmux)
-        tmux.keys("Tab")
-        wait_for(lambda: cursor_position(tmux) != before, what="the next field")  # noqa: B023 - waited on at once
-    unfocused = department_line(tmux)
-    tmux.keys("Tab")
-    wait_for(lambda: department_line(tmux) != unfocused, what="the department list's focus")
+        tab_and_wait(tmux, lambda: cursor_position(tmux), "the next field")
+    tab_and_wait(tmux, lambda: department_line(tmux), "the department list's focus")
     tmux.keys("Enter")
     tmux.wait_for_screen("ORT – Ortopedisk")  # the list is open; its first choice is none
     tmux.keys("Down", "Enter")
